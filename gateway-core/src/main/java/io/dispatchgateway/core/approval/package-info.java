@@ -1,0 +1,2 @@
+/** The approval policy: which decisions a human must take, and why. */
+package io.dispatchgateway.core.approval;

@@ -1,0 +1,61 @@
+package io.dispatchgateway.core.classify;
+
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Classifies a job with the first matching rule of the table. The priority is the more urgent of the
+ * rule's and the one the source reported; the safety flag is set when the rule or the source says so; the
+ * SLA deadline is the receipt time plus the customer's contracted target for that priority, or the
+ * gateway's default target when the contract has none.
+ */
+public final class JobClassifier {
+
+    /** Used when no rule of the table matches. */
+    public static final ClassificationRule FALLBACK_RULE = new ClassificationRule("fallback-general", List.of(),
+            null, "GENERAL", Priority.NORMAL, "general", 1, null, Duration.ofHours(1), false);
+
+    private final List<ClassificationRule> rules;
+    private final Map<Priority, Duration> defaultSlaTargets;
+
+    public JobClassifier(List<ClassificationRule> rules, Map<Priority, Duration> defaultSlaTargets) {
+        this.rules = List.copyOf(rules);
+        this.defaultSlaTargets = new EnumMap<>(Priority.class);
+        this.defaultSlaTargets.putAll(defaultSlaTargets);
+        for (Priority priority : Priority.values()) {
+            if (!this.defaultSlaTargets.containsKey(priority)) {
+                throw new IllegalArgumentException("a default SLA target is required for priority " + priority);
+            }
+        }
+    }
+
+    public Classification classify(Job job, Customer customer) {
+        String text = (job.summary() + "\n" + (job.description() == null ? "" : job.description()))
+                .toLowerCase(Locale.ROOT);
+        ClassificationRule rule = rules.stream()
+                .filter(r -> r.matches(text, customer.tier()))
+                .findFirst()
+                .orElse(FALLBACK_RULE);
+        Priority priority = rule.priority();
+        if (job.reportedPriority() != null && job.reportedPriority().isMoreUrgentThan(priority)) {
+            priority = job.reportedPriority();
+        }
+        Duration target = customer.entitlement().slaTarget(priority).orElse(defaultSlaTargets.get(priority));
+        Instant deadline = job.receivedAt().plus(target);
+        return new Classification(rule.category(), priority, rule.requiredSkill(), rule.minimumSkillLevel(),
+                rule.requiredCertification(), rule.duration(), deadline,
+                rule.safetyImpact() || job.safetyImpactReported(), rule.name());
+    }
+
+    public List<ClassificationRule> rules() {
+        return rules;
+    }
+}

@@ -1,0 +1,50 @@
+package io.dispatchgateway.core.intake;
+
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Checks a submitted job field by field: the bean constraints of {@link JobIntake}, then that the customer
+ * is known. Every problem is reported, not only the first.
+ */
+public final class IntakeValidator {
+
+    private final Validator validator;
+    private final CustomerDirectory customers;
+
+    public IntakeValidator(Validator validator, CustomerDirectory customers) {
+        this.validator = validator;
+        this.customers = customers;
+    }
+
+    public List<FieldProblem> check(JobIntake intake) {
+        if (intake == null) {
+            return List.of(new FieldProblem("$", "a job object is required"));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (ConstraintViolation<JobIntake> violation : validator.validate(intake)) {
+            problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        boolean customerIdUsable = problems.stream().noneMatch(p -> p.field().equals("customerId"));
+        if (customerIdUsable && customers.find(intake.customerId()).isEmpty()) {
+            problems.add(new FieldProblem("customerId", "no customer with id '" + intake.customerId()
+                    + "' is known; load it with PUT /api/v1/customers/{id} or from the field-service system first"));
+        }
+        problems.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
+        return List.copyOf(problems);
+    }
+
+    /** Builds the canonical job from an intake that passed {@link #check}. */
+    public static Job toJob(String id, String source, JobIntake intake, Instant receivedAt) {
+        return new Job(id, source, intake.externalId().strip(), intake.customerId().strip(), intake.summary().strip(),
+                intake.description(), intake.location(), intake.reportedPriority(),
+                intake.requiredParts() == null ? List.of() : intake.requiredParts().stream().map(String::strip).toList(),
+                Boolean.TRUE.equals(intake.safetyImpact()), receivedAt);
+    }
+}

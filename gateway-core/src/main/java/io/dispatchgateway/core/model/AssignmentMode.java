@@ -1,0 +1,11 @@
+package io.dispatchgateway.core.model;
+
+/** How an assignment came about. */
+public enum AssignmentMode {
+    /** The approval policy let the best option through without a human. */
+    AUTOMATIC,
+    /** A dispatcher approved the recommended technician. */
+    APPROVED,
+    /** A dispatcher approved a technician other than the recommended one. */
+    OVERRIDDEN
+}

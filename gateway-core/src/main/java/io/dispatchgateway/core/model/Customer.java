@@ -1,0 +1,24 @@
+package io.dispatchgateway.core.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A customer of the field-service company, with the contract that governs its jobs. */
+public record Customer(
+        @NotBlank @Size(max = 64) String id,
+        @NotBlank @Size(max = 200) String name,
+        @NotNull CustomerTier tier,
+        @Valid Location site,
+        @Valid Entitlement entitlement,
+        @Size(max = 2000) String notes) {
+
+    public Customer {
+        entitlement = entitlement == null ? Entitlement.none() : entitlement;
+    }
+
+    public Customer withId(String newId) {
+        return new Customer(newId, name, tier, site, entitlement, notes);
+    }
+}

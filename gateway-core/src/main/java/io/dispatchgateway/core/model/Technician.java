@@ -1,0 +1,51 @@
+package io.dispatchgateway.core.model;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A field technician: skills with levels (1 = trainee .. 5 = expert), certifications, shift, home base,
+ * territory, the parts on the truck (part number to quantity) and contact details.
+ */
+public record Technician(
+        @NotBlank @Size(max = 64) String id,
+        @NotBlank @Size(max = 200) String name,
+        Map<String, Integer> skills,
+        List<@Valid Certification> certifications,
+        @Valid Shift shift,
+        @NotNull @Valid GeoPoint homeBase,
+        @Size(max = 64) String territory,
+        Map<String, Integer> truckStock,
+        @Valid Contact contact,
+        boolean active,
+        @Valid GeoPoint lastKnownLocation) {
+
+    public Technician {
+        skills = skills == null ? Map.of() : Map.copyOf(skills);
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        truckStock = truckStock == null ? Map.of() : Map.copyOf(truckStock);
+    }
+
+    public int skillLevel(String skill) {
+        return skills.getOrDefault(skill, 0);
+    }
+
+    /** Where the technician is now as far as the gateway knows: the last reported fix, else the home base. */
+    public GeoPoint currentPosition() {
+        return lastKnownLocation != null ? lastKnownLocation : homeBase;
+    }
+
+    public Technician withId(String newId) {
+        return new Technician(newId, name, skills, certifications, shift, homeBase, territory, truckStock,
+                contact, active, lastKnownLocation);
+    }
+
+    public Technician withLocation(GeoPoint location) {
+        return new Technician(id, name, skills, certifications, shift, homeBase, territory, truckStock,
+                contact, active, location);
+    }
+}

@@ -1,0 +1,21 @@
+package io.dispatchgateway.core.port;
+
+import java.util.function.Consumer;
+
+/**
+ * A system jobs come from (a field-service system, a queue). A source hands each raw job payload, as the
+ * JSON document of the intake contract, to the gateway's intake, which validates it and quarantines what it
+ * cannot accept.
+ */
+public interface JobSource {
+
+    /** Stable name of the source, recorded on every job it delivers ({@code servicetitan}, {@code kafka}). */
+    String name();
+
+    /**
+     * Fetches what changed since the last call and hands every payload to {@code intake}.
+     *
+     * @return how many payloads were handed over
+     */
+    int poll(Consumer<String> intake);
+}

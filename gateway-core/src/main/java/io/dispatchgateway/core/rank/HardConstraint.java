@@ -1,0 +1,17 @@
+package io.dispatchgateway.core.rank;
+
+import io.dispatchgateway.core.model.Technician;
+import java.util.Optional;
+
+/**
+ * A rule a technician must pass to be considered at all. A failing technician is excluded, and the
+ * returned sentence tells the dispatcher why.
+ */
+public interface HardConstraint {
+
+    /** Stable rule name shown in explanations ({@code skill}, {@code certification}). */
+    String name();
+
+    /** @return why {@code technician} cannot take the job, or empty when the rule passes */
+    Optional<String> violation(Technician technician, RankingRequest request);
+}

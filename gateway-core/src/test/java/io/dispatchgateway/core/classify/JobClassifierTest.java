@@ -1,0 +1,99 @@
+package io.dispatchgateway.core.classify;
+
+import static io.dispatchgateway.core.Fixtures.NOW;
+import static io.dispatchgateway.core.Fixtures.customer;
+import static io.dispatchgateway.core.Fixtures.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.CustomerTier;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.Priority;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JobClassifierTest {
+
+    private static final Map<Priority, Duration> DEFAULT_SLA = Map.of(Priority.CRITICAL, Duration.ofHours(6),
+            Priority.HIGH, Duration.ofHours(12), Priority.NORMAL, Duration.ofHours(24), Priority.LOW,
+            Duration.ofHours(96));
+
+    private final JobClassifier classifier = new JobClassifier(List.of(
+            new ClassificationRule("gas-leak", List.of("gas leak", "smell of gas"), null, "GAS_SAFETY",
+                    Priority.CRITICAL, "gas", 3, "GAS-FITTER", Duration.ofMinutes(90), true),
+            new ClassificationRule("outage-platinum", List.of("outage"), Set.of(CustomerTier.PLATINUM),
+                    "NETWORK_OUTAGE", Priority.CRITICAL, "network", 3, null, Duration.ofHours(2), false),
+            new ClassificationRule("outage", List.of("outage"), null, "NETWORK_OUTAGE", Priority.HIGH, "network",
+                    2, null, Duration.ofHours(2), false),
+            new ClassificationRule("maintenance", List.of("maintenance"), null, "MAINTENANCE", Priority.LOW,
+                    "general", 1, null, Duration.ofHours(1), false)), DEFAULT_SLA);
+
+    @Test
+    void keywordMatchIsCaseInsensitiveAndSetsSafetyAndSkill() {
+        Classification c = classifier.classify(job("Strong SMELL OF GAS in kitchen"),
+                customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()));
+
+        assertThat(c.category()).isEqualTo("GAS_SAFETY");
+        assertThat(c.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(c.requiredSkill()).isEqualTo("gas");
+        assertThat(c.requiredCertification()).isEqualTo("GAS-FITTER");
+        assertThat(c.safetyImpact()).isTrue();
+        assertThat(c.rule()).isEqualTo("gas-leak");
+    }
+
+    @Test
+    void customerTierSelectsTheTierSpecificRule() {
+        Classification platinum = classifier.classify(job("Internet outage at HQ"),
+                customer(CustomerTier.PLATINUM, BigDecimal.ZERO, Set.of()));
+        Classification silver = classifier.classify(job("Internet outage at HQ"),
+                customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()));
+
+        assertThat(platinum.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(silver.priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void slaDeadlineComesFromTheContractAndElseFromTheDefault() {
+        // The fixture customer contracts 4 h for CRITICAL only; HIGH falls back to the 12 h default.
+        Classification critical = classifier.classify(job("gas leak"),
+                customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+        Classification high = classifier.classify(job("outage"),
+                customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+
+        assertThat(critical.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(4)));
+        assertThat(high.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(12)));
+    }
+
+    @Test
+    void reportedPriorityRaisesButNeverLowersTheRulePriority() {
+        Job reportedCritical = new Job("J", "t", "E", "C-1", "yearly maintenance", null, job("x").location(),
+                Priority.CRITICAL, List.of(), false, NOW);
+        Job reportedLow = new Job("J", "t", "E", "C-1", "outage", null, job("x").location(), Priority.LOW,
+                List.of(), false, NOW);
+
+        assertThat(classifier.classify(reportedCritical, customer(CustomerTier.STANDARD, BigDecimal.ZERO, Set.of()))
+                .priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(classifier.classify(reportedLow, customer(CustomerTier.STANDARD, BigDecimal.ZERO, Set.of()))
+                .priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void unmatchedJobFallsBackToGeneral() {
+        Classification c = classifier.classify(job("Door squeaks"),
+                customer(CustomerTier.STANDARD, BigDecimal.ZERO, Set.of()));
+
+        assertThat(c.rule()).isEqualTo(JobClassifier.FALLBACK_RULE.name());
+        assertThat(c.priority()).isEqualTo(Priority.NORMAL);
+    }
+
+    @Test
+    void missingDefaultSlaTargetIsRejected() {
+        assertThatThrownBy(() -> new JobClassifier(List.of(), Map.of(Priority.HIGH, Duration.ofHours(1))))
+                .hasMessageContaining("CRITICAL");
+    }
+}
