@@ -39,7 +39,7 @@ PARTS = ["CAP-45-5", "CONT-30A", "IGN-HSI-01", "FLAME-SNSR", "TSTAT-WIFI", "FLT-
 
 # Parts a technician with a given skill would plausibly carry.
 PARTS_BY_SKILL = {
-    "hvac-heating": ["IGN-HSI-01", "FLAME-SNSR", "TSTAT-WIFI", "FLT-16X25", "VALVE-GAS-050"],
+    "hvac-heating": ["IGN-HSI-01", "FLAME-SNSR", "TSTAT-WIFI", "FLT-16X25"],  # gas valves: gas-qualified only
     "hvac-cooling": ["CAP-45-5", "CONT-30A", "FAN-MTR-13HP", "REFR-R410A", "TSTAT-WIFI", "FLT-16X25"],
     "refrigeration": ["CAP-45-5", "CONT-30A", "FAN-MTR-13HP", "REFR-R410A"],
     "gas": ["VALVE-GAS-050", "IGN-HSI-01", "FLAME-SNSR"],
@@ -338,7 +338,7 @@ def certifications_for(archetype, skills):
     certs = {}
     if ("hvac-cooling" in skills or "refrigeration" in skills) and rng.random() < 0.85:
         certs["EPA-608"] = valid_expiry()
-    if "gas" in skills and skills["gas"] >= 2 and rng.random() < 0.9:
+    if skills.get("gas", 0) >= 3 or (skills.get("gas", 0) == 2 and rng.random() < 0.6):
         certs["GAS-FITTER"] = valid_expiry()
     if skills.get("electrical", 0) >= 3:
         certs["ELECTRICAL-LICENSE"] = valid_expiry()
@@ -358,8 +358,11 @@ SHIFT_PATTERNS = ([(WEEKDAYS, "07:00", "17:00")] * 19 + [(WEEKDAYS, "08:00", "18
 
 
 def truck_stock_for(skills):
+    # Parts for the trade skills; the handyman "general" parts only top up a truck that would be too empty.
     pool = []
-    for skill in skills:
+    for skill in [s for s in skills if s != "general"] + ["general"]:
+        if skill == "general" and len(pool) >= 3:
+            break
         for part in PARTS_BY_SKILL[skill]:
             if part not in pool:
                 pool.append(part)
@@ -415,15 +418,11 @@ def build_technicians():
             "lastKnownLocation": None,
         })
 
-    # Exactly 4 technicians hold an EPA-608 or GAS-FITTER that has already expired.
-    epa = [t for t in technicians if "EPA-608" in t["_certs"]]
-    first_expired = rng.choice(epa)
-    first_expired["_certs"]["EPA-608"] = "2026-10-01"
-    expired = [first_expired]
-    others = [t for t in technicians
-              if t is not first_expired and ("EPA-608" in t["_certs"] or "GAS-FITTER" in t["_certs"])]
-    for t, date in zip(rng.sample(others, 3), ["2026-07-31", "2026-09-15", "2026-11-15"]):
-        code = "GAS-FITTER" if "GAS-FITTER" in t["_certs"] else "EPA-608"
+    # Exactly 4 technicians hold an EPA-608 or GAS-FITTER that has already expired: two of each.
+    expired = []
+    for code, date in (("EPA-608", "2026-10-01"), ("GAS-FITTER", "2026-07-31"),
+                       ("EPA-608", "2026-11-15"), ("GAS-FITTER", "2026-09-15")):
+        t = rng.choice([t for t in technicians if code in t["_certs"] and t not in expired])
         t["_certs"][code] = date
         expired.append(t)
 

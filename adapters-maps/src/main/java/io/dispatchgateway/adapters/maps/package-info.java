@@ -1,0 +1,2 @@
+/** Travel-time matrices for ranking: the offline estimate now; OSRM and Google Routes plug in here. */
+package io.dispatchgateway.adapters.maps;

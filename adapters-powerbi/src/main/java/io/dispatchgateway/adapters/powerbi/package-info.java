@@ -1,0 +1,2 @@
+/** Power BI: KPI rows pushed to a push dataset. */
+package io.dispatchgateway.adapters.powerbi;

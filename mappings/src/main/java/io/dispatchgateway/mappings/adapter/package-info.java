@@ -1,0 +1,2 @@
+/** How an adapter announces itself to the gateway. */
+package io.dispatchgateway.mappings.adapter;
