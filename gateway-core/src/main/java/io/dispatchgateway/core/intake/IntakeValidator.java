@@ -29,9 +29,9 @@ public final class IntakeValidator {
         }
         List<FieldProblem> problems = new ArrayList<>();
         for (ConstraintViolation<JobIntake> violation : validator.validate(intake)) {
-            problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+            problems.add(FieldProblem.of(violation));
         }
-        boolean customerIdUsable = problems.stream().noneMatch(p -> p.field().equals("customerId"));
+        boolean customerIdUsable = problems.stream().noneMatch(p -> p.concerns("customerId"));
         if (customerIdUsable && customers.find(intake.customerId()).isEmpty()) {
             problems.add(new FieldProblem("customerId", "no customer with id '" + intake.customerId()
                     + "' is known; load it with PUT /api/v1/customers/{id} or from the field-service system first"));

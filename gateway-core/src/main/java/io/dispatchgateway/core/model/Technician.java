@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A field technician: skills with levels (1 = trainee .. 5 = expert), certifications, shift, home base,
- * territory, the parts on the truck (part number to quantity) and contact details.
+ * territory, the parts on the truck (part number to quantity) and contact details. {@code active} defaults
+ * to true when not given.
  */
 public record Technician(
         @NotBlank @Size(max = 64) String id,
@@ -21,13 +22,14 @@ public record Technician(
         @Size(max = 64) String territory,
         Map<String, Integer> truckStock,
         @Valid Contact contact,
-        boolean active,
+        Boolean active,
         @Valid GeoPoint lastKnownLocation) {
 
     public Technician {
         skills = skills == null ? Map.of() : Map.copyOf(skills);
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
         truckStock = truckStock == null ? Map.of() : Map.copyOf(truckStock);
+        active = active == null || active;
     }
 
     public int skillLevel(String skill) {

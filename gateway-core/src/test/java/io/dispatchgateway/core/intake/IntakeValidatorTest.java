@@ -42,7 +42,7 @@ class IntakeValidatorTest {
                 null, List.of(""), null);
 
         assertThat(validator.check(intake)).extracting(FieldProblem::field).containsExactly(
-                "customerId", "externalId", "location.lat", "location.lon", "requiredParts[0].<list element>",
+                "customerId", "externalId", "location.lat", "location.lon", "requiredParts[0]",
                 "source", "summary");
     }
 

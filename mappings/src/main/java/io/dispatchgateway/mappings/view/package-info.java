@@ -1,0 +1,2 @@
+/** The read-back contracts of the REST API. */
+package io.dispatchgateway.mappings.view;

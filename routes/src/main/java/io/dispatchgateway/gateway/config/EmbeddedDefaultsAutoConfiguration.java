@@ -1,0 +1,124 @@
+package io.dispatchgateway.gateway.config;
+
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.Recommendation;
+import io.dispatchgateway.core.port.ApprovalChannel;
+import io.dispatchgateway.core.port.AssignmentSink;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.EscalationChannel;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.KpiSink;
+import io.dispatchgateway.core.port.PackDelivery;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.core.port.TravelTimeMatrix;
+import io.dispatchgateway.core.rank.StraightLineTravelTimes;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JdbcCustomerDirectory;
+import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
+import io.dispatchgateway.gateway.persistence.JdbcTechnicianDirectory;
+import io.dispatchgateway.gateway.persistence.JsonCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The embedded default of every port, so the gateway runs with nothing external. Ordered after every other
+ * auto-configuration: an adapter on the classpath, or a bean of the user's, replaces a default by
+ * providing the port.
+ */
+@AutoConfiguration
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
+public class EmbeddedDefaultsAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.dispatchgateway.embedded");
+
+    @Bean
+    @ConditionalOnMissingBean
+    TechnicianDirectory technicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        return new JdbcTechnicianDirectory(jdbc, json, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CustomerDirectory customerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        return new JdbcCustomerDirectory(jdbc, json, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    InventoryLookup inventoryLookup(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        return new JdbcInventoryLookup(jdbc, json, clock);
+    }
+
+    /** Used when the maps adapter is switched off: the straight-line estimate at 1.3 circuity and 40 km/h. */
+    @Bean
+    @ConditionalOnMissingBean
+    TravelTimeMatrix travelTimeMatrix() {
+        return new StraightLineTravelTimes(1.3, 40);
+    }
+
+    /** The built-in inbox: pending approvals are listed by {@code GET /api/v1/approvals?status=PENDING}. */
+    @Bean
+    @ConditionalOnMissingBean
+    ApprovalChannel approvalChannel() {
+        return new ApprovalChannel() {
+            @Override
+            public void requestApproval(Approval approval, Job job, Recommendation recommendation) {
+                LOG.info("approval {} for job {} waits in the built-in inbox: {}", approval.id(), job.id(),
+                        approval.reasons());
+            }
+        };
+    }
+
+    /** Escalations go to the job's audit and the log until a channel such as Teams is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    EscalationChannel escalationChannel(AuditLog audit) {
+        return escalation -> {
+            audit.record(escalation.jobId(), "channel:inbox", "escalation-" + escalation.kind(), escalation.message());
+            LOG.warn("escalation {} for job {}: {}", escalation.kind(), escalation.jobId(), escalation.message());
+        };
+    }
+
+    /** Without a field-service system the assignment lives in the gateway only. */
+    @Bean
+    @ConditionalOnMissingBean
+    AssignmentSink assignmentSink() {
+        return new AssignmentSink() {
+            @Override
+            public void assigned(Assignment assignment) {
+                LOG.info("job {} assigned to {} ({})", assignment.jobId(), assignment.technicianId(),
+                        assignment.mode());
+            }
+        };
+    }
+
+    /** The pack is stored with the job and read back through the API. */
+    @Bean
+    @ConditionalOnMissingBean
+    PackDelivery packDelivery() {
+        return new PackDelivery() {
+            @Override
+            public void deliver(DispatchPack pack) {
+                LOG.info("dispatch pack for job {} ready for {}", pack.jobId(), pack.technicianId());
+            }
+        };
+    }
+
+    /** KPI facts counted in Micrometer, visible on {@code /actuator/prometheus}. */
+    @Bean
+    @ConditionalOnMissingBean
+    KpiSink kpiSink(MeterRegistry registry) {
+        return fact -> registry.counter("gateway.job.facts", "fact", fact.fact()).increment();
+    }
+}

@@ -1,0 +1,128 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.mappings.event.JobEventType;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where dispatchers decide pending approvals. The decision is stored with the deciding user before anything
+ * else happens; an approval sends the job straight on to assignment.
+ */
+@Service
+public class ApprovalDesk {
+
+    /** What a dispatcher decides. */
+    public enum Decision { APPROVE, REJECT }
+
+    /** The approval was decided already; {@code current} says by whom and how. */
+    public static class AlreadyDecidedException extends RuntimeException {
+        private final transient Approval current;
+
+        public AlreadyDecidedException(Approval current) {
+            super("approval " + current.id() + " was already " + current.status() + " by " + current.decidedBy()
+                    + " at " + current.decidedAt());
+            this.current = current;
+        }
+
+        public Approval current() {
+            return current;
+        }
+    }
+
+    /** The decision itself is not acceptable, field by field. */
+    public static class InvalidDecisionException extends RuntimeException {
+        private final transient List<FieldProblem> problems;
+
+        public InvalidDecisionException(List<FieldProblem> problems) {
+            super("invalid decision");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<FieldProblem> problems() {
+            return problems;
+        }
+    }
+
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final TechnicianDirectory technicians;
+    private final JobEvents events;
+    private final ProducerTemplate producer;
+    private final GatewayProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
+            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.technicians = technicians;
+        this.events = events;
+        this.producer = producer;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Approval decide(String approvalId, Decision decision, String technicianId, String comment, String user) {
+        Approval approval = jobs.findApproval(approvalId)
+                .orElseThrow(() -> new NoSuchElementException("no approval with id '" + approvalId + "'"));
+        if (approval.status() != ApprovalStatus.PENDING) {
+            throw new AlreadyDecidedException(approval);
+        }
+        Approval decided;
+        if (decision == Decision.APPROVE) {
+            String chosen = technicianId == null || technicianId.isBlank() ? approval.recommendedTechnicianId()
+                    : technicianId.strip();
+            if (chosen == null) {
+                throw new InvalidDecisionException(List.of(new FieldProblem("technicianId",
+                        "is required: no technician was recommended for this job, so name the one to send")));
+            }
+            if (technicians.find(chosen).isEmpty()) {
+                throw new InvalidDecisionException(List.of(new FieldProblem("technicianId",
+                        "no technician with id '" + chosen + "' is known")));
+            }
+            decided = approval.decide(ApprovalStatus.APPROVED, user, clock.instant(), chosen, comment);
+        } else {
+            decided = approval.decide(ApprovalStatus.REJECTED, user, clock.instant(), null, comment);
+        }
+        Boolean won = tx.execute(status -> {
+            if (!jobs.decide(decided)) {
+                return false;
+            }
+            if (decided.status() == ApprovalStatus.REJECTED) {
+                jobs.moveStatus(approval.jobId(), JobStatus.PENDING_APPROVAL, JobStatus.REJECTED);
+                jobs.moveStatus(approval.jobId(), JobStatus.ESCALATED, JobStatus.REJECTED);
+            }
+            audit.record(approval.jobId(), "user:" + user, decided.status() == ApprovalStatus.APPROVED
+                    ? "approved" : "rejected", approval.id()
+                    + (decided.technicianId() == null ? "" : ": technician " + decided.technicianId()
+                            + (decided.technicianId().equals(approval.recommendedTechnicianId())
+                                    ? " (recommended)" : " (instead of " + approval.recommendedTechnicianId() + ")"))
+                    + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
+            return true;
+        });
+        if (!Boolean.TRUE.equals(won)) {
+            throw new AlreadyDecidedException(jobs.findApproval(approvalId).orElse(approval));
+        }
+        if (decided.status() == ApprovalStatus.APPROVED) {
+            producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
+                    events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, "user:" + user),
+                    "kafka.KEY", approval.jobId());
+        }
+        return decided;
+    }
+}

@@ -1,0 +1,115 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.gateway.intake.IntakeOutcome;
+import io.dispatchgateway.gateway.intake.JobIntakeService;
+import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.mappings.event.JobEventType;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatch flow. Stages are joined by the endpoints under {@code gateway.endpoints.*} ({@code seda:}
+ * in one process, {@code kafka:} topics when scaled out); each route has a stable id an admin can stop,
+ * start, suspend and resume.
+ *
+ * <pre>
+ * REST / inbox / {{intake}} -> intake-validate -> {{jobs}} -> job-classify -> {{classified}} -> job-rank
+ *   -> {{ranked}} -> approval-gate -> (pending approval | {{assignments}}) -> job-assign
+ * </pre>
+ */
+@Component
+public class DispatchRoutes extends RouteBuilder {
+
+    /** Synchronous entry of intake; the REST API calls it and reads the {@link IntakeOutcome}. */
+    public static final String INTAKE = "direct:intake-validate";
+    /** Header naming the channel a payload arrived on. */
+    public static final String CHANNEL = "gatewayChannel";
+    /** Header naming who submitted a payload. */
+    public static final String ACTOR = "gatewayActor";
+
+    private final JobIntakeService intake;
+    private final DispatchStages stages;
+    private final QuarantineStore quarantine;
+    private final JobEvents events;
+    private final StalledJobRecovery recovery;
+
+    public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
+            JobEvents events, StalledJobRecovery recovery) {
+        this.intake = intake;
+        this.stages = stages;
+        this.quarantine = quarantine;
+        this.events = events;
+        this.recovery = recovery;
+    }
+
+    @Override
+    public void configure() {
+        // Called synchronously by the API: a store failure goes back to the caller (503) instead of a retry loop.
+        from(INTAKE).routeId("intake-validate")
+                .errorHandler(noErrorHandler())
+                .process(exchange -> {
+                    String channel = exchange.getMessage().getHeader(CHANNEL, "api", String.class);
+                    String actor = exchange.getMessage().getHeader(ACTOR, "source:" + channel, String.class);
+                    exchange.getMessage().setBody(intake.accept(exchange.getMessage().getBody(String.class), channel,
+                            actor));
+                })
+                .filter(simple("${body.created}"))
+                    .setProperty("intakeOutcome", body())
+                    .process(exchange -> {
+                        String jobId = exchange.getMessage().getBody(IntakeOutcome.class).jobId();
+                        exchange.getMessage().setHeader("kafka.KEY", jobId);
+                        exchange.getMessage().setBody(events.next(jobId, JobEventType.ACCEPTED, "rule:intake"));
+                    })
+                    .to(ExchangePattern.InOnly, "{{gateway.endpoints.jobs}}")
+                    .setBody(exchangeProperty("intakeOutcome"))
+                .end();
+
+        from("{{gateway.endpoints.intake}}").routeId("job-intake-source")
+                .setHeader(CHANNEL, constant("queue"))
+                .to(INTAKE);
+
+        from("file:{{gateway.data-dir}}/inbox?include=.*\\.json&move=.done&moveFailed=.failed"
+                + "&readLock=changed&delay={{gateway.intake.inbox-poll-interval:5s}}")
+                .routeId("inbox-job-source")
+                .convertBodyTo(String.class)
+                .setHeader(CHANNEL, constant("inbox"))
+                .to(INTAKE);
+
+        from("{{gateway.endpoints.jobs}}").routeId("job-classify")
+                .bean(stages, "classify")
+                .filter(body().isNotNull())
+                    .to(ExchangePattern.InOnly, "{{gateway.endpoints.classified}}");
+
+        from("{{gateway.endpoints.classified}}").routeId("job-rank")
+                .bean(stages, "rank")
+                .filter(body().isNotNull())
+                    .to(ExchangePattern.InOnly, "{{gateway.endpoints.ranked}}");
+
+        from("{{gateway.endpoints.ranked}}").routeId("approval-gate")
+                .bean(stages, "gate")
+                .filter(body().isNotNull())
+                    .to(ExchangePattern.InOnly, "{{gateway.endpoints.assignments}}");
+
+        from("{{gateway.endpoints.assignments}}").routeId("job-assign")
+                .bean(stages, "assign");
+
+        from("timer:job-recovery?delay={{gateway.recovery.interval:1m}}&period={{gateway.recovery.interval:1m}}")
+                .routeId("job-recovery")
+                .bean(recovery, "resendStalled");
+
+        from(GatewayErrorHandling.DEAD_LETTER).routeId("dead-letter")
+                .errorHandler(noErrorHandler())
+                .process(exchange -> {
+                    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    String from = exchange.getFromRouteId();
+                    quarantine.quarantine("route:" + from, "dead-letter",
+                            List.of(new FieldProblem("$", cause == null ? "delivery failed"
+                                    : cause.getClass().getSimpleName() + ": " + cause.getMessage())),
+                            exchange.getMessage().getBody(String.class));
+                });
+    }
+}

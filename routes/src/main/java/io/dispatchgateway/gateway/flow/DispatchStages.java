@@ -1,0 +1,263 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.approval.ApprovalPolicy;
+import io.dispatchgateway.core.approval.GateDecision;
+import io.dispatchgateway.core.classify.JobClassifier;
+import io.dispatchgateway.core.dispatch.DispatchPackComposer;
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.RankedOption;
+import io.dispatchgateway.core.model.Recommendation;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.ApprovalChannel;
+import io.dispatchgateway.core.port.AssignmentSink;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.EscalationChannel;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.KpiSink;
+import io.dispatchgateway.core.port.PackDelivery;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.core.rank.CandidateRanker;
+import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.core.rank.RankingRequest;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
+import io.dispatchgateway.mappings.event.JobEvent;
+import io.dispatchgateway.mappings.event.JobEventType;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The stages of the flow. Each takes the incoming event's JSON, reads the job's current state, calls
+ * gateway-core, stores the result with a conditional status change, and returns the next event's JSON, or
+ * null when the flow stops here (waiting for a human, or the event was a redelivery of a finished stage).
+ */
+@Component
+public class DispatchStages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchStages.class);
+
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final JobEvents events;
+    private final CustomerDirectory customers;
+    private final TechnicianDirectory technicians;
+    private final InventoryLookup inventory;
+    private final JobClassifier classifier;
+    private final CandidateRanker ranker;
+    private final RankingPolicy policy;
+    private final ApprovalPolicy approvalPolicy;
+    private final DispatchPackComposer packs;
+    private final ApprovalChannel approvalChannel;
+    private final EscalationChannel escalations;
+    private final AssignmentSink assignmentSink;
+    private final PackDelivery packDelivery;
+    private final KpiSink kpis;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public DispatchStages(JobStore jobs, AuditLog audit, JobEvents events, CustomerDirectory customers,
+            TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
+            CandidateRanker ranker, RankingPolicy policy, ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
+            ApprovalChannel approvalChannel, EscalationChannel escalations, AssignmentSink assignmentSink,
+            PackDelivery packDelivery, KpiSink kpis, TransactionTemplate tx, Clock clock) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.events = events;
+        this.customers = customers;
+        this.technicians = technicians;
+        this.inventory = inventory;
+        this.classifier = classifier;
+        this.ranker = ranker;
+        this.policy = policy;
+        this.approvalPolicy = approvalPolicy;
+        this.packs = packs;
+        this.approvalChannel = approvalChannel;
+        this.escalations = escalations;
+        this.assignmentSink = assignmentSink;
+        this.packDelivery = packDelivery;
+        this.kpis = kpis;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public String classify(String body) {
+        JobEvent event = events.read(body);
+        StoredJob stored = job(event.jobId());
+        if (stored.status() != JobStatus.RECEIVED) {
+            return skip(event, stored);
+        }
+        Customer customer = customer(stored);
+        Classification classification = classifier.classify(stored.job(), customer);
+        String actor = "rule:classification/" + classification.rule();
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.classified(event.jobId(), classification)) {
+                return false;
+            }
+            audit.record(event.jobId(), actor, "classified", classification.category() + ", "
+                    + classification.priority() + ", skill " + classification.requiredSkill() + " >= "
+                    + classification.minimumSkillLevel() + (classification.safetyImpact() ? ", safety impact" : "")
+                    + ", SLA deadline " + classification.slaDeadline());
+            return true;
+        });
+        return Boolean.TRUE.equals(moved) ? events.next(event.jobId(), JobEventType.CLASSIFIED, actor) : null;
+    }
+
+    public String rank(String body) {
+        JobEvent event = events.read(body);
+        StoredJob stored = job(event.jobId());
+        if (stored.status() != JobStatus.CLASSIFIED) {
+            return skip(event, stored);
+        }
+        RankingRequest request = new RankingRequest(stored.job(), stored.classification(), customer(stored),
+                technicians.all(), jobs.activeJobsPerTechnician(), clock.instant());
+        Recommendation recommendation = ranker.rank(request, policy);
+        String actor = "rule:ranking/" + policy.name();
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.ranked(event.jobId(), recommendation)) {
+                return false;
+            }
+            audit.record(event.jobId(), actor, "ranked", recommendation.options().size() + " option(s), "
+                    + recommendation.excluded().size() + " excluded"
+                    + recommendation.best().map(b -> "; best " + b.technicianId() + " (score " + b.score() + ")")
+                            .orElse(""));
+            return true;
+        });
+        return Boolean.TRUE.equals(moved) ? events.next(event.jobId(), JobEventType.RANKED, actor) : null;
+    }
+
+    /** @return the assignment event when the job may be assigned automatically, else null */
+    public String gate(String body) {
+        JobEvent event = events.read(body);
+        StoredJob stored = job(event.jobId());
+        if (stored.status() != JobStatus.RANKED) {
+            return skip(event, stored);
+        }
+        Customer customer = customer(stored);
+        GateDecision decision = approvalPolicy.evaluate(stored.classification(), customer, stored.recommendation());
+        String actor = "rule:approval-policy";
+        if (!decision.approvalRequired()) {
+            audit.record(event.jobId(), actor, "auto-assign-cleared", "no approval rule applies");
+            return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, actor);
+        }
+        JobStatus waiting = decision.escalation() ? JobStatus.ESCALATED : JobStatus.PENDING_APPROVAL;
+        Approval approval = Approval.pending("A-" + UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
+                event.jobId(), decision.reasons(),
+                stored.recommendation().best().map(RankedOption::technicianId).orElse(null), clock.instant());
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.moveStatus(event.jobId(), JobStatus.RANKED, waiting)) {
+                return false;
+            }
+            jobs.insertApproval(approval);
+            audit.record(event.jobId(), actor, decision.escalation() ? "escalated" : "approval-requested",
+                    approval.id() + ": " + String.join("; ", decision.reasons()));
+            return true;
+        });
+        if (Boolean.TRUE.equals(moved)) {
+            approvalChannel.requestApproval(approval, stored.job(), stored.recommendation());
+            if (decision.escalation()) {
+                escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "no-eligible-technician",
+                        String.join("; ", decision.reasons())));
+            }
+            kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", clock.instant(),
+                    Map.of("escalation", decision.escalation())));
+        }
+        return null;
+    }
+
+    public void assign(String body) {
+        JobEvent event = events.read(body);
+        StoredJob stored = job(event.jobId());
+        Choice choice = choose(event, stored);
+        if (choice == null) {
+            skip(event, stored);
+            return;
+        }
+        if (stored.status() == JobStatus.ASSIGNED) {
+            // A redelivery after the state was stored: only the idempotent write-backs are repeated.
+            deliver(stored.assignment(), stored.pack());
+            return;
+        }
+        Technician technician = technicians.find(choice.technicianId()).orElseThrow(
+                () -> new IllegalStateException("technician " + choice.technicianId() + " is no longer known"));
+        String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
+                .orElse(null);
+        Assignment assignment = new Assignment(event.jobId(), technician.id(), fallback, choice.mode(), choice.by(),
+                clock.instant());
+        DispatchPack pack = packs.compose(stored.job(), stored.classification(), customer(stored), technician,
+                assignment, inventory.depots(), clock.instant());
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack)) {
+                return false;
+            }
+            audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
+                    + "), fallback " + (fallback == null ? "none" : fallback));
+            audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
+                    + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
+            return true;
+        });
+        if (Boolean.TRUE.equals(moved)) {
+            deliver(assignment, pack);
+            kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(),
+                    Map.of("mode", assignment.mode().name(), "technicianId", assignment.technicianId())));
+        }
+    }
+
+    private void deliver(Assignment assignment, DispatchPack pack) {
+        assignmentSink.assigned(assignment);
+        packDelivery.deliver(pack);
+    }
+
+    private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}
+
+    private Choice choose(JobEvent event, StoredJob stored) {
+        if (stored.status() == JobStatus.ASSIGNED) {
+            return new Choice(stored.assignment().technicianId(), stored.assignment().mode(),
+                    stored.assignment().assignedBy(), List.of());
+        }
+        if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED) {
+            return stored.recommendation().best()
+                    .map(best -> new Choice(best.technicianId(), AssignmentMode.AUTOMATIC, "rule:approval-policy",
+                            List.of(JobStatus.RANKED)))
+                    .orElse(null);
+        }
+        if (event.type() == JobEventType.ASSIGNMENT_APPROVED
+                && (stored.status() == JobStatus.PENDING_APPROVAL || stored.status() == JobStatus.ESCALATED)) {
+            return jobs.latestApprovalForJob(event.jobId())
+                    .filter(a -> a.status() == ApprovalStatus.APPROVED)
+                    .map(a -> new Choice(a.technicianId(),
+                            a.technicianId().equals(a.recommendedTechnicianId()) ? AssignmentMode.APPROVED
+                                    : AssignmentMode.OVERRIDDEN,
+                            "user:" + a.decidedBy(), List.of(JobStatus.PENDING_APPROVAL, JobStatus.ESCALATED)))
+                    .orElse(null);
+        }
+        return null;
+    }
+
+    private String skip(JobEvent event, StoredJob stored) {
+        LOG.debug("event {} for job {} ignored: job is {}", event.type(), event.jobId(), stored.status());
+        return null;
+    }
+
+    private StoredJob job(String id) {
+        return jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id + " is not in the store"));
+    }
+
+    private Customer customer(StoredJob stored) {
+        return customers.find(stored.job().customerId()).orElseThrow(() -> new IllegalStateException(
+                "customer " + stored.job().customerId() + " of job " + stored.job().id() + " is no longer known"));
+    }
+}

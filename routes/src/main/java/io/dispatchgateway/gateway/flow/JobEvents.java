@@ -1,0 +1,37 @@
+package io.dispatchgateway.gateway.flow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.mappings.event.JobEvent;
+import io.dispatchgateway.mappings.event.JobEventType;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/** Writes and reads the JSON envelope that travels between stages, the same on seda and Kafka. */
+@Component
+public class JobEvents {
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public JobEvents(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public String next(String jobId, JobEventType type, String actor) {
+        try {
+            return mapper.writeValueAsString(JobEvent.of(jobId, type, actor, clock.instant()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write job event", e);
+        }
+    }
+
+    public JobEvent read(String body) {
+        try {
+            return mapper.readValue(body, JobEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a job event: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.dispatchgateway.gateway.intake;
+
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.intake.IntakeValidator;
+import io.dispatchgateway.core.intake.JobIntake;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepts a raw job payload from any channel: reads it strictly, checks every field, quarantines it with
+ * the reasons when it fails, and otherwise stores the job once per source and external id.
+ */
+@Service
+public class JobIntakeService {
+
+    /** Quarantine kind of job payloads. */
+    public static final String KIND = "job";
+
+    private final PayloadReader reader;
+    private final IntakeValidator validator;
+    private final QuarantineStore quarantine;
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public JobIntakeService(PayloadReader reader, IntakeValidator validator, QuarantineStore quarantine,
+            JobStore jobs, AuditLog audit, Clock clock) {
+        this.reader = reader;
+        this.validator = validator;
+        this.quarantine = quarantine;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * @param payload the JSON document of the intake contract
+     * @param channel where it arrived ({@code api}, {@code kafka}, {@code inbox}); the default source
+     * @param actor who submitted it
+     */
+    @Transactional
+    public IntakeOutcome accept(String payload, String channel, String actor) {
+        PayloadReader.Parsed<JobIntake> parsed = reader.parse(payload, JobIntake.class);
+        List<FieldProblem> problems = parsed.withChecks(validator::check);
+        String source = parsed.value() != null && parsed.value().source() != null && problems.stream()
+                .noneMatch(p -> p.field().equals("source")) ? parsed.value().source() : channel;
+        if (!problems.isEmpty()) {
+            return IntakeOutcome.rejected(problems, quarantine.quarantine(source, KIND, problems, payload));
+        }
+        Job job = IntakeValidator.toJob("J-" + UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
+                source, parsed.value(), clock.instant());
+        JobStore.Insert insert = jobs.insertIfAbsent(job);
+        if (insert.created()) {
+            audit.record(insert.id(), actor, "received", "from " + source + " as " + job.externalId() + " via "
+                    + channel);
+        } else {
+            audit.record(insert.id(), actor, "duplicate-ignored", "the same " + source + " job " + job.externalId()
+                    + " was submitted again via " + channel);
+        }
+        return IntakeOutcome.accepted(insert.id(), insert.status(), insert.created());
+    }
+}

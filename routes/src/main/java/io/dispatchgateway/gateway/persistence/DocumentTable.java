@@ -1,0 +1,62 @@
+package io.dispatchgateway.gateway.persistence;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A table of JSON documents keyed by id ({@code technician}, {@code customer}, {@code depot}). Upsert is a
+ * portable update-then-insert so it runs the same on H2 and PostgreSQL.
+ */
+final class DocumentTable<T> {
+
+    private final JdbcClient jdbc;
+    private final JsonCodec json;
+    private final Clock clock;
+    private final String table;
+    private final Class<T> type;
+    private final Function<T, String> id;
+
+    DocumentTable(JdbcClient jdbc, JsonCodec json, Clock clock, String table, Class<T> type, Function<T, String> id) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.table = table;
+        this.type = type;
+        this.id = id;
+    }
+
+    Optional<T> find(String key) {
+        return jdbc.sql("SELECT body FROM " + table + " WHERE id = ?").param(key)
+                .query(String.class).optional().map(body -> json.read(body, type));
+    }
+
+    List<T> page(int offset, int limit) {
+        return jdbc.sql("SELECT body FROM " + table + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+                .param(offset).param(limit)
+                .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
+    }
+
+    List<T> all() {
+        return jdbc.sql("SELECT body FROM " + table + " ORDER BY id")
+                .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    void save(T value) {
+        String body = json.write(value);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int updated = jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
+                .param(body).param(now).param(id.apply(value)).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO " + table + " (id, body, updated_at) VALUES (?, ?, ?)")
+                    .param(id.apply(value)).param(body).param(now).update();
+        }
+    }
+}

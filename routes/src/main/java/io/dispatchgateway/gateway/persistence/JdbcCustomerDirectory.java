@@ -1,0 +1,38 @@
+package io.dispatchgateway.gateway.persistence;
+
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Embedded default customer directory in the gateway's database, filled by the API and the roster file. */
+public class JdbcCustomerDirectory implements CustomerDirectory {
+
+    private final DocumentTable<Customer> table;
+
+    public JdbcCustomerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        this.table = new DocumentTable<>(jdbc, json, clock, "customer", Customer.class, Customer::id);
+    }
+
+    @Override
+    public Optional<Customer> find(String id) {
+        return table.find(id);
+    }
+
+    @Override
+    public List<Customer> page(int offset, int limit) {
+        return table.page(offset, limit);
+    }
+
+    @Override
+    public long count() {
+        return table.count();
+    }
+
+    @Override
+    public void save(Customer customer) {
+        table.save(customer);
+    }
+}

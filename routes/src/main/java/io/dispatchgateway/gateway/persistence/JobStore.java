@@ -1,0 +1,190 @@
+package io.dispatchgateway.gateway.persistence;
+
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Recommendation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Jobs, their decisions and approvals. Every stage moves a job forward with a conditional update on its
+ * current status, so a redelivered event cannot apply a stage twice.
+ */
+@Repository
+public class JobStore {
+
+    private static final String JOB_COLUMNS =
+            "id, status, job, classification, recommendation, assignment, pack, updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonCodec json;
+    private final Clock clock;
+
+    public JobStore(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A job with everything decided about it so far. */
+    public record StoredJob(Job job, JobStatus status, Classification classification, Recommendation recommendation,
+            Assignment assignment, DispatchPack pack, Instant updatedAt) {}
+
+    /** The outcome of an idempotent insert: the job's id and whether this call created it. */
+    public record Insert(String id, JobStatus status, boolean created) {}
+
+    public Insert insertIfAbsent(Job job) {
+        Optional<Insert> existing = findBySourceKey(job.source(), job.externalId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            jdbc.sql("INSERT INTO job (id, source, external_id, customer_id, status, received_at, updated_at, job)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .param(job.id()).param(job.source()).param(job.externalId()).param(job.customerId())
+                    .param(JobStatus.RECEIVED.name()).param(utc(job.receivedAt())).param(now())
+                    .param(json.write(job))
+                    .update();
+            return new Insert(job.id(), JobStatus.RECEIVED, true);
+        } catch (DuplicateKeyException raced) {
+            return findBySourceKey(job.source(), job.externalId()).orElseThrow(() -> raced);
+        }
+    }
+
+    private Optional<Insert> findBySourceKey(String source, String externalId) {
+        return jdbc.sql("SELECT id, status FROM job WHERE source = ? AND external_id = ?")
+                .param(source).param(externalId)
+                .query((rs, row) -> new Insert(rs.getString("id"), JobStatus.valueOf(rs.getString("status")), false))
+                .optional();
+    }
+
+    public Optional<StoredJob> find(String id) {
+        return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM job WHERE id = ?").param(id)
+                .query(this::storedJob).optional();
+    }
+
+    /** @return whether the job was still in {@code from} and has been moved on */
+    public boolean classified(String id, Classification classification) {
+        return jdbc.sql("UPDATE job SET classification = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .param(json.write(classification)).param(JobStatus.CLASSIFIED.name()).param(now()).param(id)
+                .param(JobStatus.RECEIVED.name()).update() == 1;
+    }
+
+    public boolean ranked(String id, Recommendation recommendation) {
+        return jdbc.sql("UPDATE job SET recommendation = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .param(json.write(recommendation)).param(JobStatus.RANKED.name()).param(now()).param(id)
+                .param(JobStatus.CLASSIFIED.name()).update() == 1;
+    }
+
+    public boolean moveStatus(String id, JobStatus from, JobStatus to) {
+        return jdbc.sql("UPDATE job SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .param(to.name()).param(now()).param(id).param(from.name()).update() == 1;
+    }
+
+    public boolean assigned(String id, List<JobStatus> from, Assignment assignment, DispatchPack pack) {
+        int updated = 0;
+        for (JobStatus status : from) {
+            updated += jdbc.sql("UPDATE job SET assignment = ?, pack = ?, assigned_technician_id = ?, status = ?,"
+                            + " updated_at = ? WHERE id = ? AND status = ?")
+                    .param(json.write(assignment)).param(json.write(pack)).param(assignment.technicianId())
+                    .param(JobStatus.ASSIGNED.name()).param(now()).param(id).param(status.name()).update();
+        }
+        return updated == 1;
+    }
+
+    /** Active assigned jobs per technician, for the workload objective. */
+    public Map<String, Integer> activeJobsPerTechnician() {
+        Map<String, Integer> load = new HashMap<>();
+        jdbc.sql("SELECT assigned_technician_id, COUNT(*) AS jobs FROM job WHERE status = ?"
+                        + " GROUP BY assigned_technician_id")
+                .param(JobStatus.ASSIGNED.name())
+                .query(rs -> {
+                    load.put(rs.getString("assigned_technician_id"), rs.getInt("jobs"));
+                });
+        return load;
+    }
+
+    /** Jobs sitting in {@code status} since before {@code before}, oldest first. */
+    public List<String> stalled(JobStatus status, Instant before, int limit) {
+        return jdbc.sql("SELECT id FROM job WHERE status = ? AND updated_at < ? ORDER BY updated_at"
+                        + " FETCH FIRST ? ROWS ONLY")
+                .param(status.name()).param(utc(before)).param(limit).query(String.class).list();
+    }
+
+    public Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM job GROUP BY status")
+                .query(rs -> {
+                    counts.put(JobStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    public void insertApproval(Approval approval) {
+        jdbc.sql("INSERT INTO approval (id, job_id, status, requested_at, body) VALUES (?, ?, ?, ?, ?)")
+                .param(approval.id()).param(approval.jobId()).param(approval.status().name())
+                .param(utc(approval.requestedAt())).param(json.write(approval)).update();
+    }
+
+    public Optional<Approval> findApproval(String id) {
+        return jdbc.sql("SELECT body FROM approval WHERE id = ?").param(id).query(String.class).optional()
+                .map(body -> json.read(body, Approval.class));
+    }
+
+    public Optional<Approval> latestApprovalForJob(String jobId) {
+        return jdbc.sql("SELECT body FROM approval WHERE job_id = ? ORDER BY requested_at DESC FETCH FIRST 1 ROWS ONLY")
+                .param(jobId).query(String.class).optional().map(body -> json.read(body, Approval.class));
+    }
+
+    public List<Approval> approvals(ApprovalStatus status, int offset, int limit) {
+        return jdbc.sql("SELECT body FROM approval WHERE status = ? ORDER BY requested_at, id"
+                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+                .param(status.name()).param(offset).param(limit).query(String.class).list().stream()
+                .map(body -> json.read(body, Approval.class)).toList();
+    }
+
+    public long countApprovals(ApprovalStatus status) {
+        return jdbc.sql("SELECT COUNT(*) FROM approval WHERE status = ?").param(status.name())
+                .query(Long.class).single();
+    }
+
+    /** Records a decision unless someone decided first. @return whether this decision won */
+    public boolean decide(Approval decided) {
+        return jdbc.sql("UPDATE approval SET status = ?, body = ? WHERE id = ? AND status = ?")
+                .param(decided.status().name()).param(json.write(decided)).param(decided.id())
+                .param(ApprovalStatus.PENDING.name()).update() == 1;
+    }
+
+    private StoredJob storedJob(ResultSet rs, int row) throws SQLException {
+        return new StoredJob(json.read(rs.getString("job"), Job.class), JobStatus.valueOf(rs.getString("status")),
+                json.read(rs.getString("classification"), Classification.class),
+                json.read(rs.getString("recommendation"), Recommendation.class),
+                json.read(rs.getString("assignment"), Assignment.class),
+                json.read(rs.getString("pack"), DispatchPack.class),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,88 @@
+package io.dispatchgateway.gateway.security;
+
+import static io.dispatchgateway.gateway.security.Roles.ADMIN;
+import static io.dispatchgateway.gateway.security.Roles.DISPATCHER;
+import static io.dispatchgateway.gateway.security.Roles.INTEGRATION;
+import static io.dispatchgateway.gateway.security.Roles.KPI_READER;
+import static io.dispatchgateway.gateway.security.Roles.MANAGER;
+
+import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic over a stateless API. Users, their password hashes and roles come from
+ * {@code gateway.security.users}; there is no built-in user or default password. Everything but health
+ * needs a role.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final String[] REFERENCE_DATA = {"/api/v1/technicians/**", "/api/v1/customers/**",
+            "/api/v1/depots/**"};
+
+    @Bean
+    SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("dispatch-gateway")
+                        .authenticationEntryPoint(problems.entryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems.entryPoint())
+                        .accessDeniedHandler(problems.accessDenied()))
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(ADMIN, KPI_READER)
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs").hasAnyRole(INTEGRATION, DISPATCHER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/jobs/**")
+                                .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers("/api/v1/quarantine/**").hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/technicians/*/location")
+                                .hasAnyRole(INTEGRATION, DISPATCHER, ADMIN)
+                        .requestMatchers(HttpMethod.PUT, REFERENCE_DATA).hasAnyRole(INTEGRATION, ADMIN)
+                        .requestMatchers(HttpMethod.GET, REFERENCE_DATA)
+                                .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers("/api/v1/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService gatewayUsers(GatewayProperties properties) {
+        List<UserDetails> users = new ArrayList<>();
+        properties.security().users().forEach((name, user) -> users.add(User.withUsername(name)
+                .password(user.password())
+                .roles(user.roles().toArray(String[]::new))
+                .build()));
+        if (users.isEmpty()) {
+            LOG.warn("no users are configured under gateway.security.users: only /actuator/health is reachable"
+                    + " (run with the 'demo' profile for demo users)");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+}

@@ -1,0 +1,78 @@
+package io.dispatchgateway.gateway.web;
+
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.intake.IntakeOutcome;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
+import io.dispatchgateway.mappings.view.JobView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.dispatchgateway.core.intake.JobIntake;
+import java.net.URI;
+import java.security.Principal;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Job intake and read-back. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+public class JobController {
+
+    private final ProducerTemplate producer;
+    private final JobStore jobs;
+    private final AuditLog audit;
+
+    public JobController(ProducerTemplate producer, JobStore jobs, AuditLog audit) {
+        this.producer = producer;
+        this.jobs = jobs;
+        this.audit = audit;
+    }
+
+    /**
+     * Accepts a job. Valid: 202 with its id and status (the same id again for a repeated source and external
+     * id). Invalid: 400 listing every field problem; the payload is kept in the quarantine.
+     */
+    @Operation(summary = "Submit a job", requestBody = @RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = JobIntake.class))))
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    public ResponseEntity<?> submit(@org.springframework.web.bind.annotation.RequestBody(required = false)
+            String payload, Principal principal) {
+        IntakeOutcome outcome = producer.requestBodyAndHeaders(DispatchRoutes.INTAKE, payload,
+                Map.of(DispatchRoutes.CHANNEL, "api", DispatchRoutes.ACTOR, "user:" + principal.getName()),
+                IntakeOutcome.class);
+        if (!outcome.accepted()) {
+            ProblemDetail problem = ProblemResponses.invalid("Invalid job", outcome.problems(),
+                    outcome.quarantineId());
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + outcome.jobId()))
+                .body(new Accepted(outcome.jobId(), outcome.status().name(), !outcome.created()));
+    }
+
+    /** The answer to an accepted submission; {@code duplicate} is true when the job was already known. */
+    public record Accepted(String id, String status, boolean duplicate) {}
+
+    @Operation(summary = "Read a job with its classification, recommendation, approval, assignment, pack and audit")
+    @GetMapping("/{id}")
+    public JobView read(@PathVariable String id) {
+        StoredJob stored = jobs.find(id).orElseThrow(() -> new NoSuchElementException("no job with id '" + id + "'"));
+        Job job = stored.job();
+        return new JobView(job.id(), job.source(), job.externalId(), job.customerId(), stored.status(),
+                job.receivedAt(), job.summary(), job.description(), job.location(), job.reportedPriority(),
+                job.requiredParts(), stored.classification(), stored.recommendation(),
+                jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(), audit.forJob(id));
+    }
+}

@@ -1,0 +1,159 @@
+package io.dispatchgateway.gateway.web;
+
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.Depot;
+import io.dispatchgateway.core.model.GeoPoint;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.intake.PayloadReader;
+import io.dispatchgateway.gateway.intake.PayloadRejectedException;
+import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.mappings.view.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reference data for the embedded directories: technicians, customers, depots and live locations. A PUT
+ * replaces the record with the id in the path; a body id, when given, must match it.
+ */
+@RestController
+@RequestMapping("/api/v1")
+public class ReferenceDataController {
+
+    private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+    private final TechnicianDirectory technicians;
+    private final CustomerDirectory customers;
+    private final InventoryLookup inventory;
+    private final PayloadReader reader;
+    private final QuarantineStore quarantine;
+    private final Clock clock;
+
+    public ReferenceDataController(TechnicianDirectory technicians, CustomerDirectory customers,
+            InventoryLookup inventory, PayloadReader reader, QuarantineStore quarantine, Clock clock) {
+        this.technicians = technicians;
+        this.customers = customers;
+        this.inventory = inventory;
+        this.reader = reader;
+        this.quarantine = quarantine;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Create or replace a technician", requestBody = @io.swagger.v3.oas.annotations.parameters
+            .RequestBody(content = @Content(schema = @Schema(implementation = Technician.class))))
+    @PutMapping(path = "/technicians/{id}", consumes = {JSON, MediaType.ALL_VALUE})
+    public Technician putTechnician(@PathVariable String id, @RequestBody(required = false) String payload) {
+        Technician technician = read(payload, Technician.class, "technician", id, Technician::id,
+                t -> t.withId(id));
+        technicians.save(technician);
+        return technician;
+    }
+
+    @Operation(summary = "Create or replace a customer with its entitlement",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = Customer.class))))
+    @PutMapping(path = "/customers/{id}", consumes = {JSON, MediaType.ALL_VALUE})
+    public Customer putCustomer(@PathVariable String id, @RequestBody(required = false) String payload) {
+        Customer customer = read(payload, Customer.class, "customer", id, Customer::id, c -> c.withId(id));
+        customers.save(customer);
+        return customer;
+    }
+
+    @Operation(summary = "Create or replace a depot and its stock",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = Depot.class))))
+    @PutMapping(path = "/depots/{id}", consumes = {JSON, MediaType.ALL_VALUE})
+    public Depot putDepot(@PathVariable String id, @RequestBody(required = false) String payload) {
+        Depot depot = read(payload, Depot.class, "depot", id, Depot::id, d -> d.withId(id));
+        inventory.save(depot);
+        return depot;
+    }
+
+    /** A live position report; {@code at} defaults to now. */
+    public record LocationFix(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
+            @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon, Instant at) {}
+
+    @Operation(summary = "Report a technician's live location",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = LocationFix.class))))
+    @PostMapping(path = "/technicians/{id}/location", consumes = {JSON, MediaType.ALL_VALUE})
+    public Technician postLocation(@PathVariable String id, @RequestBody(required = false) String payload) {
+        if (technicians.find(id).isEmpty()) {
+            throw new NoSuchElementException("no technician with id '" + id + "'");
+        }
+        LocationFix fix = reader.readValid(payload, LocationFix.class, "api", "location");
+        technicians.updateLocation(id, new GeoPoint(fix.lat(), fix.lon()), fix.at() == null ? clock.instant()
+                : fix.at());
+        return technicians.find(id).orElseThrow();
+    }
+
+    @GetMapping("/technicians")
+    public PageView<Technician> technicians(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return new PageView<>(technicians.page(page * size, size), page, size, technicians.count());
+    }
+
+    @GetMapping("/technicians/{id}")
+    public Technician technician(@PathVariable String id) {
+        return technicians.find(id).orElseThrow(() -> new NoSuchElementException("no technician with id '" + id
+                + "'"));
+    }
+
+    @GetMapping("/customers")
+    public PageView<Customer> customers(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return new PageView<>(customers.page(page * size, size), page, size, customers.count());
+    }
+
+    @GetMapping("/customers/{id}")
+    public Customer customer(@PathVariable String id) {
+        return customers.find(id).orElseThrow(() -> new NoSuchElementException("no customer with id '" + id + "'"));
+    }
+
+    @GetMapping("/depots")
+    public List<Depot> depots() {
+        return inventory.depots();
+    }
+
+    private <T> T read(String payload, Class<T> type, String kind, String pathId,
+            java.util.function.Function<T, String> bodyId, UnaryOperator<T> withPathId) {
+        PayloadReader.Parsed<T> parsed = reader.parse(payload, type);
+        List<FieldProblem> problems = parsed.withChecks(value -> {
+            List<FieldProblem> found = new ArrayList<>(reader.constraints(withPathId.apply(value)));
+            String given = bodyId.apply(value);
+            if (given != null && !given.equals(pathId)) {
+                found.add(new FieldProblem("id", "is '" + given + "' but the path says '" + pathId
+                        + "'; leave it out or make them match"));
+            }
+            return found;
+        });
+        if (problems.isEmpty()) {
+            return withPathId.apply(parsed.value());
+        }
+        throw new PayloadRejectedException(kind, problems, quarantine.quarantine("api", kind, problems, payload));
+    }
+}
