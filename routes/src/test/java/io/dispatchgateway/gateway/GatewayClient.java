@@ -1,0 +1,78 @@
+package io.dispatchgateway.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small real-HTTP client for tests against the running gateway, with HTTP Basic users. */
+public final class GatewayClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public GatewayClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public HttpResponse<String> send(String method, String path, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            // Demo users have their name as password.
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, String user, String body) {
+        return send("POST", path, user, body);
+    }
+
+    public HttpResponse<String> get(String path, String user) {
+        return send("GET", path, user, null);
+    }
+
+    public JsonNode json(String path, String user) {
+        return parse(get(path, user).body());
+    }
+
+    public static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A valid job for a roster customer; {@code summary} decides its classification. */
+    public static String job(String externalId, String customerId, String summary) {
+        return """
+                {"externalId": "%s", "source": "test", "customerId": "%s", "summary": "%s",
+                 "location": {"address": "1600 Glenarm Pl, Denver, CO", "lat": 39.7447, "lon": -104.9903},
+                 "requiredParts": ["FLT-16X25"]}
+                """.formatted(externalId, customerId, summary);
+    }
+}

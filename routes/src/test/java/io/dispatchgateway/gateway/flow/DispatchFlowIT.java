@@ -1,0 +1,285 @@
+package io.dispatchgateway.gateway.flow;
+
+import static io.dispatchgateway.gateway.GatewayClient.job;
+import static io.dispatchgateway.gateway.GatewayClient.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dispatchgateway.gateway.GatewayClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole flow over real HTTP, a real H2 file store and the seda endpoints, on the demo roster. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+class DispatchFlowIT {
+
+    /** PLATINUM, 7500 USD per breach: every job needs approval. */
+    private static final String PLATINUM = "C-0059";
+    /** SILVER, 750 USD per breach: routine jobs are assigned automatically. */
+    private static final String SILVER = "C-0128";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.data-dir", () -> dataDir.toString());
+        // Spring Boot switches metric export off in tests; the Prometheus scrape is part of what is tested.
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+    }
+
+    @LocalServerPort
+    int port;
+
+    GatewayClient client;
+
+    @BeforeEach
+    void client() {
+        client = new GatewayClient(port);
+    }
+
+    @Test
+    void routineJobIsClassifiedRankedExplainedAndAssignedAutomatically() {
+        HttpResponse<String> accepted = client.post("/api/v1/jobs", "integration",
+                job("IT-ROUTINE-1", SILVER, "Furnace not heating, house is cold"));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = parse(accepted.body()).get("id").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + id);
+
+        JsonNode job = awaitStatus(id, "ASSIGNED");
+        assertThat(job.at("/classification/category").asText()).isEqualTo("HVAC_HEATING");
+        assertThat(job.at("/classification/requiredSkill").asText()).isEqualTo("hvac-heating");
+        JsonNode options = job.at("/recommendation/options");
+        assertThat(options.size()).isGreaterThanOrEqualTo(3);
+        for (JsonNode option : options) {
+            assertThat(option.get("components")).extracting(c -> c.get("name").asText())
+                    .containsExactly("travel-time", "workload", "skill-fit");
+            double sum = 0;
+            for (JsonNode component : option.get("components")) {
+                sum += component.get("contribution").asDouble();
+            }
+            assertThat(option.get("score").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.001));
+        }
+        assertThat(options.get(0).get("score").asDouble()).isGreaterThanOrEqualTo(options.get(1).get("score")
+                .asDouble());
+        JsonNode excluded = job.at("/recommendation/excluded");
+        assertThat(excluded.size()).isPositive();
+        assertThat(excluded.get(0).at("/reasons/0/rule").asText()).isNotBlank();
+        assertThat(excluded.get(0).at("/reasons/0/detail").asText()).isNotBlank();
+
+        assertThat(job.at("/assignment/technicianId").asText()).isEqualTo(options.get(0).get("technicianId").asText());
+        assertThat(job.at("/assignment/fallbackTechnicianId").asText())
+                .isEqualTo(options.get(1).get("technicianId").asText());
+        assertThat(job.at("/assignment/mode").asText()).isEqualTo("AUTOMATIC");
+        assertThat(job.at("/pack/issueSummary").asText()).isEqualTo("Furnace not heating, house is cold");
+        assertThat(job.at("/pack/requiredParts/0").asText()).isEqualTo("FLT-16X25");
+        assertThat(job.get("audit")).extracting(a -> a.get("action").asText())
+                .containsSubsequence("received", "classified", "ranked", "auto-assign-cleared", "assigned");
+    }
+
+    @Test
+    void criticalJobWaitsForApprovalAndTheApproverIsRecorded() {
+        String id = parse(client.post("/api/v1/jobs", "integration",
+                job("IT-CRIT-1", PLATINUM, "Smell of gas in the boiler room")).body()).get("id").asText();
+
+        JsonNode pending = awaitStatus(id, "PENDING_APPROVAL");
+        assertThat(pending.at("/approval/reasons").toString()).contains("CRITICAL", "safety");
+        String approvalId = pending.at("/approval/id").asText();
+        JsonNode inbox = client.json("/api/v1/approvals?status=PENDING&size=500", "dispatcher");
+        assertThat(inbox.get("items")).extracting(a -> a.get("id").asText()).contains(approvalId);
+
+        String second = pending.at("/recommendation/options/1/technicianId").asText();
+        HttpResponse<String> decided = client.post("/api/v1/approvals/" + approvalId + "/decision", "dispatcher",
+                "{\"decision\":\"APPROVE\",\"technicianId\":\"" + second + "\",\"comment\":\"closer to depot\"}");
+        assertThat(decided.statusCode()).isEqualTo(200);
+
+        JsonNode assigned = awaitStatus(id, "ASSIGNED");
+        assertThat(assigned.at("/assignment/technicianId").asText()).isEqualTo(second);
+        assertThat(assigned.at("/assignment/mode").asText()).isEqualTo("OVERRIDDEN");
+        assertThat(assigned.at("/assignment/assignedBy").asText()).isEqualTo("user:dispatcher");
+        assertThat(assigned.at("/approval/decidedBy").asText()).isEqualTo("dispatcher");
+        assertThat(assigned.at("/pack/technicianId").asText()).isEqualTo(second);
+
+        HttpResponse<String> again = client.post("/api/v1/approvals/" + approvalId + "/decision", "manager",
+                "{\"decision\":\"REJECT\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already APPROVED by dispatcher");
+    }
+
+    @Test
+    void rejectingAnApprovalStopsTheJobWithTheCommentInItsAudit() {
+        String id = parse(client.post("/api/v1/jobs", "integration",
+                job("IT-CRIT-2", PLATINUM, "Gas leak at the meter")).body()).get("id").asText();
+        String approvalId = awaitStatus(id, "PENDING_APPROVAL").at("/approval/id").asText();
+
+        assertThat(client.post("/api/v1/approvals/" + approvalId + "/decision", "manager",
+                "{\"decision\":\"REJECT\",\"comment\":\"utility company handles meters\"}").statusCode()).isEqualTo(200);
+
+        JsonNode rejected = awaitStatus(id, "REJECTED");
+        assertThat(rejected.get("assignment").isNull()).isTrue();
+        assertThat(rejected.get("audit").toString()).contains("user:manager", "utility company handles meters");
+    }
+
+    @Test
+    void sameExternalIdFromTheSameSourceYieldsOneJob() {
+        String body = job("IT-DUP-1", SILVER, "Kitchen drain clogged");
+        JsonNode first = parse(client.post("/api/v1/jobs", "integration", body).body());
+        JsonNode second = parse(client.post("/api/v1/jobs", "integration", body).body());
+
+        assertThat(second.get("id").asText()).isEqualTo(first.get("id").asText());
+        assertThat(second.get("duplicate").asBoolean()).isTrue();
+        assertThat(first.get("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badJobGetsAProblemNamingEveryFieldAndIsQuarantined() {
+        HttpResponse<String> response = client.post("/api/v1/jobs", "integration",
+                "{\"externalId\":\"\",\"customerId\":\"C-404\",\"location\":{\"lat\":\"north\",\"lon\":200},"
+                        + "\"reportedPriority\":\"URGENT\",\"colour\":\"red\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = parse(response.body());
+        assertThat(problem.get("errors")).extracting(e -> e.get("field").asText()).containsExactlyInAnyOrder(
+                "colour", "customerId", "externalId", "location.lat", "location.lon", "reportedPriority", "summary");
+        String quarantineId = problem.get("quarantineId").asText();
+
+        JsonNode quarantine = client.json("/api/v1/quarantine?size=500", "integration");
+        JsonNode entry = find(quarantine.get("items"), quarantineId);
+        assertThat(entry.get("payload").asText()).contains("\"colour\":\"red\"");
+        assertThat(entry.get("errors").toString()).contains("location.lat", "must be a number");
+    }
+
+    @Test
+    void noRequestOfAFuzzedBatchGetsAServerError() {
+        String valid = job("IT-FUZZ", SILVER, "No power in the office");
+        Random random = new Random(20261122);
+        List<String> bodies = new ArrayList<>(List.of("", "{", "[]", "null", "42", "\"text\"", "{}", "{\"a\":}",
+                valid.replace("39.7447", "\"x\""), valid.replace("\"FLT-16X25\"", "{\"a\":1}"),
+                valid.replace("\"test\"", "\"BAD SOURCE\""), "{\"location\":[]}", "\u0000\u0001",
+                valid.replace("{", "{\"location\":null,"), valid + "}", "{\"summary\":" + "[".repeat(500) + "}"));
+        for (int i = 0; i < 150; i++) {
+            StringBuilder mutated = new StringBuilder(valid.replace("IT-FUZZ", "IT-FUZZ-" + i));
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(mutated.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.deleteCharAt(at);
+                    case 1 -> mutated.insert(at, "\"{}[]:,0-e\\".charAt(random.nextInt(11)));
+                    default -> mutated.setCharAt(at, (char) (32 + random.nextInt(95)));
+                }
+            }
+            bodies.add(mutated.toString());
+        }
+        for (String body : bodies) {
+            HttpResponse<String> response = client.post("/api/v1/jobs", "integration", body);
+            assertThat(response.statusCode()).as("status for %s", body).isLessThan(500);
+            assertThat(response.body()).as("body for %s", body).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void oversizedBodyIsRefusedWith413() {
+        String huge = job("IT-BIG", SILVER, "x".repeat(300_000));
+
+        HttpResponse<String> response = client.post("/api/v1/jobs", "integration", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(parse(response.body()).get("detail").asText()).contains("over the limit");
+    }
+
+    @Test
+    void referenceDataCanBeWrittenListedAndLocated() {
+        String technician = """
+                {"name": "Pat Quinn", "skills": {"general": 3, "plumbing": 4},
+                 "homeBase": {"lat": 39.70, "lon": -104.95}, "territory": "central"}
+                """;
+        HttpResponse<String> put = client.send("PUT", "/api/v1/technicians/T-900", "integration", technician);
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(parse(put.body()).get("active").asBoolean()).isTrue();
+
+        HttpResponse<String> located = client.post("/api/v1/technicians/T-900/location", "integration",
+                "{\"lat\":39.75,\"lon\":-104.99}");
+        assertThat(located.statusCode()).isEqualTo(200);
+        assertThat(parse(located.body()).at("/lastKnownLocation/lat").asDouble()).isEqualTo(39.75);
+
+        JsonNode page = client.json("/api/v1/technicians?page=0&size=10", "dispatcher");
+        assertThat(page.get("items").size()).isEqualTo(10);
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(41);
+        assertThat(client.json("/api/v1/customers?size=5", "dispatcher").get("total").asLong()).isEqualTo(300);
+
+        HttpResponse<String> depot = client.send("PUT", "/api/v1/depots/D-09", "integration",
+                "{\"name\":\"Pop-up\",\"location\":{\"lat\":39.7,\"lon\":-105.0},\"stock\":{\"CAP-45-5\":3}}");
+        assertThat(depot.statusCode()).isEqualTo(200);
+        HttpResponse<String> badCustomer = client.send("PUT", "/api/v1/customers/C-900", "integration",
+                "{\"id\":\"C-901\",\"name\":\"\",\"tier\":\"GOLDEN\"}");
+        assertThat(badCustomer.statusCode()).isEqualTo(400);
+        assertThat(parse(badCustomer.body()).get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("id", "name", "tier");
+    }
+
+    @Test
+    void everyEndpointButHealthNeedsARoleAndRouteControlIsForAdmins() {
+        assertThat(client.get("/api/v1/jobs/J-1", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/v1/jobs/J-1", "nobody").statusCode()).isEqualTo(401);
+        assertThat(client.get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/actuator/health", null).statusCode()).isEqualTo(200);
+
+        assertThat(client.get("/actuator/camelroutes", "dispatcher").statusCode()).isEqualTo(403);
+        assertThat(client.post("/actuator/camelroutes/job-rank/stop", "dispatcher", "{}").statusCode()).isEqualTo(403);
+        assertThat(client.post("/api/v1/jobs", "kpi", job("IT-SEC", SILVER, "x")).statusCode()).isEqualTo(403);
+        assertThat(client.get("/actuator/prometheus", "kpi").body()).contains("gateway_job_facts_total");
+        assertThat(client.get("/v3/api-docs", "dispatcher").body()).contains("/api/v1/jobs",
+                "/api/v1/approvals/{id}/decision");
+    }
+
+    @Test
+    void adminTogglesRoutesAndEveryToggleIsAudited() {
+        assertThat(client.post("/actuator/camelroutes/inbox-job-source/suspend", "admin", "{}").statusCode())
+                .isEqualTo(204);
+        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
+                .isEqualTo("Suspended");
+        assertThat(client.post("/actuator/camelroutes/inbox-job-source/resume", "admin", "{}").statusCode())
+                .isEqualTo(204);
+        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
+                .isEqualTo("Started");
+
+        JsonNode audit = client.json("/api/v1/admin/audit", "admin");
+        assertThat(audit).extracting(a -> a.get("action").asText() + " " + a.get("detail").asText() + " "
+                + a.get("actor").asText())
+                .contains("route-suspend route inbox-job-source user:admin", "route-resume route inbox-job-source user:admin");
+        assertThat(client.get("/api/v1/admin/audit", "dispatcher").statusCode()).isEqualTo(403);
+    }
+
+    private JsonNode awaitStatus(String id, String status) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.json("/api/v1/jobs/" + id, "dispatcher"),
+                        job -> status.equals(job.get("status").asText()));
+    }
+
+    private static JsonNode find(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no quarantine entry " + id + " in " + items);
+    }
+}
