@@ -74,6 +74,11 @@ public class JobStore {
                 .optional();
     }
 
+    /** The gateway's id of the job a source knows as {@code externalId}. */
+    public Optional<String> findId(String source, String externalId) {
+        return findBySourceKey(source, externalId).map(Insert::id);
+    }
+
     public Optional<StoredJob> find(String id) {
         return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM job WHERE id = ?").param(id)
                 .query(this::storedJob).optional();
