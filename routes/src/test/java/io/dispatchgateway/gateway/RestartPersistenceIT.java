@@ -56,8 +56,7 @@ class RestartPersistenceIT {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(DispatchGatewayApplication.class)
                 .profiles("demo")
-                .properties("server.port=0", "gateway.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--gateway.data-dir=" + dataDir);
     }
 
     private static GatewayClient client(ConfigurableApplicationContext context) {
