@@ -10,12 +10,14 @@ import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.rank.StraightLineTravelTimes;
 import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.source.InboxJobSource;
 import io.dispatchgateway.gateway.persistence.JdbcCustomerDirectory;
 import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
 import io.dispatchgateway.gateway.persistence.JdbcTechnicianDirectory;
@@ -41,6 +43,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EmbeddedDefaultsAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.dispatchgateway.embedded");
+
+    /** JSON files dropped in {@code <data-dir>/inbox}; kept beside any adapter's job source. */
+    @Bean
+    @ConditionalOnMissingBean(name = "inboxJobSource")
+    JobSource inboxJobSource(GatewayProperties properties) {
+        return new InboxJobSource(properties.dataDir());
+    }
 
     @Bean
     @ConditionalOnMissingBean

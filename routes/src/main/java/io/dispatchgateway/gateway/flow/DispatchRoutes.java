@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.gateway.source.JobSourcePoller;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * start, suspend and resume.
  *
  * <pre>
- * REST / inbox / {{intake}} -> intake-validate -> {{jobs}} -> job-classify -> {{classified}} -> job-rank
+ * REST / job sources / {{intake}} -> intake-validate -> {{jobs}} -> job-classify -> {{classified}} -> job-rank
  *   -> {{ranked}} -> approval-gate -> (pending approval | {{assignments}}) -> job-assign
  * </pre>
  */
@@ -36,9 +37,11 @@ public class DispatchRoutes extends RouteBuilder {
     private final QuarantineStore quarantine;
     private final JobEvents events;
     private final StalledJobRecovery recovery;
+    private final JobSourcePoller sources;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
-            JobEvents events, StalledJobRecovery recovery) {
+            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources) {
+        this.sources = sources;
         this.intake = intake;
         this.stages = stages;
         this.quarantine = quarantine;
@@ -72,12 +75,8 @@ public class DispatchRoutes extends RouteBuilder {
                 .setHeader(CHANNEL, constant("queue"))
                 .to(INTAKE);
 
-        from("file:{{gateway.data-dir}}/inbox?include=.*\\.json&move=.done&moveFailed=.failed"
-                + "&readLock=changed&delay={{gateway.intake.inbox-poll-interval:5s}}")
-                .routeId("inbox-job-source")
-                .convertBodyTo(String.class)
-                .setHeader(CHANNEL, constant("inbox"))
-                .to(INTAKE);
+        from("timer:job-sources?period={{gateway.intake.inbox-poll-interval:5s}}").routeId("job-source-poll")
+                .bean(sources, "pollAll");
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify")
                 .bean(stages, "classify")

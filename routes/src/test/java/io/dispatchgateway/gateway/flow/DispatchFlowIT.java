@@ -8,14 +8,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dispatchgateway.gateway.GatewayClient;
 import java.net.http.HttpResponse;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,12 +42,16 @@ class DispatchFlowIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", () -> dataDir.toString());
+        registry.add("gateway.intake.inbox-poll-interval", () -> "500");
         // Spring Boot switches metric export off in tests; the Prometheus scrape is part of what is tested.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JobStore jobs;
 
     GatewayClient client;
 
@@ -133,6 +141,22 @@ class DispatchFlowIT {
         JsonNode rejected = awaitStatus(id, "REJECTED");
         assertThat(rejected.get("assignment").isNull()).isTrue();
         assertThat(rejected.get("audit").toString()).contains("user:manager", "utility company handles meters");
+    }
+
+    @Test
+    void jobDroppedInTheInboxFolderIsTakenAndMovedToDone() throws Exception {
+        Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
+        Files.writeString(inbox.resolve("job-1.json"), job("IT-INBOX-1", SILVER, "Breaker keeps tripping"));
+        Files.writeString(inbox.resolve("job-2.json"), "{\"externalId\": \"IT-INBOX-2\"}");
+
+        String id = await().atMost(Duration.ofSeconds(20)).until(() -> jobs.findId("test", "IT-INBOX-1"),
+                Optional::isPresent).orElseThrow();
+
+        assertThat(awaitStatus(id, "ASSIGNED").get("audit").toString()).contains("via inbox");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(".done/job-2.json")));
+        assertThat(inbox.resolve("job-1.json")).doesNotExist();
+        assertThat(client.json("/api/v1/quarantine?size=500", "dispatcher").get("items").toString())
+                .contains("IT-INBOX-2");
     }
 
     @Test
@@ -252,19 +276,19 @@ class DispatchFlowIT {
 
     @Test
     void adminTogglesRoutesAndEveryToggleIsAudited() {
-        assertThat(client.post("/actuator/camelroutes/inbox-job-source/suspend", "admin", "{}").statusCode())
+        assertThat(client.post("/actuator/camelroutes/job-source-poll/suspend", "admin", "{}").statusCode())
                 .isEqualTo(204);
-        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
+        assertThat(client.json("/actuator/camelroutes/job-source-poll/info", "admin").get("status").asText())
                 .isEqualTo("Suspended");
-        assertThat(client.post("/actuator/camelroutes/inbox-job-source/resume", "admin", "{}").statusCode())
+        assertThat(client.post("/actuator/camelroutes/job-source-poll/resume", "admin", "{}").statusCode())
                 .isEqualTo(204);
-        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
+        assertThat(client.json("/actuator/camelroutes/job-source-poll/info", "admin").get("status").asText())
                 .isEqualTo("Started");
 
         JsonNode audit = client.json("/api/v1/admin/audit", "admin");
         assertThat(audit).extracting(a -> a.get("action").asText() + " " + a.get("detail").asText() + " "
                 + a.get("actor").asText())
-                .contains("route-suspend route inbox-job-source user:admin", "route-resume route inbox-job-source user:admin");
+                .contains("route-suspend route job-source-poll user:admin", "route-resume route job-source-poll user:admin");
         assertThat(client.get("/api/v1/admin/audit", "dispatcher").statusCode()).isEqualTo(403);
     }
 

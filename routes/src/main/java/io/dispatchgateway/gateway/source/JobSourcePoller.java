@@ -1,0 +1,34 @@
+package io.dispatchgateway.gateway.source;
+
+import io.dispatchgateway.core.port.JobSource;
+import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls every {@link JobSource} bean and hands each payload to intake, recorded as coming from that source.
+ * A payload that intake cannot take (store down) makes the poll fail, so the source keeps it for next time.
+ */
+@Component
+public class JobSourcePoller {
+
+    private final List<JobSource> sources;
+    private final ProducerTemplate producer;
+
+    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer) {
+        this.sources = List.copyOf(sources);
+        this.producer = producer;
+    }
+
+    /** @return how many payloads all sources handed over */
+    public int pollAll() {
+        int handed = 0;
+        for (JobSource source : sources) {
+            handed += source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
+                    Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())));
+        }
+        return handed;
+    }
+}
