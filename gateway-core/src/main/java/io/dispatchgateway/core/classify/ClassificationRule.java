@@ -5,12 +5,14 @@ import io.dispatchgateway.core.model.Priority;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * One row of the classification table. A rule matches a job when any of its {@code keywords} occurs in the
  * summary or description (case-insensitive; no keywords matches every job) and, if {@code tiers} is not
- * empty, the customer's tier is one of them.
+ * empty, the customer's tier is one of them. {@code additionalSkills} are also required (all-of);
+ * of {@code alternativeSkills} one is enough (any-of); both map a skill to its minimum level.
  */
 public record ClassificationRule(
         String name,
@@ -20,6 +22,8 @@ public record ClassificationRule(
         Priority priority,
         String requiredSkill,
         int minimumSkillLevel,
+        Map<String, Integer> additionalSkills,
+        Map<String, Integer> alternativeSkills,
         String requiredCertification,
         Duration duration,
         boolean safetyImpact) {

@@ -21,7 +21,7 @@ public final class JobClassifier {
 
     /** Used when no rule of the table matches. */
     public static final ClassificationRule FALLBACK_RULE = new ClassificationRule("fallback-general", List.of(),
-            null, "GENERAL", Priority.NORMAL, "general", 1, null, Duration.ofHours(1), false);
+            null, "GENERAL", Priority.NORMAL, "general", 1, null, null, null, Duration.ofHours(1), false);
 
     private final List<ClassificationRule> rules;
     private final Map<Priority, Duration> defaultSlaTargets;
@@ -51,7 +51,7 @@ public final class JobClassifier {
         Duration target = customer.entitlement().slaTarget(priority).orElse(defaultSlaTargets.get(priority));
         Instant deadline = job.receivedAt().plus(target);
         return new Classification(rule.category(), priority, rule.requiredSkill(), rule.minimumSkillLevel(),
-                rule.requiredCertification(), rule.duration(), deadline,
+                rule.additionalSkills(), rule.alternativeSkills(), rule.requiredCertification(), rule.duration(), deadline,
                 rule.safetyImpact() || job.safetyImpactReported(), rule.name());
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class IntakeValidator {
 
+    /** The tenant of a job that names none. */
+    public static final String DEFAULT_TENANT = "default";
+
     private final Validator validator;
     private final CustomerDirectory customers;
 
@@ -42,8 +45,10 @@ public final class IntakeValidator {
 
     /** Builds the canonical job from an intake that passed {@link #check}. */
     public static Job toJob(String id, String source, JobIntake intake, Instant receivedAt) {
-        return new Job(id, source, intake.externalId().strip(), intake.customerId().strip(), intake.summary().strip(),
-                intake.description(), intake.location(), intake.reportedPriority(),
+        String tenant = intake.tenant() == null ? DEFAULT_TENANT : intake.tenant();
+        return new Job(id, tenant, source, intake.externalId().strip(), intake.customerId().strip(),
+                intake.summary().strip(), intake.description(), intake.location(), intake.territory(),
+                intake.reportedPriority(),
                 intake.requiredParts() == null ? List.of() : intake.requiredParts().stream().map(String::strip).toList(),
                 Boolean.TRUE.equals(intake.safetyImpact()), receivedAt);
     }

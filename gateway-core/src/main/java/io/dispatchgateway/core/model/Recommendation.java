@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The ranked options for a job, best first, and the technicians excluded from it. */
-public record Recommendation(String policy, List<RankedOption> options, List<ExcludedTechnician> excluded,
-        Instant computedAt) {
+/**
+ * The ranked options for a job, best first, and the technicians excluded from it with every reason.
+ * {@code options} holds the best {@code eligible} technicians up to the ranking's option limit.
+ */
+public record Recommendation(String policy, List<RankedOption> options, int eligible,
+        List<ExcludedTechnician> excluded, Instant computedAt) {
 
     public Recommendation {
         options = List.copyOf(options);

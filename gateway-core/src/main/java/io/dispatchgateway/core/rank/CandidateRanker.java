@@ -6,90 +6,122 @@ import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.model.Technician;
-import io.dispatchgateway.core.port.TravelTimeMatrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Ranks technicians for a job: every hard constraint is checked for every technician (so an excluded one
- * gets all its reasons, not just the first), travel times are fetched for the survivors in one matrix
- * call, and each survivor is scored as the sum of {@code normalized * weight} over the objectives. Ties
- * are broken by shorter travel, then by technician id, so a ranking is reproducible.
+ * Ranks technicians for a job from a {@link RankingInput} snapshot. Every hard constraint is checked for every
+ * technician (so an excluded one gets all its reasons, not just the first); each survivor scores the sum of
+ * {@code normalized × weight} over the objectives. Ties are broken by shorter driving, then by technician id,
+ * so the same snapshot and policy always give the same ranking. The best {@code maxOptions} are listed with
+ * their components.
  */
 public final class CandidateRanker {
 
     private final List<HardConstraint> constraints;
     private final List<Objective> objectives;
-    private final TravelTimeMatrix travelTimes;
+    private final RankingSettings settings;
 
-    public CandidateRanker(List<HardConstraint> constraints, List<Objective> objectives,
-            TravelTimeMatrix travelTimes) {
+    public CandidateRanker(List<HardConstraint> constraints, List<Objective> objectives, RankingSettings settings) {
         this.constraints = List.copyOf(constraints);
         this.objectives = List.copyOf(objectives);
-        this.travelTimes = travelTimes;
+        this.settings = settings;
     }
 
-    public Recommendation rank(RankingRequest request, RankingPolicy policy) {
-        List<Technician> eligible = new ArrayList<>();
+    /** The gateway's standard constraints and objectives. */
+    public static CandidateRanker standard(RankingSettings settings) {
+        return new CandidateRanker(HardConstraints.all(), Objectives.all(), settings);
+    }
+
+    public Recommendation rank(RankingInput input, RankingPolicy policy) {
+        RankingContext context = new RankingContext(input, settings);
+        double[] weights = new double[objectives.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = policy.weight(objectives.get(i).name());
+        }
+        List<Technician> technicians = input.technicians();
+        Candidate[] eligible = new Candidate[technicians.size()];
+        double[] scores = new double[technicians.size()];
+        int count = 0;
         List<ExcludedTechnician> excluded = new ArrayList<>();
-        for (Technician technician : request.technicians()) {
-            List<ExclusionReason> reasons = new ArrayList<>();
+        for (Technician technician : technicians) {
+            Candidate candidate = Candidate.evaluate(technician, context);
+            List<ExclusionReason> reasons = null;
             for (HardConstraint constraint : constraints) {
-                constraint.violation(technician, request)
-                        .ifPresent(detail -> reasons.add(new ExclusionReason(constraint.name(), detail)));
+                Optional<String> violation = constraint.violation(candidate);
+                if (violation.isPresent()) {
+                    if (reasons == null) {
+                        reasons = new ArrayList<>(2);
+                    }
+                    reasons.add(new ExclusionReason(constraint.name(), violation.get()));
+                }
             }
-            if (reasons.isEmpty()) {
-                eligible.add(technician);
-            } else {
+            if (reasons != null) {
                 excluded.add(new ExcludedTechnician(technician.id(), reasons));
+                continue;
             }
+            double score = 0;
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] != 0) {
+                    Objective objective = objectives.get(i);
+                    score += weights[i] * objective.normalize(objective.raw(candidate), candidate, policy);
+                }
+            }
+            eligible[count] = candidate;
+            scores[count] = score;
+            count++;
         }
         excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
 
-        List<TravelTimeMatrix.TravelTime> travel = eligible.isEmpty() ? List.of()
-                : travelTimes.travelTimes(eligible.stream().map(Technician::currentPosition).toList(),
-                        request.job().location().point(), request.at());
-
-        List<Scored> scored = new ArrayList<>(eligible.size());
-        for (int i = 0; i < eligible.size(); i++) {
-            Technician technician = eligible.get(i);
-            Candidate candidate = new Candidate(technician, travel.get(i), request.activeJobsOf(technician.id()),
-                    request);
-            scored.add(score(candidate, policy));
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparingDouble(s -> s.candidate().travel().minutes())
-                .thenComparing(s -> s.candidate().technician().id()));
+        Arrays.sort(order, (a, b) -> {
+            int byScore = Double.compare(scores[b], scores[a]);
+            if (byScore != 0) {
+                return byScore;
+            }
+            int byDriving = Double.compare(eligible[a].drivingMinutes(), eligible[b].drivingMinutes());
+            return byDriving != 0 ? byDriving
+                    : eligible[a].technician().id().compareTo(eligible[b].technician().id());
+        });
 
-        List<RankedOption> options = new ArrayList<>(scored.size());
-        for (int i = 0; i < scored.size(); i++) {
-            Scored s = scored.get(i);
-            TravelTimeMatrix.TravelTime t = s.candidate().travel();
-            options.add(new RankedOption(s.candidate().technician().id(), i + 1, round(s.score()),
-                    round(t.minutes()), t.estimated(), s.components()));
+        int listed = Math.min(count, settings.maxOptions());
+        List<RankedOption> options = new ArrayList<>(listed);
+        for (int rank = 0; rank < listed; rank++) {
+            Candidate candidate = eligible[order[rank]];
+            options.add(new RankedOption(candidate.technician().id(), rank + 1, round(scores[order[rank]]),
+                    candidate.eta(), round(candidate.breachProbability()), round(candidate.drivingMinutes()),
+                    candidate.travel().estimated(), components(candidate, policy, weights)));
         }
-        return new Recommendation(policy.name(), options, excluded, request.at());
+        return new Recommendation(policy.name(), options, count, excluded, input.at());
     }
 
-    private Scored score(Candidate candidate, RankingPolicy policy) {
+    private List<ScoreComponent> components(Candidate candidate, RankingPolicy policy, double[] weights) {
         List<ScoreComponent> components = new ArrayList<>(objectives.size());
-        double total = 0;
-        for (Objective objective : objectives) {
+        for (int i = 0; i < objectives.size(); i++) {
+            Objective objective = objectives.get(i);
             double raw = objective.raw(candidate);
-            double normalized = objective.normalize(raw);
-            double weight = policy.weight(objective.name());
-            double contribution = normalized * weight;
-            total += contribution;
-            components.add(new ScoreComponent(objective.name(), round(raw), round(normalized), weight,
-                    round(contribution)));
+            double normalized = objective.normalize(raw, candidate, policy);
+            components.add(new ScoreComponent(objective.name(), round(raw), round(normalized), weights[i],
+                    round(normalized * weights[i])));
         }
-        return new Scored(candidate, total, components);
+        return components;
+    }
+
+    public RankingSettings settings() {
+        return settings;
+    }
+
+    public List<Objective> objectives() {
+        return objectives;
     }
 
     private static double round(double value) {
         return Math.round(value * 10_000.0) / 10_000.0;
     }
-
-    private record Scored(Candidate candidate, double score, List<ScoreComponent> components) {}
 }

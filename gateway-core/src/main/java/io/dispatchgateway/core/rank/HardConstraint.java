@@ -1,6 +1,5 @@
 package io.dispatchgateway.core.rank;
 
-import io.dispatchgateway.core.model.Technician;
 import java.util.Optional;
 
 /**
@@ -12,6 +11,6 @@ public interface HardConstraint {
     /** Stable rule name shown in explanations ({@code skill}, {@code certification}). */
     String name();
 
-    /** @return why {@code technician} cannot take the job, or empty when the rule passes */
-    Optional<String> violation(Technician technician, RankingRequest request);
+    /** @return why the candidate cannot take the job, or empty when the rule passes */
+    Optional<String> violation(Candidate candidate);
 }

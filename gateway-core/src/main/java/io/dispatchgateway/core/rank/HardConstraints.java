@@ -1,82 +1,187 @@
 package io.dispatchgateway.core.rank;
 
 import io.dispatchgateway.core.model.Certification;
+import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Technician;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
-/** The hard constraints the gateway ships with. */
+/** The hard constraints the gateway ships with, in the order their reasons are listed. */
 public final class HardConstraints {
+
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
     private HardConstraints() {
     }
 
-    /** The default set, in the order their reasons are listed. */
-    public static List<HardConstraint> defaults(ZoneId zone) {
-        return List.of(new Active(), new Skill(), new CertificationValid(zone), new CustomerExclusion(),
-                new RequiredTechnician());
+    public static List<HardConstraint> all() {
+        return List.of(new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
+                new Territory(), new CustomerExclusion(), new RequiredTechnician(), new MaxTravel(),
+                new DailyCapacity());
     }
 
     /** Technicians marked inactive (leave, vehicle off the road) take no work. */
-    public record Active() implements HardConstraint {
+    public record Availability() implements HardConstraint {
         @Override
         public String name() {
             return "availability";
         }
 
         @Override
-        public Optional<String> violation(Technician technician, RankingRequest request) {
-            return technician.active() ? Optional.empty() : Optional.of("technician is marked inactive");
+        public Optional<String> violation(Candidate c) {
+            return c.technician().active() ? Optional.empty() : Optional.of("technician is marked inactive");
         }
     }
 
-    /** The technician must hold the job's required skill at or above the minimum level. */
-    public record Skill() implements HardConstraint {
+    /** The required skill and every additional skill at their minimum levels, and one of the alternatives. */
+    public record Skills() implements HardConstraint {
         @Override
         public String name() {
             return "skill";
         }
 
         @Override
-        public Optional<String> violation(Technician technician, RankingRequest request) {
-            String skill = request.classification().requiredSkill();
-            int minimum = request.classification().minimumSkillLevel();
-            int level = technician.skillLevel(skill);
-            if (level >= minimum) {
-                return Optional.empty();
+        public Optional<String> violation(Candidate c) {
+            Classification job = c.input().classification();
+            Technician t = c.technician();
+            StringJoiner missing = new StringJoiner("; ");
+            check(t, job.requiredSkill(), job.minimumSkillLevel(), missing);
+            for (Map.Entry<String, Integer> skill : job.additionalSkills().entrySet()) {
+                check(t, skill.getKey(), skill.getValue(), missing);
             }
-            return Optional.of(level == 0
-                    ? "lacks skill " + skill + " (level " + minimum + " required)"
-                    : "skill " + skill + " at level " + level + ", level " + minimum + " required");
+            if (!job.alternativeSkills().isEmpty() && job.alternativeSkills().entrySet().stream()
+                    .noneMatch(s -> t.skillLevel(s.getKey()) >= s.getValue())) {
+                StringJoiner options = new StringJoiner(", ", "needs one of ", "");
+                job.alternativeSkills().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(s -> options.add(s.getKey() + " >= " + s.getValue()));
+                missing.add(options.toString());
+            }
+            return missing.length() == 0 ? Optional.empty() : Optional.of(missing.toString());
+        }
+
+        private static void check(Technician t, String skill, int minimum, StringJoiner missing) {
+            if (skill == null) {
+                return;
+            }
+            int level = t.skillLevel(skill);
+            if (level < minimum) {
+                missing.add(level == 0 ? "lacks skill " + skill + " (level " + minimum + " required)"
+                        : "skill " + skill + " at level " + level + ", level " + minimum + " required");
+            }
         }
     }
 
-    /** A certification the job requires must be held and not expired on the job date. */
-    public record CertificationValid(ZoneId zone) implements HardConstraint {
+    /** A certification the job requires must be held and valid on the day the technician arrives. */
+    public record CertificationValid() implements HardConstraint {
         @Override
         public String name() {
             return "certification";
         }
 
         @Override
-        public Optional<String> violation(Technician technician, RankingRequest request) {
-            String code = request.classification().requiredCertification();
+        public Optional<String> violation(Candidate c) {
+            String code = c.input().classification().requiredCertification();
             if (code == null || code.isBlank()) {
                 return Optional.empty();
             }
-            LocalDate jobDate = LocalDate.ofInstant(request.at(), zone);
-            Optional<Certification> held = technician.certifications().stream()
-                    .filter(c -> c.code().equalsIgnoreCase(code))
-                    .findFirst();
-            if (held.isEmpty()) {
+            Certification held = null;
+            for (Certification certification : c.technician().certifications()) {
+                if (certification.code().equalsIgnoreCase(code)) {
+                    held = certification;
+                    break;
+                }
+            }
+            if (held == null) {
                 return Optional.of("does not hold " + code);
             }
-            if (!held.get().isValidOn(jobDate)) {
-                return Optional.of(code + " expired " + held.get().expiresOn());
+            LocalDate jobDate = LocalDate.ofInstant(c.eta(), c.settings().zone());
+            return held.isValidOn(jobDate) ? Optional.empty()
+                    : Optional.of(code + " expired " + held.expiresOn());
+        }
+    }
+
+    /** Travel plus work must fit in the shift, with the configured overtime allowance. */
+    public record ShiftFit() implements HardConstraint {
+        @Override
+        public String name() {
+            return "shift";
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            if (!c.onShift()) {
+                return Optional.of("no shift day in the next week");
             }
-            return Optional.empty();
+            long allowance = c.settings().overtimeAllowance().toMinutes();
+            if (c.overtimeMinutes() <= allowance) {
+                return Optional.empty();
+            }
+            long finish = c.arrival() + Math.round(c.input().classification().estimatedDuration().toSeconds());
+            return Optional.of("would finish " + local(finish, c) + ", after the shift end " + local(c.shiftEnd(), c)
+                    + " plus " + allowance + " min overtime allowance");
+        }
+
+        private static String local(long epochSecond, Candidate c) {
+            ZoneOffset offset = c.settings().zone().getRules().getOffset(c.input().at());
+            return LocalDateTime.ofEpochSecond(epochSecond, 0, offset).format(DAY_TIME);
+        }
+    }
+
+    /** Every required part is on the truck or at a depot within the allowed pickup detour. */
+    public record Parts() implements HardConstraint {
+        @Override
+        public String name() {
+            return "parts";
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            if (c.pickups().isEmpty()) {
+                return Optional.empty();
+            }
+            double limit = c.settings().maxPickupDetour().toMinutes();
+            StringJoiner problems = new StringJoiner("; ");
+            for (Candidate.Pickup pickup : c.pickups()) {
+                if (pickup.depotId() == null) {
+                    problems.add(pickup.part() + " is not on the truck and no depot has it");
+                } else if (pickup.detourMinutes() > limit) {
+                    problems.add(String.format(Locale.ROOT, "%s is not on the truck; nearest depot %s is a %.0f min"
+                            + " detour (limit %.0f)", pickup.part(), pickup.depotId(), pickup.detourMinutes(), limit));
+                }
+            }
+            return problems.length() == 0 ? Optional.empty() : Optional.of(problems.toString());
+        }
+    }
+
+    /**
+     * The technician works in the job's territory (the job's, else its customer's); technicians without a
+     * territory float, and {@code cross-territory} lifts the rule.
+     */
+    public record Territory() implements HardConstraint {
+        @Override
+        public String name() {
+            return "territory";
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            if (c.settings().crossTerritory()) {
+                return Optional.empty();
+            }
+            String zone = c.input().job().territory() != null ? c.input().job().territory()
+                    : c.input().customer().territory();
+            String own = c.technician().territory();
+            if (zone == null || zone.isBlank() || own == null || own.isBlank() || own.equalsIgnoreCase(zone)) {
+                return Optional.empty();
+            }
+            return Optional.of("works in territory " + own + ", the job is in " + zone);
         }
     }
 
@@ -88,9 +193,9 @@ public final class HardConstraints {
         }
 
         @Override
-        public Optional<String> violation(Technician technician, RankingRequest request) {
-            return request.customer().entitlement().excludedTechnicianIds().contains(technician.id())
-                    ? Optional.of("excluded by customer " + request.customer().id())
+        public Optional<String> violation(Candidate c) {
+            return c.input().customer().entitlement().excludedTechnicianIds().contains(c.technician().id())
+                    ? Optional.of("excluded by customer " + c.input().customer().id())
                     : Optional.empty();
         }
     }
@@ -103,11 +208,42 @@ public final class HardConstraints {
         }
 
         @Override
-        public Optional<String> violation(Technician technician, RankingRequest request) {
-            String required = request.customer().entitlement().requiredTechnicianId();
-            return required == null || required.isBlank() || required.equals(technician.id())
+        public Optional<String> violation(Candidate c) {
+            String required = c.input().customer().entitlement().requiredTechnicianId();
+            return required == null || required.isBlank() || required.equals(c.technician().id())
                     ? Optional.empty()
-                    : Optional.of("customer " + request.customer().id() + " requires technician " + required);
+                    : Optional.of("customer " + c.input().customer().id() + " requires technician " + required);
+        }
+    }
+
+    /** Driving to the site, pickups included, must not exceed the maximum travel time. */
+    public record MaxTravel() implements HardConstraint {
+        @Override
+        public String name() {
+            return "max-travel";
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            double limit = c.settings().maxTravelMinutes();
+            return c.drivingMinutes() <= limit ? Optional.empty()
+                    : Optional.of(String.format(Locale.ROOT, "travel %.0f min is over the %.0f min maximum",
+                            c.drivingMinutes(), limit));
+        }
+    }
+
+    /** A technician with a full day of active jobs takes no more. */
+    public record DailyCapacity() implements HardConstraint {
+        @Override
+        public String name() {
+            return "daily-capacity";
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            int capacity = c.settings().dailyCapacity();
+            return c.state().activeJobs() < capacity ? Optional.empty()
+                    : Optional.of("already has " + c.state().activeJobs() + " active jobs (capacity " + capacity + ")");
         }
     }
 }

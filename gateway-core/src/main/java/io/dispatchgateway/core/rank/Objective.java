@@ -12,5 +12,5 @@ public interface Objective {
     double raw(Candidate candidate);
 
     /** @return the raw value on the 0..1 scale, 1 best */
-    double normalize(double raw);
+    double normalize(double raw, Candidate candidate, RankingPolicy policy);
 }

@@ -25,13 +25,13 @@ class JobClassifierTest {
 
     private final JobClassifier classifier = new JobClassifier(List.of(
             new ClassificationRule("gas-leak", List.of("gas leak", "smell of gas"), null, "GAS_SAFETY",
-                    Priority.CRITICAL, "gas", 3, "GAS-FITTER", Duration.ofMinutes(90), true),
+                    Priority.CRITICAL, "gas", 3, null, null, "GAS-FITTER", Duration.ofMinutes(90), true),
             new ClassificationRule("outage-platinum", List.of("outage"), Set.of(CustomerTier.PLATINUM),
-                    "NETWORK_OUTAGE", Priority.CRITICAL, "network", 3, null, Duration.ofHours(2), false),
+                    "NETWORK_OUTAGE", Priority.CRITICAL, "network", 3, null, null, null, Duration.ofHours(2), false),
             new ClassificationRule("outage", List.of("outage"), null, "NETWORK_OUTAGE", Priority.HIGH, "network",
-                    2, null, Duration.ofHours(2), false),
+                    2, null, null, null, Duration.ofHours(2), false),
             new ClassificationRule("maintenance", List.of("maintenance"), null, "MAINTENANCE", Priority.LOW,
-                    "general", 1, null, Duration.ofHours(1), false)), DEFAULT_SLA);
+                    "general", 1, null, null, null, Duration.ofHours(1), false)), DEFAULT_SLA);
 
     @Test
     void keywordMatchIsCaseInsensitiveAndSetsSafetyAndSkill() {
@@ -71,10 +71,10 @@ class JobClassifierTest {
 
     @Test
     void reportedPriorityRaisesButNeverLowersTheRulePriority() {
-        Job reportedCritical = new Job("J", "t", "E", "C-1", "yearly maintenance", null, job("x").location(),
-                Priority.CRITICAL, List.of(), false, NOW);
-        Job reportedLow = new Job("J", "t", "E", "C-1", "outage", null, job("x").location(), Priority.LOW,
-                List.of(), false, NOW);
+        Job reportedCritical = new Job("J", "default", "t", "E", "C-1", "yearly maintenance", null,
+                job("x").location(), null, Priority.CRITICAL, List.of(), false, NOW);
+        Job reportedLow = new Job("J", "default", "t", "E", "C-1", "outage", null, job("x").location(), null,
+                Priority.LOW, List.of(), false, NOW);
 
         assertThat(classifier.classify(reportedCritical, customer(CustomerTier.STANDARD, BigDecimal.ZERO, Set.of()))
                 .priority()).isEqualTo(Priority.CRITICAL);

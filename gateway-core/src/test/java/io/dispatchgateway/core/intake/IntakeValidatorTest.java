@@ -30,7 +30,7 @@ class IntakeValidatorTest {
 
     @Test
     void completeJobPasses() {
-        JobIntake intake = new JobIntake("EXT-9", "crm", "C-1", "No heat", null, Fixtures.SITE, null, List.of("FLT"),
+        JobIntake intake = new JobIntake("EXT-9", null, "crm", "C-1", "No heat", null, Fixtures.SITE, null, null, List.of("FLT"),
                 null);
 
         assertThat(validator.check(intake)).isEmpty();
@@ -38,8 +38,8 @@ class IntakeValidatorTest {
 
     @Test
     void everyMissingOrWrongFieldIsNamed() {
-        JobIntake intake = new JobIntake(" ", "Bad Source!", null, "", null, new Location(null, 123.0, null),
-                null, List.of(""), null);
+        JobIntake intake = new JobIntake(" ", null, "Bad Source!", null, "", null, new Location(null, 123.0, null),
+                null, null, List.of(""), null);
 
         assertThat(validator.check(intake)).extracting(FieldProblem::field).containsExactly(
                 "customerId", "externalId", "location.lat", "location.lon", "requiredParts[0]",
@@ -48,7 +48,7 @@ class IntakeValidatorTest {
 
     @Test
     void unknownCustomerIsAFieldProblem() {
-        JobIntake intake = new JobIntake("EXT-9", null, "C-404", "No heat", null, Fixtures.SITE, null, null, null);
+        JobIntake intake = new JobIntake("EXT-9", null, null, "C-404", "No heat", null, Fixtures.SITE, null, null, null, null);
 
         assertThat(validator.check(intake)).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("customerId");
