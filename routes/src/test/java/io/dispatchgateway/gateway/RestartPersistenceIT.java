@@ -54,7 +54,7 @@ class RestartPersistenceIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(DispatchGatewayApplication.class)
+        return new SpringApplicationBuilder(DispatchGatewayApplication.class, MondayMorningClock.class)
                 .profiles("demo")
                 .run("--server.port=0", "--gateway.data-dir=" + dataDir);
     }

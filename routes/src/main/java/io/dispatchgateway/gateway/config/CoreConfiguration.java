@@ -7,12 +7,12 @@ import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.rank.CandidateRanker;
-import io.dispatchgateway.core.rank.HardConstraints;
-import io.dispatchgateway.core.rank.Objectives;
+import io.dispatchgateway.core.rank.PolicyCatalog;
+import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.core.rank.RankingSettings;
+import io.dispatchgateway.core.rank.SlaRiskEstimator;
 import jakarta.validation.Validator;
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,31 +21,53 @@ import org.springframework.context.annotation.Configuration;
 public class CoreConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     JobClassifier jobClassifier(GatewayProperties properties) {
         return new JobClassifier(properties.classification().rules(), properties.classification().defaultSlaTargets());
     }
 
     @Bean
-    RankingPolicy rankingPolicy(GatewayProperties properties) {
-        return new RankingPolicy(properties.ranking().policy(), properties.ranking().weights());
+    RankingSettings rankingSettings(GatewayProperties properties) {
+        GatewayProperties.Ranking ranking = properties.ranking();
+        return new RankingSettings(properties.zone(), ranking.maxOptions(), ranking.maxTravelMinutes(),
+                ranking.dailyCapacity(), ranking.overtimeAllowance(), ranking.maxPickupDetour(),
+                ranking.crossTerritory(), new SlaRiskEstimator(ranking.slaRisk().baseUncertainty(),
+                        ranking.slaRisk().travelUncertainty()), ranking.penaltyScale(), ranking.pickupSpeedKmh());
     }
 
     @Bean
-    CandidateRanker candidateRanker(GatewayProperties properties, TravelTimeMatrix travelTimes) {
-        return new CandidateRanker(HardConstraints.defaults(properties.zone()),
-                Objectives.defaults(properties.ranking().maxTravelMinutes(), properties.ranking().dailyCapacity()),
-                travelTimes);
+    PolicyCatalog policyCatalog(GatewayProperties properties) {
+        GatewayProperties.Ranking ranking = properties.ranking();
+        try {
+            return new PolicyCatalog(
+                    ranking.policies().entrySet().stream()
+                            .map(p -> new RankingPolicy(p.getKey(), p.getValue().description(), p.getValue().weights(),
+                                    p.getValue().skillPreference()))
+                            .toList(),
+                    ranking.selection().stream()
+                            .map(s -> new PolicyCatalog.Selector(s.categories(), s.priorities(), s.tiers(),
+                                    s.tenants(), s.policy()))
+                            .toList(),
+                    ranking.defaultPolicy());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("gateway.ranking: " + e.getMessage(), e);
+        }
+    }
+
+    @Bean
+    CandidateRanker candidateRanker(RankingSettings settings) {
+        return CandidateRanker.standard(settings);
+    }
+
+    @Bean
+    RankingInputAssembler rankingInputAssembler(TravelTimeMatrix travelTimes) {
+        return new RankingInputAssembler(travelTimes);
     }
 
     @Bean
     ApprovalPolicy approvalPolicy(GatewayProperties properties) {
-        return new ApprovalPolicy(properties.approval().penaltyThreshold());
+        GatewayProperties.Approval approval = properties.approval();
+        return new ApprovalPolicy(approval.expectedPenaltyThreshold(), approval.criticalTiers(),
+                approval.closeCallMargin());
     }
 
     @Bean

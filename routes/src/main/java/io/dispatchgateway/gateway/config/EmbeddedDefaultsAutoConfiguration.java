@@ -44,6 +44,13 @@ public class EmbeddedDefaultsAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.dispatchgateway.embedded");
 
+    /** The system clock; tests replace it to fix the time of day. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     /** JSON files dropped in {@code <data-dir>/inbox}; kept beside any adapter's job source. */
     @Bean
     @ConditionalOnMissingBean(name = "inboxJobSource")

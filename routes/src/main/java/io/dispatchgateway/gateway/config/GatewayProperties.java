@@ -1,7 +1,9 @@
 package io.dispatchgateway.gateway.config;
 
 import io.dispatchgateway.core.classify.ClassificationRule;
+import io.dispatchgateway.core.model.CustomerTier;
 import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.rank.RankingPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -76,16 +79,65 @@ public record GatewayProperties(
             @NotEmpty Map<Priority, Duration> defaultSlaTargets) {}
 
     /**
-     * @param policy name of the weight set
-     * @param weights objective name to weight
-     * @param maxTravelMinutes travel time that scores zero on the travel objective
-     * @param dailyCapacity active jobs at which the workload objective scores zero
+     * @param defaultPolicy the policy used when no selector matches
+     * @param policies the named weight sets
+     * @param selection rules choosing a policy by category, priority, customer tier or tenant; first match wins
+     * @param maxOptions how many of the best options a recommendation lists
+     * @param maxTravelMinutes the travel limit, and the travel time that scores zero
+     * @param dailyCapacity active jobs at which a technician is full
+     * @param overtimeAllowance how far past the shift end a job may run
+     * @param maxPickupDetour the longest detour to fetch a part from a depot
+     * @param crossTerritory whether technicians may work outside their territory
+     * @param slaRisk the arrival uncertainty model
+     * @param penaltyScale expected penalty cost that scores zero on the penalty objective
+     * @param pickupSpeedKmh driving speed used for pickup detours
      */
-    public record Ranking(@DefaultValue("balanced") @NotBlank String policy, @NotEmpty Map<String, Double> weights,
-            @DefaultValue("120") @Positive double maxTravelMinutes, @DefaultValue("6") @Positive int dailyCapacity) {}
+    public record Ranking(
+            @DefaultValue("balanced") @NotBlank String defaultPolicy,
+            @NotEmpty Map<String, @Valid Policy> policies,
+            List<@Valid Selector> selection,
+            @DefaultValue("10") @Positive int maxOptions,
+            @DefaultValue("120") @Positive double maxTravelMinutes,
+            @DefaultValue("6") @Positive int dailyCapacity,
+            @DefaultValue("30m") @NotNull Duration overtimeAllowance,
+            @DefaultValue("30m") @NotNull Duration maxPickupDetour,
+            @DefaultValue("false") boolean crossTerritory,
+            @DefaultValue @Valid @NotNull SlaRisk slaRisk,
+            @DefaultValue("10000") @Positive double penaltyScale,
+            @DefaultValue("40") @Positive double pickupSpeedKmh) {
 
-    /** @param penaltyThreshold a per-breach penalty at or over this needs a dispatcher's approval */
-    public record Approval(@DefaultValue("2500") @PositiveOrZero BigDecimal penaltyThreshold) {}
+        public Ranking {
+            selection = selection == null ? List.of() : List.copyOf(selection);
+        }
+    }
+
+    /**
+     * @param description what the policy is for
+     * @param weights objective name to weight
+     * @param skillPreference MOST_QUALIFIED or LEAST_QUALIFIED
+     */
+    public record Policy(String description, @NotEmpty Map<String, Double> weights,
+            @DefaultValue("MOST_QUALIFIED") RankingPolicy.SkillPreference skillPreference) {}
+
+    /** A policy selection rule; an empty condition matches anything. */
+    public record Selector(Set<String> categories, Set<Priority> priorities, Set<CustomerTier> tiers,
+            Set<String> tenants, @NotBlank String policy) {}
+
+    /**
+     * @param baseUncertainty standard deviation of arrival that does not depend on the trip
+     * @param travelUncertainty standard deviation added per minute of travel
+     */
+    public record SlaRisk(@DefaultValue("5m") @NotNull Duration baseUncertainty,
+            @DefaultValue("0.25") @PositiveOrZero double travelUncertainty) {}
+
+    /**
+     * @param expectedPenaltyThreshold an expected penalty with the best option at or over this needs approval
+     * @param criticalTiers customer tiers whose jobs always need approval
+     * @param closeCallMargin top two scores closer than this need approval
+     */
+    public record Approval(@DefaultValue("1000") @PositiveOrZero BigDecimal expectedPenaltyThreshold,
+            @DefaultValue("PLATINUM") Set<CustomerTier> criticalTiers,
+            @DefaultValue("0.005") @PositiveOrZero double closeCallMargin) {}
 
     /**
      * @param stalledAfter a job that has not moved on from an intermediate stage for this long is sent again

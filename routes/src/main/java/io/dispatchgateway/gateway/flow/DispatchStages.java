@@ -25,13 +25,16 @@ import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.RankingPolicy;
-import io.dispatchgateway.core.rank.RankingRequest;
+import io.dispatchgateway.core.rank.PolicyCatalog;
+import io.dispatchgateway.core.rank.RankingInput;
+import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
 import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +61,8 @@ public class DispatchStages {
     private final InventoryLookup inventory;
     private final JobClassifier classifier;
     private final CandidateRanker ranker;
-    private final RankingPolicy policy;
+    private final RankingInputAssembler inputs;
+    private final PolicyCatalog policies;
     private final ApprovalPolicy approvalPolicy;
     private final DispatchPackComposer packs;
     private final ApprovalChannel approvalChannel;
@@ -71,7 +75,8 @@ public class DispatchStages {
 
     public DispatchStages(JobStore jobs, AuditLog audit, JobEvents events, CustomerDirectory customers,
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
-            CandidateRanker ranker, RankingPolicy policy, ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
+            CandidateRanker ranker, RankingInputAssembler inputs, PolicyCatalog policies,
+            ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
             ApprovalChannel approvalChannel, EscalationChannel escalations, AssignmentSink assignmentSink,
             PackDelivery packDelivery, KpiSink kpis, TransactionTemplate tx, Clock clock) {
         this.jobs = jobs;
@@ -82,7 +87,8 @@ public class DispatchStages {
         this.inventory = inventory;
         this.classifier = classifier;
         this.ranker = ranker;
-        this.policy = policy;
+        this.inputs = inputs;
+        this.policies = policies;
         this.approvalPolicy = approvalPolicy;
         this.packs = packs;
         this.approvalChannel = approvalChannel;
@@ -122,16 +128,18 @@ public class DispatchStages {
         if (stored.status() != JobStatus.CLASSIFIED) {
             return skip(event, stored);
         }
-        RankingRequest request = new RankingRequest(stored.job(), stored.classification(), customer(stored),
-                technicians.all(), jobs.activeJobsPerTechnician(), clock.instant());
-        Recommendation recommendation = ranker.rank(request, policy);
+        Customer customer = customer(stored);
+        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
+        RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
+                jobs.technicianStates(), inventory.depots(), clock.instant());
+        Recommendation recommendation = ranker.rank(input, policy);
         String actor = "rule:ranking/" + policy.name();
         Boolean moved = tx.execute(status -> {
-            if (!jobs.ranked(event.jobId(), recommendation)) {
+            if (!jobs.ranked(event.jobId(), recommendation, input)) {
                 return false;
             }
-            audit.record(event.jobId(), actor, "ranked", recommendation.options().size() + " option(s), "
-                    + recommendation.excluded().size() + " excluded"
+            audit.record(event.jobId(), actor, "ranked", "policy " + policy.name() + ": "
+                    + recommendation.eligible() + " eligible, " + recommendation.excluded().size() + " excluded"
                     + recommendation.best().map(b -> "; best " + b.technicianId() + " (score " + b.score() + ")")
                             .orElse(""));
             return true;
@@ -199,8 +207,13 @@ public class DispatchStages {
                 clock.instant());
         DispatchPack pack = packs.compose(stored.job(), stored.classification(), customer(stored), technician,
                 assignment, inventory.depots(), clock.instant());
+        Instant arrival = stored.recommendation().option(technician.id()).map(RankedOption::eta)
+                .filter(eta -> eta.isAfter(clock.instant())).orElse(clock.instant());
+        Instant busyUntil = stored.classification().estimatedDuration() == null ? arrival
+                : arrival.plus(stored.classification().estimatedDuration());
         Boolean moved = tx.execute(status -> {
-            if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack)) {
+            if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack, busyUntil,
+                    stored.job().location().point())) {
                 return false;
             }
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()

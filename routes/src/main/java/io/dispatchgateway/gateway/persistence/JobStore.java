@@ -5,9 +5,12 @@ import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Recommendation;
+import io.dispatchgateway.core.rank.RankingInput;
+import io.dispatchgateway.core.rank.TechnicianState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -91,10 +94,18 @@ public class JobStore {
                 .param(JobStatus.RECEIVED.name()).update() == 1;
     }
 
-    public boolean ranked(String id, Recommendation recommendation) {
-        return jdbc.sql("UPDATE job SET recommendation = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?")
-                .param(json.write(recommendation)).param(JobStatus.RANKED.name()).param(now()).param(id)
-                .param(JobStatus.CLASSIFIED.name()).update() == 1;
+    /** Stores the recommendation with the snapshot of inputs it was computed from. */
+    public boolean ranked(String id, Recommendation recommendation, RankingInput input) {
+        return jdbc.sql("UPDATE job SET recommendation = ?, ranking_input = ?, status = ?, updated_at = ?"
+                        + " WHERE id = ? AND status = ?")
+                .param(json.write(recommendation)).param(json.write(input)).param(JobStatus.RANKED.name())
+                .param(now()).param(id).param(JobStatus.CLASSIFIED.name()).update() == 1;
+    }
+
+    /** The snapshot the job's ranking used. */
+    public Optional<RankingInput> rankingInput(String id) {
+        return jdbc.sql("SELECT ranking_input FROM job WHERE id = ?").param(id).query(String.class).optional()
+                .map(body -> json.read(body, RankingInput.class));
     }
 
     public boolean moveStatus(String id, JobStatus from, JobStatus to) {
@@ -102,27 +113,45 @@ public class JobStore {
                 .param(to.name()).param(now()).param(id).param(from.name()).update() == 1;
     }
 
-    public boolean assigned(String id, List<JobStatus> from, Assignment assignment, DispatchPack pack) {
+    /**
+     * Stores the assignment and pack, and when and where the technician will be busy until.
+     *
+     * @return whether the job was in one of {@code from} and is now assigned
+     */
+    public boolean assigned(String id, List<JobStatus> from, Assignment assignment, DispatchPack pack,
+            Instant busyUntil, GeoPoint site) {
         int updated = 0;
         for (JobStatus status : from) {
             updated += jdbc.sql("UPDATE job SET assignment = ?, pack = ?, assigned_technician_id = ?, status = ?,"
-                            + " updated_at = ? WHERE id = ? AND status = ?")
+                            + " busy_until = ?, site_lat = ?, site_lon = ?, updated_at = ? WHERE id = ? AND status = ?")
                     .param(json.write(assignment)).param(json.write(pack)).param(assignment.technicianId())
-                    .param(JobStatus.ASSIGNED.name()).param(now()).param(id).param(status.name()).update();
+                    .param(JobStatus.ASSIGNED.name()).param(utc(busyUntil)).param(site.lat()).param(site.lon())
+                    .param(now()).param(id).param(status.name()).update();
         }
         return updated == 1;
     }
 
-    /** Active assigned jobs per technician, for the workload objective. */
-    public Map<String, Integer> activeJobsPerTechnician() {
-        Map<String, Integer> load = new HashMap<>();
-        jdbc.sql("SELECT assigned_technician_id, COUNT(*) AS jobs FROM job WHERE status = ?"
-                        + " GROUP BY assigned_technician_id")
+    /**
+     * Per technician with assigned jobs: how many, and when and where the last of them ends. (First-time-fix
+     * records come with completion events; until then they are empty.)
+     */
+    public Map<String, TechnicianState> technicianStates() {
+        Map<String, TechnicianState> states = new HashMap<>();
+        jdbc.sql("SELECT assigned_technician_id, busy_until, site_lat, site_lon FROM job WHERE status = ?")
                 .param(JobStatus.ASSIGNED.name())
                 .query(rs -> {
-                    load.put(rs.getString("assigned_technician_id"), rs.getInt("jobs"));
+                    String technician = rs.getString("assigned_technician_id");
+                    OffsetDateTime until = rs.getObject("busy_until", OffsetDateTime.class);
+                    Instant busyUntil = until == null ? null : until.toInstant();
+                    GeoPoint at = until == null ? null : new GeoPoint(rs.getDouble("site_lat"), rs.getDouble("site_lon"));
+                    states.merge(technician, new TechnicianState(1, busyUntil, at, 0, 0), (a, b) -> {
+                        boolean laterB = b.busyUntil() != null
+                                && (a.busyUntil() == null || b.busyUntil().isAfter(a.busyUntil()));
+                        return new TechnicianState(a.activeJobs() + b.activeJobs(),
+                                laterB ? b.busyUntil() : a.busyUntil(), laterB ? b.busyAt() : a.busyAt(), 0, 0);
+                    });
                 });
-        return load;
+        return states;
     }
 
     /** Jobs sitting in {@code status} since before {@code before}, oldest first. */

@@ -1,7 +1,10 @@
 package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.gateway.flow.DecisionReplay;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.intake.PayloadReader;
+import jakarta.validation.constraints.Size;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
@@ -34,11 +37,16 @@ public class JobController {
     private final ProducerTemplate producer;
     private final JobStore jobs;
     private final AuditLog audit;
+    private final DecisionReplay replay;
+    private final PayloadReader reader;
 
-    public JobController(ProducerTemplate producer, JobStore jobs, AuditLog audit) {
+    public JobController(ProducerTemplate producer, JobStore jobs, AuditLog audit, DecisionReplay replay,
+            PayloadReader reader) {
         this.producer = producer;
         this.jobs = jobs;
         this.audit = audit;
+        this.replay = replay;
+        this.reader = reader;
     }
 
     /**
@@ -64,6 +72,19 @@ public class JobController {
 
     /** The answer to an accepted submission; {@code duplicate} is true when the job was already known. */
     public record Accepted(String id, String status, boolean duplicate) {}
+
+    /** What a replay should try: another policy and/or other weights; both optional. */
+    public record ReplayRequest(@Size(max = 64) String policy, Map<String, Double> weights) {}
+
+    @Operation(summary = "Rank a job again from its recorded snapshot, optionally with another policy or weights",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = ReplayRequest.class))))
+    @PostMapping(path = "/{id}/replay", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    public DecisionReplay.Result replay(@PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) String payload) {
+        ReplayRequest request = payload == null || payload.isBlank() ? new ReplayRequest(null, null)
+                : reader.readValid(payload, ReplayRequest.class, "api", "replay-request");
+        return replay.replay(id, request.policy(), request.weights());
+    }
 
     @Operation(summary = "Read a job with its classification, recommendation, approval, assignment, pack and audit")
     @GetMapping("/{id}")

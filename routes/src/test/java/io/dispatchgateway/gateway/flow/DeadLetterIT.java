@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.MondayMorningClock;
 import static io.dispatchgateway.gateway.GatewayClient.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @SpringBootTest
 @ActiveProfiles("demo")
+@Import(MondayMorningClock.class)
 @DirtiesContext
 class DeadLetterIT {
 

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.MondayMorningClock;
 import static io.dispatchgateway.gateway.GatewayClient.job;
 import static io.dispatchgateway.gateway.GatewayClient.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The whole flow over real HTTP, a real H2 file store and the seda endpoints, on the demo roster. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@Import(MondayMorningClock.class)
 class DispatchFlowIT {
 
     /** PLATINUM, 7500 USD per breach: every job needs approval. */
@@ -43,6 +46,9 @@ class DispatchFlowIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", () -> dataDir.toString());
         registry.add("gateway.intake.inbox-poll-interval", () -> "500");
+        // Routine demo jobs often have two near-equal candidates; this suite checks automatic assignment, so
+        // only true ties count as too close to call here (the close-call rule has its own tests in core).
+        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
         // Spring Boot switches metric export off in tests; the Prometheus scrape is part of what is tested.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
@@ -76,7 +82,8 @@ class DispatchFlowIT {
         assertThat(options.size()).isGreaterThanOrEqualTo(3);
         for (JsonNode option : options) {
             assertThat(option.get("components")).extracting(c -> c.get("name").asText())
-                    .containsExactly("travel-time", "workload", "skill-fit");
+                    .containsExactly("sla-risk", "travel-time", "skill-fit", "penalty", "customer-priority",
+                            "workload", "preferred-technician", "first-time-fix", "overtime");
             double sum = 0;
             for (JsonNode component : option.get("components")) {
                 sum += component.get("contribution").asDouble();
@@ -141,6 +148,63 @@ class DispatchFlowIT {
         JsonNode rejected = awaitStatus(id, "REJECTED");
         assertThat(rejected.get("assignment").isNull()).isTrue();
         assertThat(rejected.get("audit").toString()).contains("user:manager", "utility company handles meters");
+    }
+
+    @Test
+    void replayReproducesTheStoredRankingAndShowsWhatAnotherPolicyChanges() {
+        String id = parse(client.post("/api/v1/jobs", "integration",
+                job("IT-REPLAY-1", SILVER, "No heat in the bedrooms")).body()).get("id").asText();
+        JsonNode stored = awaitStatus(id, "ASSIGNED").get("recommendation");
+
+        JsonNode same = parse(client.post("/api/v1/jobs/" + id + "/replay", "dispatcher", "{}").body());
+        assertThat(same.get("identical").asBoolean()).isTrue();
+        assertThat(same.get("changes").size()).isZero();
+        assertThat(same.get("replayed").get("options")).isEqualTo(stored.get("options"));
+        assertThat(same.get("replayed").get("excluded")).isEqualTo(stored.get("excluded"));
+
+        JsonNode other = parse(client.post("/api/v1/jobs/" + id + "/replay", "manager",
+                "{\"policy\": \"minimize-travel\"}").body());
+        assertThat(other.get("replayPolicy").asText()).isEqualTo("minimize-travel");
+        assertThat(other.get("identical").asBoolean()).isFalse();
+        assertThat(other.get("changes").size()).isPositive();
+
+        JsonNode whatIf = parse(client.post("/api/v1/jobs/" + id + "/replay", "manager",
+                "{\"weights\": {\"skill-fit\": 5}}").body());
+        assertThat(whatIf.get("replayPolicy").asText()).isEqualTo(stored.get("policy").asText() + "+what-if");
+        assertThat(whatIf.at("/replayed/options/0/components/2/weight").asDouble()).isEqualTo(5.0);
+
+        HttpResponse<String> unknown = client.post("/api/v1/jobs/" + id + "/replay", "manager",
+                "{\"policy\": \"cheapest\", \"weights\": {\"speed\": 1}}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("cheapest");
+        assertThat(client.post("/api/v1/jobs/" + id + "/replay", "integration", "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void policiesAreListedWithTheirSelectionRules() {
+        JsonNode policies = client.json("/api/v1/policies", "dispatcher");
+
+        assertThat(policies.get("policies")).extracting(p -> p.get("name").asText())
+                .contains("balanced", "customer-first", "minimize-travel", "emergency");
+        assertThat(policies.get("defaultPolicy").asText()).isEqualTo("balanced");
+        assertThat(policies.at("/selection/0/policy").asText()).isEqualTo("emergency");
+    }
+
+    @Test
+    void jobNobodyCanReachIsEscalatedNeverAssigned() {
+        String far = """
+                {"externalId": "IT-FAR-1", "customerId": "%s", "summary": "Kitchen drain clogged",
+                 "location": {"address": "Cheyenne, WY", "lat": 41.14, "lon": -104.82}}
+                """.formatted(SILVER);
+        String id = parse(client.post("/api/v1/jobs", "integration", far).body()).get("id").asText();
+
+        JsonNode escalated = awaitStatus(id, "ESCALATED");
+
+        assertThat(escalated.at("/recommendation/options").size()).isZero();
+        assertThat(escalated.at("/recommendation/excluded/0/reasons").toString()).contains("max-travel");
+        assertThat(escalated.at("/approval/reasons/0").asText()).startsWith("no technician passes the hard constraints");
+        assertThat(escalated.get("assignment").isNull()).isTrue();
+        assertThat(escalated.get("audit").toString()).contains("escalation-no-eligible-technician");
     }
 
     @Test

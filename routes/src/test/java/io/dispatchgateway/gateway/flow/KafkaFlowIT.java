@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.MondayMorningClock;
 import static io.dispatchgateway.gateway.GatewayClient.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@Import(MondayMorningClock.class)
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {"dispatch.intake", "dispatch.jobs", "dispatch.classified",
         "dispatch.ranked", "dispatch.assignments"})
 class KafkaFlowIT {
