@@ -66,11 +66,10 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
                     pickups = new ArrayList<>(parts.size());
                 }
                 Pickup pickup = nearestPickup(part, origin, context);
-                pickups.add(pickup);
-                if (pickup.depotId() != null && pickups.stream().noneMatch(p -> p != pickup
-                        && pickup.depotId().equals(p.depotId()))) {
+                if (pickup.depotId() != null && !visits(pickups, pickup.depotId())) {
                     pickupMinutes += pickup.detourMinutes();
                 }
+                pickups.add(pickup);
             }
         }
 
@@ -100,10 +99,18 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
         long arrival = depart + Math.round(drive * 60);
         long finish = arrival + context.durationSeconds;
         double overtime = shiftEnd == Long.MAX_VALUE ? 0 : Math.max(0, (finish - shiftEnd) / 60.0);
-        double breach = context.settings.slaRisk().breachProbability(Instant.ofEpochSecond(arrival),
-                context.input.classification().slaDeadline(), drive);
+        double breach = context.settings.slaRisk().breachProbability(arrival, context.deadlineSecond, drive);
         return new Candidate(technician, state, travel, free, pickups, pickupMinutes, arrival, shiftEnd, overtime,
                 onShift, breach, input, context.settings);
+    }
+
+    private static boolean visits(List<Pickup> pickups, String depotId) {
+        for (Pickup pickup : pickups) {
+            if (depotId.equals(pickup.depotId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pickup nearestPickup(String part, GeoPoint origin, RankingContext context) {

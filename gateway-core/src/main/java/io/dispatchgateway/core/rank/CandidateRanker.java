@@ -7,7 +7,6 @@ import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.model.Technician;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -76,21 +75,8 @@ public final class CandidateRanker {
         }
         excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
 
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int byScore = Double.compare(scores[b], scores[a]);
-            if (byScore != 0) {
-                return byScore;
-            }
-            int byDriving = Double.compare(eligible[a].drivingMinutes(), eligible[b].drivingMinutes());
-            return byDriving != 0 ? byDriving
-                    : eligible[a].technician().id().compareTo(eligible[b].technician().id());
-        });
-
         int listed = Math.min(count, settings.maxOptions());
+        int[] order = best(listed, count, scores, eligible);
         List<RankedOption> options = new ArrayList<>(listed);
         for (int rank = 0; rank < listed; rank++) {
             Candidate candidate = eligible[order[rank]];
@@ -99,6 +85,40 @@ public final class CandidateRanker {
                     candidate.travel().estimated(), components(candidate, policy, weights)));
         }
         return new Recommendation(policy.name(), options, count, excluded, input.at());
+    }
+
+    /**
+     * The indexes of the {@code k} best candidates, best first: a bounded insertion into a small sorted array,
+     * linear in the number of candidates for the small {@code k} a recommendation lists.
+     */
+    private static int[] best(int k, int count, double[] scores, Candidate[] eligible) {
+        int[] top = new int[k];
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            if (size == k && !before(i, top[k - 1], scores, eligible)) {
+                continue;
+            }
+            int at = size < k ? size++ : k - 1;
+            while (at > 0 && before(i, top[at - 1], scores, eligible)) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = i;
+        }
+        return top;
+    }
+
+    /** Higher score first, then shorter driving, then the lower technician id. */
+    private static boolean before(int a, int b, double[] scores, Candidate[] eligible) {
+        int byScore = Double.compare(scores[b], scores[a]);
+        if (byScore != 0) {
+            return byScore < 0;
+        }
+        int byDriving = Double.compare(eligible[a].drivingMinutes(), eligible[b].drivingMinutes());
+        if (byDriving != 0) {
+            return byDriving < 0;
+        }
+        return eligible[a].technician().id().compareTo(eligible[b].technician().id()) < 0;
     }
 
     private List<ScoreComponent> components(Candidate candidate, RankingPolicy policy, double[] weights) {

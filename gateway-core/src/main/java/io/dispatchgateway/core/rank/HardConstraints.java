@@ -21,6 +21,11 @@ public final class HardConstraints {
     private HardConstraints() {
     }
 
+    /** Joins the reasons one rule found with "; ". */
+    private static String join(String first, String next) {
+        return first == null ? next : first + "; " + next;
+    }
+
     public static List<HardConstraint> all() {
         return List.of(new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
                 new Territory(), new CustomerExclusion(), new RequiredTechnician(), new MaxTravel(),
@@ -51,30 +56,30 @@ public final class HardConstraints {
         public Optional<String> violation(Candidate c) {
             Classification job = c.input().classification();
             Technician t = c.technician();
-            StringJoiner missing = new StringJoiner("; ");
-            check(t, job.requiredSkill(), job.minimumSkillLevel(), missing);
+            String missing = check(t, job.requiredSkill(), job.minimumSkillLevel(), null);
             for (Map.Entry<String, Integer> skill : job.additionalSkills().entrySet()) {
-                check(t, skill.getKey(), skill.getValue(), missing);
+                missing = check(t, skill.getKey(), skill.getValue(), missing);
             }
             if (!job.alternativeSkills().isEmpty() && job.alternativeSkills().entrySet().stream()
                     .noneMatch(s -> t.skillLevel(s.getKey()) >= s.getValue())) {
                 StringJoiner options = new StringJoiner(", ", "needs one of ", "");
                 job.alternativeSkills().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(s -> options.add(s.getKey() + " >= " + s.getValue()));
-                missing.add(options.toString());
+                missing = join(missing, options.toString());
             }
-            return missing.length() == 0 ? Optional.empty() : Optional.of(missing.toString());
+            return Optional.ofNullable(missing);
         }
 
-        private static void check(Technician t, String skill, int minimum, StringJoiner missing) {
+        private static String check(Technician t, String skill, int minimum, String missing) {
             if (skill == null) {
-                return;
+                return missing;
             }
             int level = t.skillLevel(skill);
-            if (level < minimum) {
-                missing.add(level == 0 ? "lacks skill " + skill + " (level " + minimum + " required)"
-                        : "skill " + skill + " at level " + level + ", level " + minimum + " required");
+            if (level >= minimum) {
+                return missing;
             }
+            return join(missing, level == 0 ? "lacks skill " + skill + " (level " + minimum + " required)"
+                    : "skill " + skill + " at level " + level + ", level " + minimum + " required");
         }
     }
 
@@ -146,17 +151,17 @@ public final class HardConstraints {
             if (c.pickups().isEmpty()) {
                 return Optional.empty();
             }
-            double limit = c.settings().maxPickupDetour().toMinutes();
-            StringJoiner problems = new StringJoiner("; ");
+            long limit = c.settings().maxPickupDetour().toMinutes();
+            String problems = null;
             for (Candidate.Pickup pickup : c.pickups()) {
                 if (pickup.depotId() == null) {
-                    problems.add(pickup.part() + " is not on the truck and no depot has it");
+                    problems = join(problems, pickup.part() + " is not on the truck and no depot has it");
                 } else if (pickup.detourMinutes() > limit) {
-                    problems.add(String.format(Locale.ROOT, "%s is not on the truck; nearest depot %s is a %.0f min"
-                            + " detour (limit %.0f)", pickup.part(), pickup.depotId(), pickup.detourMinutes(), limit));
+                    problems = join(problems, pickup.part() + " is not on the truck; nearest depot " + pickup.depotId()
+                            + " is a " + Math.round(pickup.detourMinutes()) + " min detour (limit " + limit + ")");
                 }
             }
-            return problems.length() == 0 ? Optional.empty() : Optional.of(problems.toString());
+            return Optional.ofNullable(problems);
         }
     }
 
@@ -227,8 +232,8 @@ public final class HardConstraints {
         public Optional<String> violation(Candidate c) {
             double limit = c.settings().maxTravelMinutes();
             return c.drivingMinutes() <= limit ? Optional.empty()
-                    : Optional.of(String.format(Locale.ROOT, "travel %.0f min is over the %.0f min maximum",
-                            c.drivingMinutes(), limit));
+                    : Optional.of("travel " + Math.round(c.drivingMinutes()) + " min is over the " + Math.round(limit)
+                            + " min maximum");
         }
     }
 

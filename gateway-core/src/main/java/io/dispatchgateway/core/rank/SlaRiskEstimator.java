@@ -27,7 +27,12 @@ public final class SlaRiskEstimator {
     }
 
     public double breachProbability(Instant eta, Instant deadline, double travelMinutes) {
-        double slackMinutes = (deadline.getEpochSecond() - eta.getEpochSecond()) / 60.0;
+        return breachProbability(eta.getEpochSecond(), deadline.getEpochSecond(), travelMinutes);
+    }
+
+    /** The same, on epoch seconds. */
+    public double breachProbability(long etaSecond, long deadlineSecond, double travelMinutes) {
+        double slackMinutes = (deadlineSecond - etaSecond) / 60.0;
         double sigma = baseMinutes + travelFactor * Math.max(0, travelMinutes);
         return 1.0 - standardNormalCdf(slackMinutes / sigma);
     }
