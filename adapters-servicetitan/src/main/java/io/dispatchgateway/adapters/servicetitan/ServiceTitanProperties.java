@@ -1,8 +1,10 @@
 package io.dispatchgateway.adapters.servicetitan;
 
+import io.dispatchgateway.core.model.CustomerTier;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
@@ -15,13 +17,21 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether the ServiceTitan adapter is on
  * @param baseUrl API root; {@code https://api-integration.servicetitan.io} selects the integration environment
- * @param authUrl OAuth2 token server root
- * @param tenantId the ServiceTitan tenant to read and write
+ * @param authUrl OAuth2 token server root ({@code https://auth-integration.servicetitan.io} for integration)
+ * @param tenantId the ServiceTitan tenant (a number) to read and write
  * @param clientId OAuth2 client id of the app registration
  * @param clientSecret OAuth2 client secret; never logged
- * @param appKey the app key sent as {@code ST-App-Key}
+ * @param appKey the app key sent as {@code ST-App-Key}; never logged
  * @param pollInterval how often changes are fetched
- * @param pageSize records per page when paging
+ * @param pageSize records per page when paging (1..5000)
+ * @param initialLookback how far back the first poll reads when no cursor is stored
+ * @param requestTimeout how long one request may take
+ * @param maxAttempts attempts per request before giving up (timeouts, 429 and 5xx are retried)
+ * @param initialBackoff the first wait between attempts; it doubles each time, up to 30 s
+ * @param breakerThreshold requests in a row that gave up before the circuit breaker opens
+ * @param breakerOpenFor how long the open breaker refuses calls
+ * @param customerTier the tier given to customers read from ServiceTitan (it has no tiers of its own)
+ * @param gatewayUrl the gateway's public URL, for the links in job notes
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -29,16 +39,24 @@ public record ServiceTitanProperties(
         boolean enabled,
         @DefaultValue("https://api.servicetitan.io") @NotNull URI baseUrl,
         @DefaultValue("https://auth.servicetitan.io") @NotNull URI authUrl,
-        @NotBlank String tenantId,
+        @NotBlank @Pattern(regexp = "\\d+", message = "must be the numeric tenant id") String tenantId,
         @NotBlank String clientId,
         @NotBlank String clientSecret,
         @NotBlank String appKey,
         @DefaultValue("30s") @NotNull Duration pollInterval,
-        @DefaultValue("200") @Positive @Max(5000) int pageSize) {
+        @DefaultValue("200") @Positive @Max(5000) int pageSize,
+        @DefaultValue("7d") @NotNull Duration initialLookback,
+        @DefaultValue("30s") @NotNull Duration requestTimeout,
+        @DefaultValue("5") @Positive int maxAttempts,
+        @DefaultValue("500ms") @NotNull Duration initialBackoff,
+        @DefaultValue("5") @Positive int breakerThreshold,
+        @DefaultValue("30s") @NotNull Duration breakerOpenFor,
+        @DefaultValue("STANDARD") @NotNull CustomerTier customerTier,
+        @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl) {
 
     @Override
     public String toString() {
-        return "ServiceTitanProperties[baseUrl=" + baseUrl + ", tenantId=" + tenantId + ", clientSecret=***"
-                + ", appKey=***]";
+        return "ServiceTitanProperties[baseUrl=" + baseUrl + ", tenantId=" + tenantId + ", clientId=" + clientId
+                + ", clientSecret=***, appKey=***]";
     }
 }

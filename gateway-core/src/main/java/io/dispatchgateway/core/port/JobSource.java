@@ -1,5 +1,6 @@
 package io.dispatchgateway.core.port;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,11 @@ public interface JobSource {
 
     /** Stable name of the source, recorded on every job it delivers ({@code servicetitan}, {@code kafka}). */
     String name();
+
+    /** How often the gateway polls this source. */
+    default Duration pollInterval() {
+        return Duration.ofSeconds(5);
+    }
 
     /**
      * Fetches what changed since the last call and hands every payload to {@code intake}.

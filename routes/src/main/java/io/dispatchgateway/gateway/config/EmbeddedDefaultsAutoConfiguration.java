@@ -13,6 +13,7 @@ import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.PackDelivery;
+import io.dispatchgateway.core.port.SyncCursorStore;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.rank.StraightLineTravelTimes;
@@ -20,6 +21,7 @@ import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.source.InboxJobSource;
 import io.dispatchgateway.gateway.persistence.JdbcCustomerDirectory;
 import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
+import io.dispatchgateway.gateway.persistence.JdbcSyncCursorStore;
 import io.dispatchgateway.gateway.persistence.JdbcTechnicianDirectory;
 import io.dispatchgateway.gateway.persistence.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +57,7 @@ public class EmbeddedDefaultsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "inboxJobSource")
     JobSource inboxJobSource(GatewayProperties properties) {
-        return new InboxJobSource(properties.dataDir());
+        return new InboxJobSource(properties.dataDir(), properties.intake().inboxPollInterval());
     }
 
     @Bean
@@ -112,11 +114,18 @@ public class EmbeddedDefaultsAutoConfiguration {
     AssignmentSink assignmentSink() {
         return new AssignmentSink() {
             @Override
-            public void assigned(Assignment assignment) {
+            public void assigned(Job job, Assignment assignment, DispatchPack pack) {
                 LOG.info("job {} assigned to {} ({})", assignment.jobId(), assignment.technicianId(),
                         assignment.mode());
             }
         };
+    }
+
+    /** Cursors of incremental sources, in the gateway's database. */
+    @Bean
+    @ConditionalOnMissingBean
+    SyncCursorStore syncCursorStore(JdbcClient jdbc, Clock clock) {
+        return new JdbcSyncCursorStore(jdbc, clock);
     }
 
     /** The pack is stored with the job and read back through the API. */

@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.source.JobSourcePoller;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
@@ -75,8 +76,12 @@ public class DispatchRoutes extends RouteBuilder {
                 .setHeader(CHANNEL, constant("queue"))
                 .to(INTAKE);
 
-        from("timer:job-sources?period={{gateway.intake.inbox-poll-interval:5s}}").routeId("job-source-poll")
-                .bean(sources, "pollAll");
+        // One polling route per job source, named after it: inbox-job-source, servicetitan-job-source, ...
+        for (JobSource source : sources.sources()) {
+            from("timer:" + source.name() + "-job-source?period=" + source.pollInterval().toMillis())
+                    .routeId(source.name() + "-job-source")
+                    .process(exchange -> sources.poll(source));
+        }
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify")
                 .bean(stages, "classify")

@@ -11,6 +11,7 @@ import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
@@ -23,6 +24,7 @@ import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.core.port.WriteBackRejectedException;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.PolicyCatalog;
@@ -196,7 +198,7 @@ public class DispatchStages {
         }
         if (stored.status() == JobStatus.ASSIGNED) {
             // A redelivery after the state was stored: only the idempotent write-backs are repeated.
-            deliver(stored.assignment(), stored.pack());
+            deliver(stored.job(), stored.assignment(), stored.pack());
             return;
         }
         Technician technician = technicians.find(choice.technicianId()).orElseThrow(
@@ -223,14 +225,22 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
-            deliver(assignment, pack);
+            deliver(stored.job(), assignment, pack);
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(),
                     Map.of("mode", assignment.mode().name(), "technicianId", assignment.technicianId())));
         }
     }
 
-    private void deliver(Assignment assignment, DispatchPack pack) {
-        assignmentSink.assigned(assignment);
+    /**
+     * Writes the assignment back and delivers the pack. An outage throws, so the route redelivers; a permanent
+     * refusal is recorded in the job's audit with the other system's words, as retrying cannot help.
+     */
+    private void deliver(Job job, Assignment assignment, DispatchPack pack) {
+        try {
+            assignmentSink.assigned(job, assignment, pack);
+        } catch (WriteBackRejectedException e) {
+            audit.record(job.id(), "system:write-back", "write-back-rejected", e.getMessage());
+        }
         packDelivery.deliver(pack);
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -21,9 +22,17 @@ public class InboxJobSource implements JobSource {
     private final Path inbox;
     private final Path done;
 
-    public InboxJobSource(Path dataDir) {
+    private final Duration pollInterval;
+
+    public InboxJobSource(Path dataDir, Duration pollInterval) {
         this.inbox = dataDir.resolve("inbox");
         this.done = inbox.resolve(".done");
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     @Override

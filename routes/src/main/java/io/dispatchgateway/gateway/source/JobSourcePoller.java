@@ -8,8 +8,8 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls every {@link JobSource} bean and hands each payload to intake, recorded as coming from that source.
- * A payload that intake cannot take (store down) makes the poll fail, so the source keeps it for next time.
+ * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source. A payload
+ * that intake cannot take (store down) makes the poll fail, so the source keeps it for next time.
  */
 @Component
 public class JobSourcePoller {
@@ -22,13 +22,14 @@ public class JobSourcePoller {
         this.producer = producer;
     }
 
-    /** @return how many payloads all sources handed over */
-    public int pollAll() {
-        int handed = 0;
-        for (JobSource source : sources) {
-            handed += source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
-                    Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())));
-        }
-        return handed;
+    /** Every job source bean: the inbox folder, and each adapter's. */
+    public List<JobSource> sources() {
+        return sources;
+    }
+
+    /** @return how many payloads the source handed over */
+    public int poll(JobSource source) {
+        return source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
+                Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())));
     }
 }

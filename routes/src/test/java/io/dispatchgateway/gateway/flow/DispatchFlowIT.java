@@ -340,19 +340,19 @@ class DispatchFlowIT {
 
     @Test
     void adminTogglesRoutesAndEveryToggleIsAudited() {
-        assertThat(client.post("/actuator/camelroutes/job-source-poll/suspend", "admin", "{}").statusCode())
+        assertThat(client.post("/actuator/camelroutes/inbox-job-source/suspend", "admin", "{}").statusCode())
                 .isEqualTo(204);
-        assertThat(client.json("/actuator/camelroutes/job-source-poll/info", "admin").get("status").asText())
+        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
                 .isEqualTo("Suspended");
-        assertThat(client.post("/actuator/camelroutes/job-source-poll/resume", "admin", "{}").statusCode())
+        assertThat(client.post("/actuator/camelroutes/inbox-job-source/resume", "admin", "{}").statusCode())
                 .isEqualTo(204);
-        assertThat(client.json("/actuator/camelroutes/job-source-poll/info", "admin").get("status").asText())
+        assertThat(client.json("/actuator/camelroutes/inbox-job-source/info", "admin").get("status").asText())
                 .isEqualTo("Started");
 
         JsonNode audit = client.json("/api/v1/admin/audit", "admin");
         assertThat(audit).extracting(a -> a.get("action").asText() + " " + a.get("detail").asText() + " "
                 + a.get("actor").asText())
-                .contains("route-suspend route job-source-poll user:admin", "route-resume route job-source-poll user:admin");
+                .contains("route-suspend route inbox-job-source user:admin", "route-resume route inbox-job-source user:admin");
         assertThat(client.get("/api/v1/admin/audit", "dispatcher").statusCode()).isEqualTo(403);
     }
 

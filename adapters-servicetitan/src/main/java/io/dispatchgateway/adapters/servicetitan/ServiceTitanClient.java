@@ -1,0 +1,293 @@
+package io.dispatchgateway.adapters.servicetitan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
+import io.dispatchgateway.adapters.servicetitan.dto.StPage;
+import io.dispatchgateway.adapters.servicetitan.dto.StToken;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transport to ServiceTitan's v2 API: OAuth2 client-credentials token, cached and renewed a minute before
+ * it expires; {@code ST-App-Key} and the bearer token on every call; one retry with a fresh token after a
+ * 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx are retried with exponential back-off;
+ * repeated failures open a circuit breaker so a failing ServiceTitan is not hammered. A 4xx refusal is not
+ * retried and surfaces as {@link ServiceTitanApiException} with ServiceTitan's message and trace id.
+ */
+public class ServiceTitanClient {
+
+    /** Waits between attempts; tests replace it to record the waits instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanClient.class);
+    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+
+    private final ServiceTitanProperties properties;
+    private final ObjectMapper mapper;
+    private final HttpClient http;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final CircuitBreaker breaker;
+
+    private volatile StToken token;
+    private volatile Instant tokenExpiresAt = Instant.EPOCH;
+
+    public ServiceTitanClient(ServiceTitanProperties properties, ObjectMapper mapper, HttpClient http, Sleeper sleeper,
+            Clock clock) {
+        this.properties = properties;
+        this.mapper = mapper;
+        this.http = http;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.breaker = new CircuitBreaker(properties.breakerThreshold(), properties.breakerOpenFor(), clock);
+    }
+
+    /** Reads every page of a list operation, handing each page's items to {@code pageConsumer} in order. */
+    public <T> void forEachPage(String module, String path, Map<String, String> query, Class<T> itemType,
+            Consumer<List<T>> pageConsumer) {
+        JavaType pageType = mapper.getTypeFactory().constructParametricType(StPage.class, itemType);
+        int page = 1;
+        while (true) {
+            Map<String, String> params = new LinkedHashMap<>(query);
+            params.put("page", String.valueOf(page));
+            params.put("pageSize", String.valueOf(properties.pageSize()));
+            StPage<T> result = read(send("GET", module, path, params, null, "GET " + path), pageType);
+            pageConsumer.accept(result.data());
+            if (!result.hasMore() || result.data().isEmpty()) {
+                return;
+            }
+            page++;
+        }
+    }
+
+    public <T> List<T> getAll(String module, String path, Map<String, String> query, Class<T> itemType) {
+        List<T> all = new ArrayList<>();
+        forEachPage(module, path, query, itemType, all::addAll);
+        return all;
+    }
+
+    /** POSTs {@code body} as JSON and returns the response body. */
+    public String post(String module, String path, Object body) {
+        try {
+            return send("POST", module, path, Map.of(), mapper.writeValueAsString(body), "POST " + path);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Whether a token can be obtained now (for the health indicator). */
+    public boolean tokenObtainable() {
+        try {
+            bearer(false);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public boolean breakerOpen() {
+        return breaker.isOpen();
+    }
+
+    private String send(String method, String module, String path, Map<String, String> query, String body,
+            String operation) {
+        if (!breaker.allows()) {
+            throw new ServiceTitanUnavailableException(operation + ": circuit breaker open after repeated failures",
+                    null);
+        }
+        URI uri = URI.create(properties.baseUrl().toString().replaceAll("/+$", "") + "/" + module + "/v2/tenant/"
+                + properties.tenantId() + path + queryString(query));
+        boolean renewed = false;
+        Exception last = null;
+        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+            Duration wait;
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout())
+                        .header("Authorization", "Bearer " + bearer(false))
+                        .header("ST-App-Key", properties.appKey())
+                        .header("Accept", "application/json");
+                if (body != null) {
+                    request.header("Content-Type", "application/json");
+                }
+                request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    breaker.succeeded();
+                    return response.body();
+                }
+                if (status == 401 && !renewed) {
+                    renewed = true;
+                    bearer(true);
+                    attempt--;
+                    continue;
+                }
+                if (status == 429) {
+                    wait = retryAfter(response).orElse(backoff(attempt));
+                    last = new IllegalStateException(operation + ": throttled (429)");
+                } else if (status >= 500) {
+                    wait = backoff(attempt);
+                    last = new IllegalStateException(operation + ": ServiceTitan answered " + status);
+                } else {
+                    breaker.succeeded(); // ServiceTitan is up; the request itself is wrong
+                    throw new ServiceTitanApiException(operation, status, error(response.body()));
+                }
+            } catch (IOException e) {
+                wait = backoff(attempt);
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceTitanUnavailableException(operation + ": interrupted", e);
+            }
+            if (attempt < properties.maxAttempts()) {
+                LOG.warn("{}: attempt {} of {} failed ({}); retrying in {}", operation, attempt,
+                        properties.maxAttempts(), last.getMessage(), wait);
+                pause(wait, operation);
+            }
+        }
+        breaker.failed();
+        throw new ServiceTitanUnavailableException(operation + ": gave up after " + properties.maxAttempts()
+                + " attempts", last);
+    }
+
+    private synchronized String bearer(boolean forceRenewal) {
+        if (!forceRenewal && token != null && clock.instant().isBefore(tokenExpiresAt)) {
+            return token.accessToken();
+        }
+        String form = "grant_type=client_credentials&client_id=" + encode(properties.clientId()) + "&client_secret="
+                + encode(properties.clientSecret());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.authUrl().toString().replaceAll("/+$", "")
+                        + "/connect/token"))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new ServiceTitanUnavailableException("token request answered " + response.statusCode()
+                        + "; check gateway.adapters.servicetitan.client-id and client-secret", null);
+            }
+            StToken fresh = mapper.readValue(response.body(), StToken.class);
+            token = fresh;
+            tokenExpiresAt = clock.instant().plusSeconds(fresh.expiresIn()).minus(TOKEN_MARGIN);
+            return fresh.accessToken();
+        } catch (IOException e) {
+            throw new ServiceTitanUnavailableException("token request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceTitanUnavailableException("token request interrupted", e);
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = properties.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                Duration wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+                return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void pause(Duration wait, String operation) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceTitanUnavailableException(operation + ": interrupted", e);
+        }
+    }
+
+    private StApiError error(String body) {
+        try {
+            return body == null || body.isBlank() ? null : mapper.readValue(body, StApiError.class);
+        } catch (IOException e) {
+            return new StApiError(null, body.length() > 200 ? body.substring(0, 200) : body, null, null, null);
+        }
+    }
+
+    private <T> T read(String body, JavaType type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (IOException e) {
+            throw new ServiceTitanUnavailableException("unreadable ServiceTitan response: " + e.getMessage(), e);
+        }
+    }
+
+    private static String queryString(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        return query.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&", "?", ""));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Opens after {@code threshold} calls in a row gave up; lets one call through after {@code openFor}. */
+    static final class CircuitBreaker {
+        private final int threshold;
+        private final Duration openFor;
+        private final Clock clock;
+        private int failures;
+        private Instant openUntil = Instant.EPOCH;
+
+        CircuitBreaker(int threshold, Duration openFor, Clock clock) {
+            this.threshold = threshold;
+            this.openFor = openFor;
+            this.clock = clock;
+        }
+
+        synchronized boolean allows() {
+            return failures < threshold || !clock.instant().isBefore(openUntil);
+        }
+
+        synchronized boolean isOpen() {
+            return !allows();
+        }
+
+        synchronized void succeeded() {
+            failures = 0;
+        }
+
+        synchronized void failed() {
+            failures++;
+            if (failures >= threshold) {
+                openUntil = clock.instant().plus(openFor);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.dispatchgateway.adapters.servicetitan;
+
+import io.dispatchgateway.adapters.servicetitan.dto.StAddress;
+import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
+import io.dispatchgateway.adapters.servicetitan.dto.StJob;
+import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
+import io.dispatchgateway.core.intake.JobIntake;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.CustomerTier;
+import io.dispatchgateway.core.model.Location;
+import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.mappings.GatewayMapperConfig;
+import java.util.Locale;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.Named;
+
+/** ServiceTitan payloads to the gateway's intake contract and canonical records. */
+@Mapper(config = GatewayMapperConfig.class)
+public interface ServiceTitanMapper {
+
+    /** The source name jobs from ServiceTitan carry. */
+    String SOURCE = "servicetitan";
+
+    @Mapping(target = "externalId", source = "job.id")
+    @Mapping(target = "tenant", ignore = true)
+    @Mapping(target = "source", constant = SOURCE)
+    @Mapping(target = "customerId", source = "job.customerId")
+    @Mapping(target = "summary", source = "job", qualifiedByName = "summary")
+    @Mapping(target = "description", source = "job.summary")
+    @Mapping(target = "location", source = "location", qualifiedByName = "site")
+    @Mapping(target = "territory", source = "location.zoneId")
+    @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
+    @Mapping(target = "requiredParts", ignore = true)
+    @Mapping(target = "safetyImpact", ignore = true)
+    JobIntake toIntake(StJob job, StLocation location);
+
+    @Mapping(target = "id", source = "customer.id")
+    @Mapping(target = "name", source = "customer.name")
+    @Mapping(target = "tier", source = "tier")
+    @Mapping(target = "site", source = "customer.address", qualifiedByName = "address")
+    @Mapping(target = "territory", ignore = true)
+    @Mapping(target = "entitlement", ignore = true)
+    @Mapping(target = "notes", ignore = true)
+    @Mapping(target = "withId", ignore = true) // Customer.withId is a copy method, not a property
+    Customer toCustomer(StCustomer customer, CustomerTier tier);
+
+    /** ServiceTitan's summary is optional; the job number names the job when it is missing. */
+    @Named("summary")
+    default String summary(StJob job) {
+        if (job.summary() != null && !job.summary().isBlank()) {
+            String firstLine = job.summary().strip().lines().findFirst().orElse("");
+            return firstLine.length() > 500 ? firstLine.substring(0, 500) : firstLine;
+        }
+        return "ServiceTitan job " + job.jobNumber();
+    }
+
+    @Named("site")
+    default Location site(StLocation location) {
+        return location == null ? null : address(location.address());
+    }
+
+    @Named("address")
+    default Location address(StAddress address) {
+        if (address == null || address.latitude() == null || address.longitude() == null) {
+            return null;
+        }
+        return new Location(address.oneLine(), address.latitude(), address.longitude());
+    }
+
+    /** ServiceTitan priorities: Urgent, High, Normal, Low. Anything else leaves the priority to the rules. */
+    @Named("priority")
+    default Priority priority(String priority) {
+        if (priority == null) {
+            return null;
+        }
+        return switch (priority.toLowerCase(Locale.ROOT)) {
+            case "urgent", "emergency" -> Priority.CRITICAL;
+            case "high" -> Priority.HIGH;
+            case "normal" -> Priority.NORMAL;
+            case "low" -> Priority.LOW;
+            default -> null;
+        };
+    }
+}
