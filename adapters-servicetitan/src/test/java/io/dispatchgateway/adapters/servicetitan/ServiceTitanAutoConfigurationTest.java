@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class ServiceTitanAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, ServiceTitanAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, ServiceTitanAutoConfiguration.class))
+            .withBean(io.dispatchgateway.core.port.SyncCursorStore.class, InMemoryPorts.Cursors::new)
+            .withBean(io.dispatchgateway.core.port.CustomerDirectory.class, InMemoryPorts.Customers::new);
 
     private final String[] complete = {"gateway.adapters.servicetitan.tenant-id=123", "gateway.adapters.servicetitan.client-id=cid", "gateway.adapters.servicetitan.client-secret=secret", "gateway.adapters.servicetitan.app-key=ak"};
 
@@ -23,7 +25,11 @@ class ServiceTitanAutoConfigurationTest {
     @Test
     void onWhenEnabledAndConfigured() {
         runner.withPropertyValues("gateway.adapters.servicetitan.enabled=true").withPropertyValues(complete)
-                .run(context -> assertThat(context.getBean(AdapterDescriptor.class).name()).isEqualTo("servicetitan"));
+                .run(context -> {
+                    assertThat(context.getBean(AdapterDescriptor.class).name()).isEqualTo("servicetitan");
+                    assertThat(context).hasSingleBean(ServiceTitanJobSource.class)
+                            .hasSingleBean(io.dispatchgateway.core.port.AssignmentSink.class);
+                });
     }
 
     @Test
@@ -44,6 +50,7 @@ class ServiceTitanAutoConfigurationTest {
     void missingRequiredSettingFailsNamingTheProperty() {
         runner.withPropertyValues("gateway.adapters.servicetitan.enabled=true")
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("gateway.adapters.servicetitan"));
+                        .hasStackTraceContaining("gateway.adapters.servicetitan")
+                        .hasStackTraceContaining("tenantId"));
     }
 }

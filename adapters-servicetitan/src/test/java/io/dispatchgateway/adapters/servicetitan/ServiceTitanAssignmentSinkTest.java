@@ -1,0 +1,127 @@
+package io.dispatchgateway.adapters.servicetitan;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.Location;
+import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.port.WriteBackRejectedException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceTitanAssignmentSinkTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T16:00:00Z");
+
+    private final ServiceTitanFake fake = new ServiceTitanFake();
+    private final ServiceTitanProperties properties = fake.properties(3, 5);
+    private final ServiceTitanAssignmentSink sink = new ServiceTitanAssignmentSink(
+            fake.client(properties, Clock.systemUTC()), properties);
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void assignmentReachesTheAppointmentAndTheNoteCarriesThePackLink() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+
+        sink.assigned(job("servicetitan", "9001"), assignment("101"), pack());
+
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes")))
+                .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("https://gateway.example.com/api/v1/jobs/J-1")))
+                .withRequestBody(matchingJsonPath("$.pinToTop", equalTo("false"))));
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
+    void refusalBecomesARejectionWithServiceTitansMessageAndTraceId() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(ServiceTitanFake.status(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"title\":\"Technician is not active\",\"status\":400,\"traceId\":\"00-def-01\"}")));
+
+        assertThatThrownBy(() -> sink.assigned(job("servicetitan", "9001"), assignment("101"), pack()))
+                .isInstanceOf(WriteBackRejectedException.class)
+                .hasMessageContaining("Technician is not active").hasMessageContaining("00-def-01");
+        fake.server.verify(1, postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians"))));
+    }
+
+    @Test
+    void jobsFromOtherSourcesAreLeftAlone() {
+        sink.assigned(job("api", "EXT-1"), assignment("T-002"), pack());
+
+        assertThat(fake.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void technicianWithoutAServiceTitanIdIsARejectionNotARetry() {
+        assertThatThrownBy(() -> sink.assigned(job("servicetitan", "9001"), assignment("T-002"), pack()))
+                .isInstanceOf(WriteBackRejectedException.class).hasMessageContaining("no ServiceTitan id");
+    }
+
+    @Test
+    void contractCheckCatchesADriftedField() throws Exception {
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{}")));
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.server.baseUrl()
+                        + fake.api("dispatch", "/appointment-assignments/assign-technicians") + "?dryRun=true"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jobAppointmentId\": 1, \"technicianId\": [2]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        List<String> problems = new OpenApiContract().violations(fake.server.getAllServeEvents().get(0).getRequest());
+
+        assertThat(problems).containsExactlyInAnyOrder("query parameter dryRun is not declared",
+                "body.technicianId is not a declared property", "body.technicianIds is required");
+    }
+
+    private void stubAppointment() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true}]}""")));
+    }
+
+    private static Job job(String source, String externalId) {
+        return new Job("J-1", "default", source, externalId, "77", "No heat", null,
+                new Location("1600 Glenarm Pl", 39.7447, -104.9903), null, null, List.of(), false, NOW);
+    }
+
+    private static Assignment assignment(String technicianId) {
+        return new Assignment("J-1", technicianId, "102", AssignmentMode.AUTOMATIC, "rule:approval-policy", NOW);
+    }
+
+    private static DispatchPack pack() {
+        return new DispatchPack("J-1", "101", "No heat", "HVAC_HEATING", Priority.HIGH, NOW.plusSeconds(28_800),
+                "Glenarm Dental", null, "1600 Glenarm Pl", "https://maps", List.of("FLT-16X25"), List.of("FLT-16X25"),
+                List.of("Report EN_ROUTE"), "102", NOW);
+    }
+}

@@ -1,0 +1,124 @@
+package io.dispatchgateway.adapters.servicetitan;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dispatchgateway.core.model.CustomerTier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceTitanJobSourceTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T16:00:00Z"), ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    private final ServiceTitanFake fake = new ServiceTitanFake();
+    private final ServiceTitanProperties properties = fake.properties(3, 5);
+    private final InMemoryPorts.Cursors cursors = new InMemoryPorts.Cursors();
+    private final InMemoryPorts.Customers customers = new InMemoryPorts.Customers();
+
+    @AfterEach
+    void checkAndStop() {
+        fake.assertRequestsMatchTheSpecification();
+        fake.close();
+    }
+
+    @Test
+    void customersThenJobsWithTheirLocationsBecomeIntakePayloadsOverSeveralPages() throws Exception {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        List<String> payloads = new ArrayList<>();
+
+        int handed = source().poll(payloads::add);
+
+        assertThat(handed).isEqualTo(3);
+        assertThat(customers.find("77").orElseThrow().tier()).isEqualTo(CustomerTier.SILVER);
+        assertThat(customers.find("77").orElseThrow().site().address()).isEqualTo("1600 Glenarm Pl, Denver, CO 80202");
+        JsonNode first = JSON.readTree(payloads.get(0));
+        assertThat(first.get("externalId").asText()).isEqualTo("9001");
+        assertThat(first.get("source").asText()).isEqualTo("servicetitan");
+        assertThat(first.get("customerId").asText()).isEqualTo("77");
+        assertThat(first.get("summary").asText()).isEqualTo("No heat in the back office");
+        assertThat(first.get("reportedPriority").asText()).isEqualTo("HIGH");
+        assertThat(first.at("/location/lat").asDouble()).isEqualTo(39.7447);
+        assertThat(first.get("territory").asText()).isEqualTo("12");
+        assertThat(JSON.readTree(payloads.get(2)).get("summary").asText()).isEqualTo("ServiceTitan job J-9003");
+        // The cursor stands at the latest modifiedOn read, and the first poll looked back the configured 7 days.
+        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T15:30:00Z");
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-16T16:00:00Z")));
+    }
+
+    @Test
+    void nextPollAndARestartResumeFromTheStoredCursor() {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        source().poll(payload -> { });
+        fake.server.resetRequests();
+
+        // A new source over the same store, as after a restart.
+        source().poll(payload -> { });
+
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T15:30:00Z"))
+                .withQueryParam("sort", equalTo("+ModifiedOn")));
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers")))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T08:00:00Z")));
+    }
+
+    private ServiceTitanJobSource source() {
+        ServiceTitanMapperImpl mapper = new ServiceTitanMapperImpl();
+        return new ServiceTitanJobSource(fake.client(properties, CLOCK), mapper, JSON, cursors, customers, properties,
+                CLOCK);
+    }
+
+    private void stubCustomers() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 77, "active": true, "name": "Glenarm Dental", "type": "Commercial", "balance": 0,
+                  "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
+                              "country": "USA", "latitude": 39.7447, "longitude": -104.9903},
+                  "modifiedOn": "2026-11-22T08:00:00Z"}]}""")));
+    }
+
+    private void stubJobs() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("page", equalTo("1"))
+                .willReturn(okJson("""
+                        {"page": 1, "pageSize": 2, "hasMore": true, "data": [
+                         %s, %s]}""".formatted(job(9001, "High", "\"No heat in the back office\"",
+                        "2026-11-23T14:00:00Z"), job(9002, "Normal", "\"Drain clogged\"", "2026-11-23T14:30:00Z")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson("""
+                        {"page": 2, "pageSize": 2, "hasMore": false, "data": [%s]}"""
+                        .formatted(job(9003, "Low", "null", "2026-11-23T15:30:00Z")))));
+    }
+
+    private void stubLocations() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/locations"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 501, "customerId": 77, "active": true, "name": "Main", "zoneId": 12,
+                  "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
+                              "country": "USA", "latitude": 39.7447, "longitude": -104.9903}}]}""")));
+    }
+
+    private static String job(long id, String priority, String summary, String modifiedOn) {
+        return """
+                {"id": %d, "jobNumber": "J-%d", "customerId": 77, "locationId": 501, "jobStatus": "Scheduled",
+                 "priority": "%s", "summary": %s, "firstAppointmentId": %d, "createdOn": "2026-11-23T13:00:00Z",
+                 "modifiedOn": "%s"}""".formatted(id, id, priority, summary, id + 100, modifiedOn);
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Cuts ServiceTitan's published OpenAPI documents down to the operations the gateway calls, with every schema
+and parameter they reference, for the adapter's contract tests.
+
+Usage: python3 tools/trim-servicetitan-openapi.py <folder with servicetitan-{module}-v2.json>
+Writes adapters-servicetitan/src/test/resources/servicetitan/openapi/{module}.json.
+"""
+import json
+import os
+import sys
+
+OPERATIONS = {
+    "jpm": [("/tenant/{tenant}/jobs", "get"), ("/tenant/{tenant}/appointments", "get"),
+            ("/tenant/{tenant}/jobs/{id}/notes", "post")],
+    "crm": [("/tenant/{tenant}/customers", "get"), ("/tenant/{tenant}/locations", "get")],
+    "dispatch": [("/tenant/{tenant}/appointment-assignments/assign-technicians", "post"),
+                 ("/tenant/{tenant}/appointment-assignments/unassign-technicians", "post")],
+}
+
+
+def refs(node, found):
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/"):
+            found.add(ref)
+        for value in node.values():
+            refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            refs(value, found)
+
+
+def main(source):
+    target = os.path.join(os.path.dirname(__file__), "..", "adapters-servicetitan", "src", "test", "resources",
+                          "servicetitan", "openapi")
+    for module, operations in OPERATIONS.items():
+        with open(os.path.join(source, f"servicetitan-{module}-v2.json")) as f:
+            doc = json.load(f)
+        paths = {}
+        for path, method in operations:
+            paths.setdefault(path, {})[method] = doc["paths"][path][method]
+        trimmed = {"openapi": doc["openapi"], "info": doc["info"], "servers": doc["servers"], "paths": paths,
+                   "components": {}}
+        pending, done = set(), set()
+        refs(paths, pending)
+        while pending:
+            ref = pending.pop()
+            if ref in done:
+                continue
+            done.add(ref)
+            _, _, kind, name = ref.split("/", 3)
+            value = doc["components"][kind][name]
+            trimmed["components"].setdefault(kind, {})[name] = value
+            refs(value, pending)
+        with open(os.path.join(target, f"{module}.json"), "w") as f:
+            json.dump(trimmed, f, indent=1, sort_keys=False)
+            f.write("\n")
+        print(module, len(done), "components")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
