@@ -1,0 +1,129 @@
+package io.dispatchgateway.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway with the ServiceTitan adapter pointed at a WireMock ServiceTitan: a job created there is ingested,
+ * decided, and its assignment and note arrive back in the documented request shapes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@Import(MondayMorningClock.class)
+class ServiceTitanFlowIT {
+
+    private static final String TENANT = "1234567";
+    private static final WireMockServer SERVICETITAN = new WireMockServer(options().dynamicPort());
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SERVICETITAN.start();
+        stubServiceTitan();
+        registry.add("gateway.data-dir", () -> dataDir.toString());
+        registry.add("gateway.roster-location", () -> "classpath:servicetitan/roster.json");
+        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.adapters.servicetitan.enabled", () -> "true");
+        registry.add("gateway.adapters.servicetitan.base-url", SERVICETITAN::baseUrl);
+        registry.add("gateway.adapters.servicetitan.auth-url", SERVICETITAN::baseUrl);
+        registry.add("gateway.adapters.servicetitan.tenant-id", () -> TENANT);
+        registry.add("gateway.adapters.servicetitan.client-id", () -> "client-1");
+        registry.add("gateway.adapters.servicetitan.client-secret", () -> "secret-1");
+        registry.add("gateway.adapters.servicetitan.app-key", () -> "app-key-1");
+        registry.add("gateway.adapters.servicetitan.poll-interval", () -> "1s");
+    }
+
+    @AfterAll
+    static void stopServiceTitan() {
+        SERVICETITAN.stop();
+    }
+
+    @Autowired
+    JobStore jobs;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void jobCreatedInServiceTitanIsDecidedAndWrittenBack() {
+        String id = await().atMost(Duration.ofSeconds(30)).until(() -> jobs.findId("servicetitan", "9001"),
+                Optional::isPresent).orElseThrow();
+        GatewayClient client = new GatewayClient(port);
+
+        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> client.json("/api/v1/jobs/" + id,
+                "dispatcher"), found -> "ASSIGNED".equals(found.get("status").asText()));
+
+        assertThat(job.get("customerId").asText()).isEqualTo("77");
+        assertThat(job.at("/classification/category").asText()).isEqualTo("PLUMBING");
+        String technician = job.at("/assignment/technicianId").asText();
+        assertThat(technician).isIn("101", "102");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("dispatch",
+                    "/appointment-assignments/assign-technicians")))
+                    .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [" + technician
+                            + "]}")));
+            SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("jpm", "/jobs/9001/notes")))
+                    .withRequestBody(matchingJsonPath("$.text", WireMock.containing("/api/v1/jobs/" + id))));
+        });
+        assertThat(client.get("/actuator/health", "admin").body()).contains("serviceTitan");
+    }
+
+    private static String api(String module, String path) {
+        return "/" + module + "/v2/tenant/" + TENANT + path;
+    }
+
+    private static void stubServiceTitan() {
+        SERVICETITAN.stubFor(post(urlPathEqualTo("/connect/token"))
+                .willReturn(okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":900}")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("crm", "/customers"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 77, "active": true, "name": "Glenarm Dental", "type": "Commercial",
+                  "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
+                              "latitude": 39.7447, "longitude": -104.9903},
+                  "modifiedOn": "2026-11-23T08:00:00Z"}]}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 9001, "jobNumber": "9001", "customerId": 77, "locationId": 501, "jobStatus": "Scheduled",
+                  "priority": "Normal", "summary": "Kitchen drain clogged", "firstAppointmentId": 9101,
+                  "createdOn": "2026-11-23T15:00:00Z", "modifiedOn": "2026-11-23T15:00:00Z"}]}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("crm", "/locations"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 501, "customerId": 77, "active": true, "name": "Main",
+                  "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
+                              "latitude": 39.7447, "longitude": -104.9903}}]}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true}]}""")));
+        SERVICETITAN.stubFor(post(urlPathEqualTo(api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        SERVICETITAN.stubFor(post(urlPathEqualTo(api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+    }
+}
