@@ -13,6 +13,7 @@ OPERATIONS = {
     "jpm": [("/tenant/{tenant}/jobs", "get"), ("/tenant/{tenant}/appointments", "get"),
             ("/tenant/{tenant}/jobs/{id}/notes", "post")],
     "crm": [("/tenant/{tenant}/customers", "get"), ("/tenant/{tenant}/locations", "get")],
+    "settings": [("/tenant/{tenant}/technicians", "get")],
     "dispatch": [("/tenant/{tenant}/appointment-assignments/assign-technicians", "post"),
                  ("/tenant/{tenant}/appointment-assignments/unassign-technicians", "post")],
 }

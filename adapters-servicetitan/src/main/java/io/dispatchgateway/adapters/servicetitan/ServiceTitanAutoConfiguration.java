@@ -7,6 +7,7 @@ import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.core.port.SyncCursorStore;
+import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.mappings.adapter.AdapterDescriptor;
 import io.dispatchgateway.mappings.convert.TimeConverters;
 import java.net.http.HttpClient;
@@ -50,10 +51,10 @@ public class ServiceTitanAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "serviceTitanJobSource")
     ServiceTitanJobSource serviceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper,
-            SyncCursorStore cursors, CustomerDirectory customers, ServiceTitanProperties properties,
-            ObjectProvider<Clock> clock) {
+            SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
+            ServiceTitanProperties properties, ObjectProvider<Clock> clock) {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-        return new ServiceTitanJobSource(client, mapper, json, cursors, customers, properties,
+        return new ServiceTitanJobSource(client, mapper, json, cursors, customers, technicians, properties,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -68,6 +69,7 @@ public class ServiceTitanAutoConfiguration {
     AdapterDescriptor servicetitanAdapterDescriptor(ServiceTitanProperties properties) {
         return new AdapterDescriptor("servicetitan", "ServiceTitan at " + properties.baseUrl(),
                 List.of(JobSource.class.getSimpleName(), CustomerDirectory.class.getSimpleName() + " (writes)",
+                        TechnicianDirectory.class.getSimpleName() + " (writes)",
                         AssignmentSink.class.getSimpleName()));
     }
 

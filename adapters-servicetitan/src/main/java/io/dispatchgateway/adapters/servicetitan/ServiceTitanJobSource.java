@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
+import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.core.port.SyncCursorStore;
+import io.dispatchgateway.core.port.TechnicianDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what changed in ServiceTitan since the stored cursors: customers first (so every job's customer is
- * known at intake), then jobs with their locations, page by page. Each page's jobs go to intake as payloads of
+ * Reads what changed in ServiceTitan since the stored cursors: customers and technicians first (so every
+ * job's customer is known at intake and the technicians can be ranked), then jobs with their locations, page
+ * by page. Each page's jobs go to intake as payloads of
  * the intake contract; the cursor moves to the page's latest {@code modifiedOn} only after the page was handed
  * over, so a restart resumes there. {@code modifiedOnOrAfter} is inclusive, so the last job of a poll comes
  * again on the next one; intake is idempotent per source and external id.
@@ -33,6 +36,7 @@ public class ServiceTitanJobSource implements JobSource {
 
     static final String JOBS_CURSOR = "servicetitan.jobs.modifiedOnOrAfter";
     static final String CUSTOMERS_CURSOR = "servicetitan.customers.modifiedOnOrAfter";
+    static final String TECHNICIANS_CURSOR = "servicetitan.technicians.modifiedOnOrAfter";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanJobSource.class);
 
@@ -41,17 +45,20 @@ public class ServiceTitanJobSource implements JobSource {
     private final ObjectMapper json;
     private final SyncCursorStore cursors;
     private final CustomerDirectory customers;
+    private final ServiceTitanTechnicians technicians;
     private final ServiceTitanProperties properties;
     private final Clock clock;
     private volatile Instant lastSuccessfulPoll;
 
     public ServiceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper, ObjectMapper json,
-            SyncCursorStore cursors, CustomerDirectory customers, ServiceTitanProperties properties, Clock clock) {
+            SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
+            ServiceTitanProperties properties, Clock clock) {
         this.client = client;
         this.mapper = mapper;
         this.json = json;
         this.cursors = cursors;
         this.customers = customers;
+        this.technicians = new ServiceTitanTechnicians(technicians, properties.skillLevel());
         this.properties = properties;
         this.clock = clock;
     }
@@ -69,6 +76,7 @@ public class ServiceTitanJobSource implements JobSource {
     @Override
     public int poll(Consumer<String> intake) {
         syncCustomers();
+        syncTechnicians();
         int[] handed = {0};
         client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
                 StJob.class, jobs -> {
@@ -96,6 +104,14 @@ public class ServiceTitanJobSource implements JobSource {
                         customers.save(canonical);
                     }
                     advance(CUSTOMERS_CURSOR, page.stream().map(StCustomer::modifiedOn).toList());
+                });
+    }
+
+    private void syncTechnicians() {
+        client.forEachPage("settings", "/technicians", Map.of("modifiedOnOrAfter", cursor(TECHNICIANS_CURSOR)),
+                StTechnician.class, page -> {
+                    technicians.save(page);
+                    advance(TECHNICIANS_CURSOR, page.stream().map(StTechnician::modifiedOn).toList());
                 });
     }
 

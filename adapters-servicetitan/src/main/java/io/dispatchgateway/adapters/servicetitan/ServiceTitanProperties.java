@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param breakerOpenFor how long the open breaker refuses calls
  * @param customerTier the tier given to customers read from ServiceTitan (it has no tiers of its own)
  * @param gatewayUrl the gateway's public URL, for the links in job notes
+ * @param skillLevel the level (1..5) given to a skill a ServiceTitan technician has, as ServiceTitan has no levels
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -52,7 +53,8 @@ public record ServiceTitanProperties(
         @DefaultValue("5") @Positive int breakerThreshold,
         @DefaultValue("30s") @NotNull Duration breakerOpenFor,
         @DefaultValue("STANDARD") @NotNull CustomerTier customerTier,
-        @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl) {
+        @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl,
+        @DefaultValue("3") @Positive @Max(5) int skillLevel) {
 
     @Override
     public String toString() {

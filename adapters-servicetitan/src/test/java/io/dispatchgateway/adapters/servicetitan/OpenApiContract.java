@@ -28,7 +28,7 @@ final class OpenApiContract {
     private final Map<String, JsonNode> documents = new HashMap<>();
 
     OpenApiContract() {
-        for (String module : List.of("jpm", "crm", "dispatch")) {
+        for (String module : List.of("jpm", "crm", "dispatch", "settings")) {
             try (InputStream in = OpenApiContract.class.getResourceAsStream("/servicetitan/openapi/" + module
                     + ".json")) {
                 documents.put(module, JSON.readTree(in));

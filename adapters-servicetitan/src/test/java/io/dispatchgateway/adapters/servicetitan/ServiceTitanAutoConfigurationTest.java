@@ -13,7 +13,8 @@ class ServiceTitanAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, ServiceTitanAutoConfiguration.class))
             .withBean(io.dispatchgateway.core.port.SyncCursorStore.class, InMemoryPorts.Cursors::new)
-            .withBean(io.dispatchgateway.core.port.CustomerDirectory.class, InMemoryPorts.Customers::new);
+            .withBean(io.dispatchgateway.core.port.CustomerDirectory.class, InMemoryPorts.Customers::new)
+            .withBean(io.dispatchgateway.core.port.TechnicianDirectory.class, InMemoryPorts.Technicians::new);
 
     private final String[] complete = {"gateway.adapters.servicetitan.tenant-id=123", "gateway.adapters.servicetitan.client-id=cid", "gateway.adapters.servicetitan.client-secret=secret", "gateway.adapters.servicetitan.app-key=ak"};
 

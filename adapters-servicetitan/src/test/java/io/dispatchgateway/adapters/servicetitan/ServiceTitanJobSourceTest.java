@@ -28,6 +28,7 @@ class ServiceTitanJobSourceTest {
     private final ServiceTitanProperties properties = fake.properties(3, 5);
     private final InMemoryPorts.Cursors cursors = new InMemoryPorts.Cursors();
     private final InMemoryPorts.Customers customers = new InMemoryPorts.Customers();
+    private final InMemoryPorts.Technicians technicians = new InMemoryPorts.Technicians();
 
     @AfterEach
     void checkAndStop() {
@@ -82,11 +83,46 @@ class ServiceTitanJobSourceTest {
 
     private ServiceTitanJobSource source() {
         ServiceTitanMapperImpl mapper = new ServiceTitanMapperImpl();
-        return new ServiceTitanJobSource(fake.client(properties, CLOCK), mapper, JSON, cursors, customers, properties,
-                CLOCK);
+        return new ServiceTitanJobSource(fake.client(properties, CLOCK), mapper, JSON, cursors, customers, technicians,
+                properties, CLOCK);
+    }
+
+    @Test
+    void techniciansArriveWithSkillsShiftAndZoneAndKeepWhatTheGatewayKnows() {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5),
+                List.of(new io.dispatchgateway.core.model.Certification("GAS-FITTER", null)), null,
+                new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, java.util.Map.of("VALVE", 2), null,
+                true, null));
+
+        source().poll(payload -> { });
+
+        var ana = technicians.find("101").orElseThrow();
+        assertThat(ana.skills()).containsEntry("plumbing", 5).containsEntry("hvac-heating", 3);
+        assertThat(ana.certifications()).extracting(c -> c.code()).containsExactly("GAS-FITTER");
+        assertThat(ana.truckStock()).containsEntry("VALVE", 2);
+        assertThat(ana.homeBase().lat()).isEqualTo(39.75);
+        assertThat(ana.lastKnownLocation().lat()).isEqualTo(39.76);
+        assertThat(ana.shift().start()).isEqualTo(java.time.LocalTime.of(8, 0));
+        assertThat(ana.shift().end()).isEqualTo(java.time.LocalTime.of(17, 0));
+        assertThat(ana.territory()).isEqualTo("12");
+        assertThat(ana.contact().phone()).isEqualTo("+1-303-555-0101");
+        assertThat(technicians.find("102")).isEmpty(); // no position: not importable
     }
 
     private void stubCustomers() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 101, "name": "Ana Ruiz", "active": true, "email": "ana@example.com",
+                  "mobilePhone": "+1-303-555-0101", "mainZoneId": 12, "shiftStart": "08:00:00", "shiftEnd": "17:00:00",
+                  "home": {"street": "1 Main St", "city": "Denver", "latitude": 39.75, "longitude": -104.99},
+                  "location": {"latitude": 39.76, "longitude": -104.98},
+                  "skills": [{"id": 1, "name": "HVAC Heating"}, {"id": 2, "name": "Plumbing"}],
+                  "modifiedOn": "2026-11-22T09:00:00Z"},
+                 {"id": 102, "name": "Ben Okafor", "active": true, "home": null, "location": null, "skills": null,
+                  "modifiedOn": "2026-11-22T09:30:00Z"}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [
                  {"id": 77, "active": true, "name": "Glenarm Dental", "type": "Commercial", "balance": 0,

@@ -1,0 +1,103 @@
+package io.dispatchgateway.adapters.servicetitan;
+
+import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
+import io.dispatchgateway.core.model.Contact;
+import io.dispatchgateway.core.model.GeoPoint;
+import io.dispatchgateway.core.model.Shift;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns ServiceTitan technicians into the gateway's, keeping what ServiceTitan does not know (certifications,
+ * truck stock, skill levels set in the gateway) from the record already in the directory. ServiceTitan skills
+ * have names but no levels: a new skill gets {@code gateway.adapters.servicetitan.skill-level}, and its name
+ * becomes the gateway's skill id in lower case with dashes ("HVAC Heating" is {@code hvac-heating}). A
+ * technician without a home address position or GPS fix cannot be ranked and is skipped with a warning.
+ */
+final class ServiceTitanTechnicians {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanTechnicians.class);
+
+    private final TechnicianDirectory directory;
+    private final int defaultSkillLevel;
+
+    ServiceTitanTechnicians(TechnicianDirectory directory, int defaultSkillLevel) {
+        this.directory = directory;
+        this.defaultSkillLevel = defaultSkillLevel;
+    }
+
+    /** @return how many technicians were saved */
+    int save(List<StTechnician> technicians) {
+        int saved = 0;
+        for (StTechnician st : technicians) {
+            Optional<Technician> known = directory.find(String.valueOf(st.id()));
+            GeoPoint home = point(st.home() == null ? null : st.home().latitude(),
+                    st.home() == null ? null : st.home().longitude());
+            GeoPoint fix = st.location() == null ? null : point(st.location().latitude(), st.location().longitude());
+            GeoPoint base = home != null ? home : fix != null ? fix : known.map(Technician::homeBase).orElse(null);
+            if (base == null) {
+                LOG.warn("ServiceTitan technician {} ({}) has no home position or GPS fix; not imported", st.id(),
+                        st.name());
+                continue;
+            }
+            Map<String, Integer> skills = new LinkedHashMap<>(known.map(Technician::skills).orElse(Map.of()));
+            if (st.skills() != null) {
+                for (StTechnician.Skill skill : st.skills()) {
+                    if (skill.name() != null && !skill.name().isBlank()) {
+                        skills.putIfAbsent(skillId(skill.name()), defaultSkillLevel);
+                    }
+                }
+            }
+            String phone = st.mobilePhone() != null ? st.mobilePhone() : st.phoneNumber();
+            directory.save(new Technician(String.valueOf(st.id()), st.name(), skills,
+                    known.map(Technician::certifications).orElse(List.of()), shift(st),
+                    base, st.mainZoneId() == null ? known.map(Technician::territory).orElse(null)
+                            : String.valueOf(st.mainZoneId()),
+                    known.map(Technician::truckStock).orElse(Map.of()),
+                    new Contact(phone, st.email()), st.active(),
+                    fix != null ? fix : known.map(Technician::lastKnownLocation).orElse(null)));
+            saved++;
+        }
+        return saved;
+    }
+
+    static String skillId(String name) {
+        return name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** ServiceTitan sends shift times as durations since midnight ("08:00:00" or "PT8H"). */
+    static Shift shift(StTechnician st) {
+        LocalTime start = timeOfDay(st.shiftStart());
+        LocalTime end = timeOfDay(st.shiftEnd());
+        return start == null || end == null || !end.isAfter(start) ? null : new Shift(null, start, end);
+    }
+
+    private static LocalTime timeOfDay(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.startsWith("P")) {
+                return LocalTime.MIDNIGHT.plus(Duration.parse(value));
+            }
+            return LocalTime.parse(value.length() == 5 ? value + ":00" : value.substring(0, Math.min(8,
+                    value.length())));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static GeoPoint point(Double lat, Double lon) {
+        return lat == null || lon == null || (lat == 0 && lon == 0) ? null : new GeoPoint(lat, lon);
+    }
+}
