@@ -59,6 +59,10 @@ class ServiceTitanFlowIT {
         registry.add("gateway.adapters.servicetitan.client-secret", () -> "secret-1");
         registry.add("gateway.adapters.servicetitan.app-key", () -> "app-key-1");
         registry.add("gateway.adapters.servicetitan.poll-interval", () -> "1s");
+        registry.add("gateway.adapters.servicetitan.max-attempts", () -> "2");
+        registry.add("gateway.adapters.servicetitan.initial-backoff", () -> "50ms");
+        registry.add("gateway.write-back.interval", () -> "300ms");
+        registry.add("gateway.write-back.initial-backoff", () -> "200ms");
     }
 
     @AfterAll
@@ -96,6 +100,31 @@ class ServiceTitanFlowIT {
         assertThat(client.get("/actuator/health", "admin").body()).contains("serviceTitan");
     }
 
+    @Test
+    void writeBackThatFailsStaysQueuedAndArrivesWhenServiceTitanRecovers() {
+        String id = await().atMost(Duration.ofSeconds(30)).until(() -> jobs.findId("servicetitan", "9002"),
+                Optional::isPresent).orElseThrow();
+        GatewayClient client = new GatewayClient(port);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> SERVICETITAN.verify(
+                postRequestedFor(urlPathEqualTo(api("jpm", "/jobs/9002/notes")))));
+
+        JsonNode done = client.json("/api/v1/write-backs?status=DONE&size=500", "dispatcher");
+        JsonNode entry = null;
+        for (JsonNode item : done.get("items")) {
+            if (item.get("jobId").asText().equals(id)) {
+                entry = item;
+            }
+        }
+        assertThat(entry).isNotNull();
+        assertThat(entry.get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(client.json("/api/v1/jobs/" + id, "dispatcher").get("audit").toString())
+                .contains("write-back-delayed", "written-back");
+        SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("dispatch",
+                "/appointment-assignments/assign-technicians"))).withRequestBody(
+                        matchingJsonPath("$.jobAppointmentId", WireMock.equalTo("9102"))));
+    }
+
     private static String api(String module, String path) {
         return "/" + module + "/v2/tenant/" + TENANT + path;
     }
@@ -115,15 +144,31 @@ class ServiceTitanFlowIT {
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": [
                  {"id": 9001, "jobNumber": "9001", "customerId": 77, "locationId": 501, "jobStatus": "Scheduled",
                   "priority": "Normal", "summary": "Kitchen drain clogged", "firstAppointmentId": 9101,
-                  "createdOn": "2026-11-23T15:00:00Z", "modifiedOn": "2026-11-23T15:00:00Z"}]}""")));
+                  "createdOn": "2026-11-23T15:00:00Z", "modifiedOn": "2026-11-23T15:00:00Z"},
+                 {"id": 9002, "jobNumber": "9002", "customerId": 77, "locationId": 501, "jobStatus": "Scheduled",
+                  "priority": "Normal", "summary": "Toilet keeps running", "firstAppointmentId": 9102,
+                  "createdOn": "2026-11-23T15:01:00Z", "modifiedOn": "2026-11-23T15:01:00Z"}]}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("crm", "/locations"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": [
                  {"id": 501, "customerId": 77, "active": true, "name": "Main",
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903}}]}""")));
-        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).willReturn(okJson("""
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("jobId",
+                WireMock.equalTo("9001")).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": [
                  {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true}]}""")));
+        // Job 9002's write-back meets an outage: four 503s (two delivery attempts of two requests), then recovery.
+        String[] states = {com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED, "1", "2", "3", "up"};
+        for (int i = 0; i < 4; i++) {
+            SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("jobId",
+                    WireMock.equalTo("9002")).inScenario("outage").whenScenarioStateIs(states[i])
+                    .willReturn(WireMock.aResponse().withStatus(503)).willSetStateTo(states[i + 1]));
+        }
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("jobId",
+                WireMock.equalTo("9002")).inScenario("outage").whenScenarioStateIs("up").willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 9102, "jobId": 9002, "status": "Scheduled", "active": true}]}""")));
+        SERVICETITAN.stubFor(post(urlPathEqualTo(api("jpm", "/jobs/9002/notes"))).willReturn(okJson("{}")));
         SERVICETITAN.stubFor(post(urlPathEqualTo(api("dispatch", "/appointment-assignments/assign-technicians")))
                 .willReturn(okJson("{\"id\": 9101}")));
         SERVICETITAN.stubFor(post(urlPathEqualTo(api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));

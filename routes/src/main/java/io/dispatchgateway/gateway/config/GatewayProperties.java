@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ranking ranking policy and objective scales
  * @param approval approval policy
  * @param recovery re-sending jobs that stopped between stages
+ * @param writeBack retrying assignments not yet written back
  * @param security the users allowed in
  */
 @Validated
@@ -49,6 +50,7 @@ public record GatewayProperties(
         @Valid @NotNull Ranking ranking,
         @DefaultValue @Valid @NotNull Approval approval,
         @DefaultValue @Valid @NotNull Recovery recovery,
+        @DefaultValue @Valid @NotNull WriteBack writeBack,
         @DefaultValue @Valid @NotNull Security security) {
 
     /**
@@ -145,6 +147,13 @@ public record GatewayProperties(
      */
     public record Recovery(@DefaultValue("2m") @NotNull Duration stalledAfter,
             @DefaultValue("1m") @NotNull Duration interval) {}
+
+    /**
+     * @param interval how often pending write-backs are looked at
+     * @param initialBackoff the wait after a failed write-back; it doubles per attempt, up to 30 minutes
+     */
+    public record WriteBack(@DefaultValue("10s") @NotNull Duration interval,
+            @DefaultValue("10s") @NotNull Duration initialBackoff) {}
 
     /** @param users user name to password hash and roles */
     public record Security(Map<String, @Valid User> users) {

@@ -39,9 +39,11 @@ public class DispatchRoutes extends RouteBuilder {
     private final JobEvents events;
     private final StalledJobRecovery recovery;
     private final JobSourcePoller sources;
+    private final WriteBacks writeBacks;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
-            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources) {
+            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks) {
+        this.writeBacks = writeBacks;
         this.sources = sources;
         this.intake = intake;
         this.stages = stages;
@@ -104,6 +106,9 @@ public class DispatchRoutes extends RouteBuilder {
         from("timer:job-recovery?delay={{gateway.recovery.interval:1m}}&period={{gateway.recovery.interval:1m}}")
                 .routeId("job-recovery")
                 .bean(recovery, "resendStalled");
+
+        from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
+                .bean(writeBacks, "deliverDue");
 
         from(GatewayErrorHandling.DEAD_LETTER).routeId("dead-letter")
                 .errorHandler(noErrorHandler())

@@ -11,20 +11,16 @@ import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.DispatchPack;
-import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.ApprovalChannel;
-import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.KpiSink;
-import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.core.port.WriteBackRejectedException;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.PolicyCatalog;
@@ -33,6 +29,7 @@ import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
+import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
@@ -69,8 +66,8 @@ public class DispatchStages {
     private final DispatchPackComposer packs;
     private final ApprovalChannel approvalChannel;
     private final EscalationChannel escalations;
-    private final AssignmentSink assignmentSink;
-    private final PackDelivery packDelivery;
+    private final WriteBackQueue writeBackQueue;
+    private final WriteBacks writeBacks;
     private final KpiSink kpis;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -79,8 +76,8 @@ public class DispatchStages {
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
             CandidateRanker ranker, RankingInputAssembler inputs, PolicyCatalog policies,
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
-            ApprovalChannel approvalChannel, EscalationChannel escalations, AssignmentSink assignmentSink,
-            PackDelivery packDelivery, KpiSink kpis, TransactionTemplate tx, Clock clock) {
+            ApprovalChannel approvalChannel, EscalationChannel escalations, WriteBackQueue writeBackQueue,
+            WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
         this.events = events;
@@ -95,8 +92,8 @@ public class DispatchStages {
         this.packs = packs;
         this.approvalChannel = approvalChannel;
         this.escalations = escalations;
-        this.assignmentSink = assignmentSink;
-        this.packDelivery = packDelivery;
+        this.writeBackQueue = writeBackQueue;
+        this.writeBacks = writeBacks;
         this.kpis = kpis;
         this.tx = tx;
         this.clock = clock;
@@ -196,11 +193,6 @@ public class DispatchStages {
             skip(event, stored);
             return;
         }
-        if (stored.status() == JobStatus.ASSIGNED) {
-            // A redelivery after the state was stored: only the idempotent write-backs are repeated.
-            deliver(stored.job(), stored.assignment(), stored.pack());
-            return;
-        }
         Technician technician = technicians.find(choice.technicianId()).orElseThrow(
                 () -> new IllegalStateException("technician " + choice.technicianId() + " is no longer known"));
         String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
@@ -218,6 +210,7 @@ public class DispatchStages {
                     stored.job().location().point())) {
                 return false;
             }
+            writeBackQueue.enqueue(event.jobId());
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
                     + "), fallback " + (fallback == null ? "none" : fallback));
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
@@ -225,32 +218,15 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
-            deliver(stored.job(), assignment, pack);
+            writeBacks.deliverNow(event.jobId());
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(),
                     Map.of("mode", assignment.mode().name(), "technicianId", assignment.technicianId())));
         }
     }
 
-    /**
-     * Writes the assignment back and delivers the pack. An outage throws, so the route redelivers; a permanent
-     * refusal is recorded in the job's audit with the other system's words, as retrying cannot help.
-     */
-    private void deliver(Job job, Assignment assignment, DispatchPack pack) {
-        try {
-            assignmentSink.assigned(job, assignment, pack);
-        } catch (WriteBackRejectedException e) {
-            audit.record(job.id(), "system:write-back", "write-back-rejected", e.getMessage());
-        }
-        packDelivery.deliver(pack);
-    }
-
     private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}
 
     private Choice choose(JobEvent event, StoredJob stored) {
-        if (stored.status() == JobStatus.ASSIGNED) {
-            return new Choice(stored.assignment().technicianId(), stored.assignment().mode(),
-                    stored.assignment().assignedBy(), List.of());
-        }
         if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED) {
             return stored.recommendation().best()
                     .map(best -> new Choice(best.technicianId(), AssignmentMode.AUTOMATIC, "rule:approval-policy",

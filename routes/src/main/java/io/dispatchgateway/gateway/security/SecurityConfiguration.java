@@ -58,6 +58,8 @@ public class SecurityConfiguration {
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/jobs/**")
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/write-backs")
+                                .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/quarantine/**").hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/technicians/*/location")
                                 .hasAnyRole(INTEGRATION, DISPATCHER, ADMIN)
