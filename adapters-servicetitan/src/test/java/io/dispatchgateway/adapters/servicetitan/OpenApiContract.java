@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -50,8 +49,7 @@ final class OpenApiContract {
         JsonNode doc = documents.get(parts[1]);
         String rest = "/" + parts[3];
         JsonNode operation = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> candidate = it.next();
+        for (Map.Entry<String, JsonNode> candidate : doc.get("paths").properties()) {
             String regex = candidate.getKey().replaceAll("\\{[^}]+}", "[^/]+");
             if (Pattern.matches(regex, rest)) {
                 operation = candidate.getValue().get(request.getMethod().getName().toLowerCase());
