@@ -98,6 +98,27 @@ class ServiceTitanFlowIT {
                     .withRequestBody(matchingJsonPath("$.text", WireMock.containing("/api/v1/jobs/" + id))));
         });
         assertThat(client.get("/actuator/health", "admin").body()).contains("serviceTitan");
+
+        String other = technician.equals("101") ? "102" : "101";
+        var reassigned = client.post("/api/v1/jobs/" + id + "/reassign", "dispatcher",
+                "{\"technicianId\": \"" + other + "\", \"reason\": \"first technician is sick\"}");
+        assertThat(reassigned.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("dispatch",
+                    "/appointment-assignments/unassign-technicians")))
+                    .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [" + technician
+                            + "]}")));
+            SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("dispatch",
+                    "/appointment-assignments/assign-technicians")))
+                    .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [" + other
+                            + "]}")));
+        });
+        JsonNode after = client.json("/api/v1/jobs/" + id, "dispatcher");
+        assertThat(after.at("/assignment/mode").asText()).isEqualTo("REASSIGNED");
+        assertThat(after.at("/assignment/replacedTechnicianId").asText()).isEqualTo(technician);
+        assertThat(after.get("audit").toString()).contains("first technician is sick", "user:dispatcher");
+        assertThat(client.post("/api/v1/jobs/" + id + "/reassign", "dispatcher",
+                "{\"technicianId\": \"" + other + "\"}").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -172,5 +193,7 @@ class ServiceTitanFlowIT {
         SERVICETITAN.stubFor(post(urlPathEqualTo(api("dispatch", "/appointment-assignments/assign-technicians")))
                 .willReturn(okJson("{\"id\": 9101}")));
         SERVICETITAN.stubFor(post(urlPathEqualTo(api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        SERVICETITAN.stubFor(post(urlPathEqualTo(api("dispatch", "/appointment-assignments/unassign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
     }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Writes an assignment of a ServiceTitan job back: the technician is assigned to the job's first active
- * appointment ({@code dispatch/v2 appointment-assignments/assign-technicians}) and a job note carries the pack
- * summary and its link ({@code jpm/v2 jobs/{id}/notes}). Jobs from other sources are left alone. A refusal
+ * appointment ({@code dispatch/v2 appointment-assignments/assign-technicians}), after unassigning the technician
+ * a reassignment replaced ({@code unassign-technicians}), and a job note carries the pack summary and its link
+ * ({@code jpm/v2 jobs/{id}/notes}). Jobs from other sources are left alone. A refusal
  * by ServiceTitan becomes a {@link WriteBackRejectedException} with its message and trace id; an outage
  * propagates so the gateway retries.
  */
@@ -41,8 +42,13 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
                 throw new WriteBackRejectedException("ServiceTitan job " + job.externalId()
                         + " has no active appointment to assign " + assignment.technicianId() + " to");
             }
+            long appointment = appointments.get(0).id();
+            if (assignment.replacedTechnicianId() != null) {
+                client.post("dispatch", "/appointment-assignments/unassign-technicians", new AssignTechniciansRequest(
+                        appointment, List.of(serviceTitanId(assignment.replacedTechnicianId(), "technician"))));
+            }
             client.post("dispatch", "/appointment-assignments/assign-technicians",
-                    new AssignTechniciansRequest(appointments.get(0).id(), List.of(technicianId)));
+                    new AssignTechniciansRequest(appointment, List.of(technicianId)));
             client.post("jpm", "/jobs/" + serviceTitanId(job.externalId(), "job") + "/notes",
                     new JobNoteCreateRequest(note(job, assignment, pack), false));
         } catch (ServiceTitanApiException e) {
@@ -51,7 +57,9 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
     }
 
     private String note(Job job, Assignment assignment, DispatchPack pack) {
-        return "Dispatch Gateway assigned technician " + assignment.technicianId() + " (" + assignment.mode()
+        return "Dispatch Gateway assigned technician " + assignment.technicianId()
+                + (assignment.replacedTechnicianId() == null ? "" : " in place of " + assignment.replacedTechnicianId())
+                + " (" + assignment.mode()
                 + " by " + assignment.assignedBy() + ")"
                 + (assignment.fallbackTechnicianId() == null ? "" : "; fallback " + assignment.fallbackTechnicianId())
                 + ". " + pack.issueSummary() + "; " + pack.category() + ", " + pack.priority() + ", SLA deadline "

@@ -62,6 +62,30 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
+    void reassignmentUnassignsTheReplacedTechnicianFirst() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+
+        sink.assigned(job("servicetitan", "9001"), assignment("101").reassignedTo("102", null, "user:dispatcher", NOW),
+                pack());
+
+        // WireMock lists the newest request first.
+        var posts = new java.util.ArrayList<>(fake.server.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getMethod().getName().equals("POST") && !r.getUrl().startsWith("/connect")).toList());
+        java.util.Collections.reverse(posts);
+        assertThat(posts).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
+                .containsExactly("unassign-technicians", "assign-technicians", "notes");
+        assertThat(posts.get(0).getBodyAsString()).contains("\"technicianIds\":[101]");
+        assertThat(posts.get(1).getBodyAsString()).contains("\"technicianIds\":[102]");
+        assertThat(posts.get(2).getBodyAsString()).contains("in place of 101");
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
     void refusalBecomesARejectionWithServiceTitansMessageAndTraceId() {
         stubAppointment();
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
@@ -116,7 +140,7 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     private static Assignment assignment(String technicianId) {
-        return new Assignment("J-1", technicianId, "102", AssignmentMode.AUTOMATIC, "rule:approval-policy", NOW);
+        return new Assignment("J-1", technicianId, "102", AssignmentMode.AUTOMATIC, "rule:approval-policy", NOW, null);
     }
 
     private static DispatchPack pack() {

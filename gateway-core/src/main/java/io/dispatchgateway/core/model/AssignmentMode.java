@@ -7,5 +7,7 @@ public enum AssignmentMode {
     /** A dispatcher approved the recommended technician. */
     APPROVED,
     /** A dispatcher approved a technician other than the recommended one. */
-    OVERRIDDEN
+    OVERRIDDEN,
+    /** A dispatcher moved an assigned job to another technician. */
+    REASSIGNED
 }

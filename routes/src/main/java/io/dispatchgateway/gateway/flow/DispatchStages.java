@@ -198,7 +198,7 @@ public class DispatchStages {
         String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
                 .orElse(null);
         Assignment assignment = new Assignment(event.jobId(), technician.id(), fallback, choice.mode(), choice.by(),
-                clock.instant());
+                clock.instant(), null);
         DispatchPack pack = packs.compose(stored.job(), stored.classification(), customer(stored), technician,
                 assignment, inventory.depots(), clock.instant());
         Instant arrival = stored.recommendation().option(technician.id()).map(RankedOption::eta)

@@ -48,6 +48,9 @@ public class WriteBacks {
     }
 
     private void deliver(WriteBackQueue.Entry entry) {
+        if (!queue.claim(entry)) {
+            return;
+        }
         JobStore.StoredJob job = jobs.find(entry.jobId()).orElse(null);
         if (job == null || job.assignment() == null) {
             queue.rejected(entry.id(), "the job has no assignment to write back");

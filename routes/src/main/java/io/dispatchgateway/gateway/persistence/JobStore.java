@@ -131,6 +131,15 @@ public class JobStore {
         return updated == 1;
     }
 
+    /** Replaces the assignment of a job that is still assigned. @return whether it was */
+    public boolean reassigned(String id, Assignment assignment, DispatchPack pack, Instant busyUntil) {
+        return jdbc.sql("UPDATE job SET assignment = ?, pack = ?, assigned_technician_id = ?, busy_until = ?,"
+                        + " updated_at = ? WHERE id = ? AND status = ? AND assigned_technician_id = ?")
+                .param(json.write(assignment)).param(json.write(pack)).param(assignment.technicianId())
+                .param(utc(busyUntil)).param(now()).param(id).param(JobStatus.ASSIGNED.name())
+                .param(assignment.replacedTechnicianId()).update() == 1;
+    }
+
     /**
      * Per technician with assigned jobs: how many, and when and where the last of them ends. (First-time-fix
      * records come with completion events; until then they are empty.)

@@ -25,6 +25,7 @@ public class WriteBackQueue {
             Instant createdAt, Instant updatedAt) {}
 
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    private static final Duration CLAIM = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -65,6 +66,18 @@ public class WriteBackQueue {
     public long count(Status status) {
         return jdbc.sql("SELECT COUNT(*) FROM write_back WHERE status = ?").param(status.name()).query(Long.class)
                 .single();
+    }
+
+    /**
+     * Takes a due entry for one delivery attempt, so two deliverers (the assignment itself and the retry route,
+     * or two instances) never write the same thing back at once; the claim lapses after five minutes.
+     *
+     * @return whether this caller holds the entry now
+     */
+    public boolean claim(Entry entry) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("UPDATE write_back SET next_attempt_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ?")
+                .param(now.plus(CLAIM)).param(entry.id()).param(Status.PENDING.name()).param(now).update() == 1;
     }
 
     public void done(long id) {

@@ -52,7 +52,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasAnyRole(ADMIN, KPI_READER)
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs").hasAnyRole(INTEGRATION, DISPATCHER, ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/replay")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/replay", "/api/v1/jobs/*/reassign")
                                 .hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/policies")
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)

@@ -3,6 +3,9 @@ package io.dispatchgateway.gateway.web;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.gateway.flow.DecisionReplay;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.flow.Reassignment;
+import io.dispatchgateway.core.model.Assignment;
+import jakarta.validation.constraints.NotBlank;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import jakarta.validation.constraints.Size;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
@@ -39,9 +42,11 @@ public class JobController {
     private final AuditLog audit;
     private final DecisionReplay replay;
     private final PayloadReader reader;
+    private final Reassignment reassignment;
 
     public JobController(ProducerTemplate producer, JobStore jobs, AuditLog audit, DecisionReplay replay,
-            PayloadReader reader) {
+            PayloadReader reader, Reassignment reassignment) {
+        this.reassignment = reassignment;
         this.producer = producer;
         this.jobs = jobs;
         this.audit = audit;
@@ -72,6 +77,18 @@ public class JobController {
 
     /** The answer to an accepted submission; {@code duplicate} is true when the job was already known. */
     public record Accepted(String id, String status, boolean duplicate) {}
+
+    /** A dispatcher's reassignment: the technician to send instead, and why. */
+    public record ReassignRequest(@NotBlank @Size(max = 64) String technicianId, @Size(max = 2000) String reason) {}
+
+    @Operation(summary = "Move an assigned job to another technician; the change is written back",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = ReassignRequest.class))))
+    @PostMapping(path = "/{id}/reassign", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    public Assignment reassign(@PathVariable String id,
+            @org.springframework.web.bind.annotation.RequestBody(required = false) String payload, Principal principal) {
+        ReassignRequest request = reader.readValid(payload, ReassignRequest.class, "api", "reassign-request");
+        return reassignment.reassign(id, request.technicianId().strip(), request.reason(), principal.getName());
+    }
 
     /** What a replay should try: another policy and/or other weights; both optional. */
     public record ReplayRequest(@Size(max = 64) String policy, Map<String, Double> weights) {}

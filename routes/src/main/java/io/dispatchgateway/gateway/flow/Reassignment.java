@@ -1,0 +1,107 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.dispatch.DispatchPackComposer;
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.ExcludedTechnician;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.RankedOption;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.WriteBackQueue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A dispatcher moves an assigned job to another technician. The new assignment and pack are stored with the
+ * dispatcher's name and reason, and written back like any assignment: systems that knew the first technician
+ * unassign them. Choosing a technician the ranking excluded is allowed, and the exclusion reasons go into the
+ * audit beside the decision.
+ */
+@Service
+public class Reassignment {
+
+    private final JobStore jobs;
+    private final TechnicianDirectory technicians;
+    private final CustomerDirectory customers;
+    private final InventoryLookup inventory;
+    private final DispatchPackComposer packs;
+    private final WriteBackQueue queue;
+    private final WriteBacks writeBacks;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
+            InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
+            AuditLog audit, TransactionTemplate tx, Clock clock) {
+        this.jobs = jobs;
+        this.technicians = technicians;
+        this.customers = customers;
+        this.inventory = inventory;
+        this.packs = packs;
+        this.queue = queue;
+        this.writeBacks = writeBacks;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Assignment reassign(String jobId, String technicianId, String reason, String user) {
+        JobStore.StoredJob stored = jobs.find(jobId)
+                .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
+        if (stored.status() != JobStatus.ASSIGNED) {
+            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
+                    + stored.status() + "; only an assigned job can be reassigned")));
+        }
+        Technician technician = technicians.find(technicianId).orElseThrow(() -> new ApprovalDesk
+                .InvalidDecisionException(List.of(new FieldProblem("technicianId", "no technician with id '"
+                        + technicianId + "' is known"))));
+        if (technician.id().equals(stored.assignment().technicianId())) {
+            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("technicianId",
+                    "the job is already assigned to " + technicianId)));
+        }
+        Instant now = clock.instant();
+        String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
+                .orElse(null);
+        Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, "user:" + user, now);
+        DispatchPack pack = packs.compose(stored.job(), stored.classification(),
+                customers.find(stored.job().customerId()).orElseThrow(), technician, assignment, inventory.depots(),
+                now);
+        Instant busyUntil = stored.classification().estimatedDuration() == null ? now
+                : now.plus(stored.classification().estimatedDuration());
+        String excluded = stored.recommendation().excluded().stream()
+                .filter(e -> e.technicianId().equals(technician.id())).findFirst()
+                .map(Reassignment::describe).orElse("");
+        Boolean done = tx.execute(status -> {
+            if (!jobs.reassigned(jobId, assignment, pack, busyUntil)) {
+                return false;
+            }
+            queue.enqueue(jobId);
+            audit.record(jobId, "user:" + user, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
+                    + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done)) {
+            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("jobId",
+                    "job " + jobId + " changed while it was being reassigned; read it again")));
+        }
+        writeBacks.deliverNow(jobId);
+        return assignment;
+    }
+
+    private static String describe(ExcludedTechnician excluded) {
+        return "; the ranking had excluded them: " + excluded.reasons().stream()
+                .map(r -> r.rule() + " (" + r.detail() + ")").collect(Collectors.joining(", "));
+    }
+}
