@@ -42,20 +42,6 @@ public class ApprovalDesk {
         }
     }
 
-    /** The decision itself is not acceptable, field by field. */
-    public static class InvalidDecisionException extends RuntimeException {
-        private final transient List<FieldProblem> problems;
-
-        public InvalidDecisionException(List<FieldProblem> problems) {
-            super("invalid decision");
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<FieldProblem> problems() {
-            return problems;
-        }
-    }
-
     private final JobStore jobs;
     private final AuditLog audit;
     private final TechnicianDirectory technicians;
@@ -88,11 +74,11 @@ public class ApprovalDesk {
             String chosen = technicianId == null || technicianId.isBlank() ? approval.recommendedTechnicianId()
                     : technicianId.strip();
             if (chosen == null) {
-                throw new InvalidDecisionException(List.of(new FieldProblem("technicianId",
+                throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                         "is required: no technician was recommended for this job, so name the one to send")));
             }
             if (technicians.find(chosen).isEmpty()) {
-                throw new InvalidDecisionException(List.of(new FieldProblem("technicianId",
+                throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                         "no technician with id '" + chosen + "' is known")));
             }
             decided = approval.decide(ApprovalStatus.APPROVED, user, clock.instant(), chosen, comment);

@@ -47,11 +47,11 @@ public class DecisionReplay {
                 .recommendation();
         RankingInput input = jobs.rankingInput(jobId).orElse(null);
         if (stored == null || input == null) {
-            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("jobId",
+            throw new InvalidRequestException(List.of(new FieldProblem("jobId",
                     "job " + jobId + " has not been ranked yet, so there is nothing to replay")));
         }
         String name = policyName == null || policyName.isBlank() ? stored.policy() : policyName;
-        RankingPolicy policy = policies.find(name).orElseThrow(() -> new ApprovalDesk.InvalidDecisionException(
+        RankingPolicy policy = policies.find(name).orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("policy", "no policy named '" + name + "'; known: "
                         + policies.policies().stream().map(RankingPolicy::name).toList()))));
         if (weights != null && !weights.isEmpty()) {
@@ -65,7 +65,7 @@ public class DecisionReplay {
             if (!unknown.isEmpty() || !negative.isEmpty()) {
                 List<FieldProblem> all = new ArrayList<>(unknown);
                 all.addAll(negative);
-                throw new ApprovalDesk.InvalidDecisionException(all);
+                throw new InvalidRequestException(all);
             }
             policy = policy.withWeights(weights);
         }

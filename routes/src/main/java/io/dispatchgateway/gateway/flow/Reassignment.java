@@ -61,14 +61,13 @@ public class Reassignment {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
         if (stored.status() != JobStatus.ASSIGNED) {
-            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
+            throw new InvalidRequestException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
                     + stored.status() + "; only an assigned job can be reassigned")));
         }
-        Technician technician = technicians.find(technicianId).orElseThrow(() -> new ApprovalDesk
-                .InvalidDecisionException(List.of(new FieldProblem("technicianId", "no technician with id '"
-                        + technicianId + "' is known"))));
+        Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
+                List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));
         if (technician.id().equals(stored.assignment().technicianId())) {
-            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("technicianId",
+            throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                     "the job is already assigned to " + technicianId)));
         }
         Instant now = clock.instant();
@@ -93,7 +92,7 @@ public class Reassignment {
             return true;
         });
         if (!Boolean.TRUE.equals(done)) {
-            throw new ApprovalDesk.InvalidDecisionException(List.of(new FieldProblem("jobId",
+            throw new InvalidRequestException(List.of(new FieldProblem("jobId",
                     "job " + jobId + " changed while it was being reassigned; read it again")));
         }
         writeBacks.deliverNow(jobId);

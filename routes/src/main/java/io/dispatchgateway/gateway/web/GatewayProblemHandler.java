@@ -2,6 +2,7 @@ package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.gateway.flow.ApprovalDesk;
+import io.dispatchgateway.gateway.flow.InvalidRequestException;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import java.util.List;
@@ -44,9 +45,9 @@ public class GatewayProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.invalid("Invalid payload", e.problems(), e.quarantineId());
     }
 
-    @ExceptionHandler(ApprovalDesk.InvalidDecisionException.class)
-    ProblemDetail invalidDecision(ApprovalDesk.InvalidDecisionException e) {
-        return ProblemResponses.invalid("Invalid decision", e.problems(), null);
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return ProblemResponses.invalid("Invalid request", e.problems(), null);
     }
 
     @ExceptionHandler(ApprovalDesk.AlreadyDecidedException.class)
