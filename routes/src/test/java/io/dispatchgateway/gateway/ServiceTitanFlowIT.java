@@ -159,6 +159,10 @@ class ServiceTitanFlowIT {
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903},
                   "modifiedOn": "2026-11-23T08:00:00Z"}]}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/zones"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/technician-shifts"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("settings", "/technicians"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/jobs"))).willReturn(okJson("""

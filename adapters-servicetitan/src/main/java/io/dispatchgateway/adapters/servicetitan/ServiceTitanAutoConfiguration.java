@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Switches the ServiceTitan adapter on with {@code gateway.adapters.servicetitan.enabled=true}: a job source
@@ -52,10 +54,12 @@ public class ServiceTitanAutoConfiguration {
     @ConditionalOnMissingBean(name = "serviceTitanJobSource")
     ServiceTitanJobSource serviceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper,
             SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
-            ServiceTitanProperties properties, ObjectProvider<Clock> clock) {
+            ServiceTitanProperties properties, ObjectProvider<Clock> clock, Environment environment) {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        // Shift times are local times of the gateway's operating zone.
+        ZoneId zone = ZoneId.of(environment.getProperty("gateway.zone", "UTC"));
         return new ServiceTitanJobSource(client, mapper, json, cursors, customers, technicians, properties,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), zone);
     }
 
     @Bean

@@ -6,6 +6,9 @@ import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
+import io.dispatchgateway.adapters.servicetitan.dto.StTechnicianShift;
+import io.dispatchgateway.adapters.servicetitan.dto.StZone;
+import io.dispatchgateway.core.model.Shift;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.JobSource;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what changed in ServiceTitan since the stored cursors: customers and technicians first (so every
- * job's customer is known at intake and the technicians can be ranked), then jobs with their locations, page
- * by page. Each page's jobs go to intake as payloads of
+ * Reads what changed in ServiceTitan since the stored cursors: the zones (for territory names), customers and
+ * technicians with their planned shifts of the coming week first (so every job's customer is known at intake
+ * and the technicians can be ranked), then jobs with their locations, page by page. Each page's jobs go to intake as payloads of
  * the intake contract; the cursor moves to the page's latest {@code modifiedOn} only after the page was handed
  * over, so a restart resumes there. {@code modifiedOnOrAfter} is inclusive, so the last job of a poll comes
  * again on the next one; intake is idempotent per source and external id.
@@ -48,11 +52,13 @@ public class ServiceTitanJobSource implements JobSource {
     private final ServiceTitanTechnicians technicians;
     private final ServiceTitanProperties properties;
     private final Clock clock;
+    private final ZoneId zone;
     private volatile Instant lastSuccessfulPoll;
 
     public ServiceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper, ObjectMapper json,
             SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
-            ServiceTitanProperties properties, Clock clock) {
+            ServiceTitanProperties properties, Clock clock, ZoneId zone) {
+        this.zone = zone;
         this.client = client;
         this.mapper = mapper;
         this.json = json;
@@ -75,14 +81,15 @@ public class ServiceTitanJobSource implements JobSource {
 
     @Override
     public int poll(Consumer<String> intake) {
+        Map<Long, String> zoneNames = zoneNames();
         syncCustomers();
-        syncTechnicians();
+        syncTechnicians(zoneNames);
         int[] handed = {0};
         client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
                 StJob.class, jobs -> {
                     Map<Long, StLocation> locations = locations(jobs);
                     for (StJob job : jobs) {
-                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()))));
+                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), zoneNames)));
                         handed[0]++;
                     }
                     advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
@@ -107,12 +114,27 @@ public class ServiceTitanJobSource implements JobSource {
                 });
     }
 
-    private void syncTechnicians() {
+    private void syncTechnicians(Map<Long, String> zoneNames) {
+        Instant now = clock.instant();
+        Map<Long, Shift> planned = ServiceTitanTechnicians.plannedShifts(client.getAll("dispatch", "/technician-shifts",
+                Map.of("startsOnOrAfter", DateTimeFormatter.ISO_INSTANT.format(now), "endsOnOrBefore",
+                        DateTimeFormatter.ISO_INSTANT.format(now.plus(Duration.ofDays(7))), "active", "True"),
+                StTechnicianShift.class), zone);
         client.forEachPage("settings", "/technicians", Map.of("modifiedOnOrAfter", cursor(TECHNICIANS_CURSOR)),
                 StTechnician.class, page -> {
-                    technicians.save(page);
+                    technicians.save(page, zoneNames, planned);
                     advance(TECHNICIANS_CURSOR, page.stream().map(StTechnician::modifiedOn).toList());
                 });
+    }
+
+    private Map<Long, String> zoneNames() {
+        Map<Long, String> names = new HashMap<>();
+        for (StZone zone : client.getAll("dispatch", "/zones", Map.of(), StZone.class)) {
+            if (zone.name() != null && !zone.name().isBlank()) {
+                names.put(zone.id(), zone.name().strip());
+            }
+        }
+        return names;
     }
 
     private Map<Long, StLocation> locations(List<StJob> jobs) {

@@ -11,6 +11,8 @@ import io.dispatchgateway.core.model.Location;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.mappings.GatewayMapperConfig;
 import java.util.Locale;
+import java.util.Map;
+import org.mapstruct.Context;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.Named;
@@ -29,11 +31,11 @@ public interface ServiceTitanMapper {
     @Mapping(target = "summary", source = "job", qualifiedByName = "summary")
     @Mapping(target = "description", source = "job.summary")
     @Mapping(target = "location", source = "location", qualifiedByName = "site")
-    @Mapping(target = "territory", source = "location.zoneId")
+    @Mapping(target = "territory", source = "location.zoneId", qualifiedByName = "zone")
     @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     @Mapping(target = "requiredParts", ignore = true)
     @Mapping(target = "safetyImpact", ignore = true)
-    JobIntake toIntake(StJob job, StLocation location);
+    JobIntake toIntake(StJob job, StLocation location, @Context Map<Long, String> zoneNames);
 
     @Mapping(target = "id", source = "customer.id")
     @Mapping(target = "name", source = "customer.name")
@@ -53,6 +55,12 @@ public interface ServiceTitanMapper {
             return firstLine.length() > 500 ? firstLine.substring(0, 500) : firstLine;
         }
         return "ServiceTitan job " + job.jobNumber();
+    }
+
+    /** A zone by its name when ServiceTitan's zone list has it, else by its id. */
+    @Named("zone")
+    default String zone(Long zoneId, @Context Map<Long, String> zoneNames) {
+        return zoneId == null ? null : zoneNames.getOrDefault(zoneId, String.valueOf(zoneId));
     }
 
     @Named("site")

@@ -1,19 +1,26 @@
 package io.dispatchgateway.adapters.servicetitan;
 
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
+import io.dispatchgateway.adapters.servicetitan.dto.StTechnicianShift;
 import io.dispatchgateway.core.model.Contact;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Shift;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.TechnicianDirectory;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +43,12 @@ final class ServiceTitanTechnicians {
         this.defaultSkillLevel = defaultSkillLevel;
     }
 
-    /** @return how many technicians were saved */
-    int save(List<StTechnician> technicians) {
+    /**
+     * @param zoneNames zone id to name, for territories
+     * @param plannedShifts technician id to their shift planned in the coming week, when dispatch has one
+     * @return how many technicians were saved
+     */
+    int save(List<StTechnician> technicians, Map<Long, String> zoneNames, Map<Long, Shift> plannedShifts) {
         int saved = 0;
         for (StTechnician st : technicians) {
             Optional<Technician> known = directory.find(String.valueOf(st.id()));
@@ -59,16 +70,46 @@ final class ServiceTitanTechnicians {
                 }
             }
             String phone = st.mobilePhone() != null ? st.mobilePhone() : st.phoneNumber();
+            Shift shift = plannedShifts.containsKey(st.id()) ? plannedShifts.get(st.id()) : shift(st);
             directory.save(new Technician(String.valueOf(st.id()), st.name(), skills,
-                    known.map(Technician::certifications).orElse(List.of()), shift(st),
+                    known.map(Technician::certifications).orElse(List.of()), shift,
                     base, st.mainZoneId() == null ? known.map(Technician::territory).orElse(null)
-                            : String.valueOf(st.mainZoneId()),
+                            : zoneNames.getOrDefault(st.mainZoneId(), String.valueOf(st.mainZoneId())),
                     known.map(Technician::truckStock).orElse(Map.of()),
                     new Contact(phone, st.email()), st.active(),
                     fix != null ? fix : known.map(Technician::lastKnownLocation).orElse(null)));
             saved++;
         }
         return saved;
+    }
+
+    /**
+     * The weekly shift the planned shifts of the coming week describe: their days, from the earliest start to
+     * the latest end, in local time of {@code zone}.
+     */
+    static Map<Long, Shift> plannedShifts(List<StTechnicianShift> shifts, ZoneId zone) {
+        Map<Long, List<StTechnicianShift>> byTechnician = shifts.stream().filter(StTechnicianShift::active)
+                .filter(s -> s.start() != null && s.end() != null)
+                .collect(Collectors.groupingBy(StTechnicianShift::technicianId));
+        Map<Long, Shift> planned = new HashMap<>();
+        byTechnician.forEach((technician, list) -> {
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            LocalTime start = LocalTime.MAX;
+            LocalTime end = LocalTime.MIN;
+            for (StTechnicianShift s : list) {
+                var localStart = s.start().atZoneSameInstant(zone);
+                var localEnd = s.end().atZoneSameInstant(zone);
+                days.add(localStart.getDayOfWeek());
+                start = localStart.toLocalTime().isBefore(start) ? localStart.toLocalTime() : start;
+                LocalTime endTime = localEnd.toLocalDate().isAfter(localStart.toLocalDate()) ? LocalTime.of(23, 59)
+                        : localEnd.toLocalTime();
+                end = endTime.isAfter(end) ? endTime : end;
+            }
+            if (end.isAfter(start)) {
+                planned.put(technician, new Shift(days, start, end));
+            }
+        });
+        return planned;
     }
 
     static String skillId(String name) {

@@ -55,7 +55,7 @@ class ServiceTitanJobSourceTest {
         assertThat(first.get("summary").asText()).isEqualTo("No heat in the back office");
         assertThat(first.get("reportedPriority").asText()).isEqualTo("HIGH");
         assertThat(first.at("/location/lat").asDouble()).isEqualTo(39.7447);
-        assertThat(first.get("territory").asText()).isEqualTo("12");
+        assertThat(first.get("territory").asText()).isEqualTo("Downtown");
         assertThat(JSON.readTree(payloads.get(2)).get("summary").asText()).isEqualTo("ServiceTitan job J-9003");
         // The cursor stands at the latest modifiedOn read, and the first poll looked back the configured 7 days.
         assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T15:30:00Z");
@@ -84,7 +84,7 @@ class ServiceTitanJobSourceTest {
     private ServiceTitanJobSource source() {
         ServiceTitanMapperImpl mapper = new ServiceTitanMapperImpl();
         return new ServiceTitanJobSource(fake.client(properties, CLOCK), mapper, JSON, cursors, customers, technicians,
-                properties, CLOCK);
+                properties, CLOCK, java.time.ZoneId.of("America/Denver"));
     }
 
     @Test
@@ -105,14 +105,27 @@ class ServiceTitanJobSourceTest {
         assertThat(ana.truckStock()).containsEntry("VALVE", 2);
         assertThat(ana.homeBase().lat()).isEqualTo(39.75);
         assertThat(ana.lastKnownLocation().lat()).isEqualTo(39.76);
-        assertThat(ana.shift().start()).isEqualTo(java.time.LocalTime.of(8, 0));
-        assertThat(ana.shift().end()).isEqualTo(java.time.LocalTime.of(17, 0));
-        assertThat(ana.territory()).isEqualTo("12");
+        // The planned shifts of the week (Mon 07:00-15:00 and Tue 07:30-16:00 in Denver) win over the profile's times.
+        assertThat(ana.shift().start()).isEqualTo(java.time.LocalTime.of(7, 0));
+        assertThat(ana.shift().end()).isEqualTo(java.time.LocalTime.of(16, 0));
+        assertThat(ana.shift().days()).containsExactlyInAnyOrder(java.time.DayOfWeek.MONDAY,
+                java.time.DayOfWeek.TUESDAY);
+        assertThat(ana.territory()).isEqualTo("Downtown");
         assertThat(ana.contact().phone()).isEqualTo("+1-303-555-0101");
         assertThat(technicians.find("102")).isEmpty(); // no position: not importable
     }
 
     private void stubCustomers() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/zones"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 12, "active": true, "name": "Downtown", "createdBy": 1, "createdOn": "2026-01-01T00:00:00Z",
+                  "modifiedOn": "2026-01-01T00:00:00Z", "serviceDaysEnabled": false}]}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/technician-shifts"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                 {"id": 1, "shiftType": "Normal", "title": "Day", "active": true, "technicianId": 101,
+                  "start": "2026-11-23T14:00:00Z", "end": "2026-11-23T22:00:00Z"},
+                 {"id": 2, "shiftType": "Normal", "title": "Day", "active": true, "technicianId": 101,
+                  "start": "2026-11-24T14:30:00Z", "end": "2026-11-24T23:00:00Z"}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [
                  {"id": 101, "name": "Ana Ruiz", "active": true, "email": "ana@example.com",

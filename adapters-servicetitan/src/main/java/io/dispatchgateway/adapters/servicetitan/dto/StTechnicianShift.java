@@ -1,0 +1,9 @@
+package io.dispatchgateway.adapters.servicetitan.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.OffsetDateTime;
+
+/** {@code Dispatch.V2.TechnicianShiftResponse}, the fields the gateway uses: one planned shift. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StTechnicianShift(long id, long technicianId, boolean active, OffsetDateTime start,
+        OffsetDateTime end) {}
