@@ -77,7 +77,7 @@ public final class Fixtures {
     public static RankingInput input(Job job, Classification classification, Customer customer,
             List<Technician> technicians, Map<String, TechnicianState> states, List<Depot> depots) {
         return new RankingInputAssembler(new StraightLineTravelTimes(1.0, 60))
-                .assemble(job, classification, customer, technicians, states, depots, NOW);
+                .assemble(job, classification, customer, technicians, states, depots, NOW, null);
     }
 
     public static RankingInput input(Classification classification, List<Technician> technicians) {

@@ -1,7 +1,7 @@
 package io.dispatchgateway.core.rank;
 
 import io.dispatchgateway.core.model.GeoPoint;
-import io.dispatchgateway.core.port.TravelTimeMatrix;
+import io.dispatchgateway.core.port.OfflineTravelTimes;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * than the straight line; 1.3 is typical for a grid city), driven at an average speed. Every figure it
  * returns is marked estimated.
  */
-public final class StraightLineTravelTimes implements TravelTimeMatrix {
+public final class StraightLineTravelTimes implements OfflineTravelTimes {
 
     private final double circuityFactor;
     private final double averageSpeedKmh;

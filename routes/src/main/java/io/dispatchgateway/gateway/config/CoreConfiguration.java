@@ -5,6 +5,7 @@ import io.dispatchgateway.core.classify.JobClassifier;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.PolicyCatalog;
@@ -13,6 +14,7 @@ import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.RankingSettings;
 import io.dispatchgateway.core.rank.SlaRiskEstimator;
 import jakarta.validation.Validator;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,8 +61,12 @@ public class CoreConfiguration {
     }
 
     @Bean
-    RankingInputAssembler rankingInputAssembler(TravelTimeMatrix travelTimes) {
-        return new RankingInputAssembler(travelTimes);
+    RankingInputAssembler rankingInputAssembler(OfflineTravelTimes estimate, List<TravelTimeMatrix> matrices,
+            CandidateRanker ranker, GatewayProperties properties) {
+        // A routing provider (the maps adapter's) measures the top options; without one the estimate is final.
+        TravelTimeMatrix measure = matrices.stream().filter(m -> !(m instanceof OfflineTravelTimes)).findFirst()
+                .orElse(estimate);
+        return new RankingInputAssembler(estimate, measure, ranker, properties.ranking().measureTop());
     }
 
     @Bean

@@ -12,10 +12,10 @@ import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.core.port.KpiSink;
+import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.SyncCursorStore;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.rank.StraightLineTravelTimes;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.source.InboxJobSource;
@@ -81,7 +81,7 @@ public class EmbeddedDefaultsAutoConfiguration {
     /** Used when the maps adapter is switched off: the straight-line estimate at 1.3 circuity and 40 km/h. */
     @Bean
     @ConditionalOnMissingBean
-    TravelTimeMatrix travelTimeMatrix() {
+    OfflineTravelTimes offlineTravelTimes() {
         return new StraightLineTravelTimes(1.3, 40);
     }
 

@@ -93,6 +93,8 @@ public record GatewayProperties(
      * @param slaRisk the arrival uncertainty model
      * @param penaltyScale expected penalty cost that scores zero on the penalty objective
      * @param pickupSpeedKmh driving speed used for pickup detours
+     * @param measureTop how many of the best options (ranked on the offline estimate) get measured travel times
+     *        from the maps provider; the rest keep the estimate
      */
     public record Ranking(
             @DefaultValue("balanced") @NotBlank String defaultPolicy,
@@ -106,7 +108,8 @@ public record GatewayProperties(
             @DefaultValue("false") boolean crossTerritory,
             @DefaultValue @Valid @NotNull SlaRisk slaRisk,
             @DefaultValue("10000") @Positive double penaltyScale,
-            @DefaultValue("40") @Positive double pickupSpeedKmh) {
+            @DefaultValue("40") @Positive double pickupSpeedKmh,
+            @DefaultValue("10") @PositiveOrZero int measureTop) {
 
         public Ranking {
             selection = selection == null ? List.of() : List.copyOf(selection);

@@ -130,7 +130,7 @@ public class DispatchStages {
         Customer customer = customer(stored);
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
-                jobs.technicianStates(), inventory.depots(), clock.instant());
+                jobs.technicianStates(), inventory.depots(), clock.instant(), policy);
         Recommendation recommendation = ranker.rank(input, policy);
         String actor = "rule:ranking/" + policy.name();
         Boolean moved = tx.execute(status -> {
