@@ -13,7 +13,7 @@ class TeamsAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, TeamsAutoConfiguration.class));
 
-    private final String[] complete = {"gateway.adapters.teams.approval-webhook-url=https://example.invalid/webhook"};
+    private final String[] complete = {"gateway.adapters.teams.approval-webhook-url=https://example.invalid/webhook", "gateway.adapters.teams.link-secret=0123456789abcdef0123456789abcdef"};
 
     @Test
     void offUntilEnabled() {

@@ -1,10 +1,8 @@
 package io.dispatchgateway.gateway.config;
 
-import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.Job;
-import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.CustomerDirectory;
@@ -17,7 +15,6 @@ import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.SyncCursorStore;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.rank.StraightLineTravelTimes;
-import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.source.InboxJobSource;
 import io.dispatchgateway.gateway.persistence.JdbcCustomerDirectory;
 import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
@@ -89,23 +86,16 @@ public class EmbeddedDefaultsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ApprovalChannel approvalChannel() {
-        return new ApprovalChannel() {
-            @Override
-            public void requestApproval(Approval approval, Job job, Recommendation recommendation) {
-                LOG.info("approval {} for job {} waits in the built-in inbox: {}", approval.id(), job.id(),
-                        approval.reasons());
-            }
-        };
+        return request -> LOG.info("approval {} for job {} waits in the built-in inbox: {}", request.approval().id(),
+                request.job().id(), request.approval().reasons());
     }
 
-    /** Escalations go to the job's audit and the log until a channel such as Teams is configured. */
+    /** Escalations go to the log until a channel such as Teams is configured (the flow audits them). */
     @Bean
     @ConditionalOnMissingBean
-    EscalationChannel escalationChannel(AuditLog audit) {
-        return escalation -> {
-            audit.record(escalation.jobId(), "channel:inbox", "escalation-" + escalation.kind(), escalation.message());
-            LOG.warn("escalation {} for job {}: {}", escalation.kind(), escalation.jobId(), escalation.message());
-        };
+    EscalationChannel escalationChannel() {
+        return escalation -> LOG.warn("escalation {} for job {}: {}", escalation.kind(), escalation.jobId(),
+                escalation.message());
     }
 
     /** Without a field-service system the assignment lives in the gateway only. */

@@ -174,10 +174,13 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
-            approvalChannel.requestApproval(approval, stored.job(), stored.recommendation());
+            approvalChannel.requestApproval(new ApprovalChannel.ApprovalRequest(approval, stored.job(),
+                    stored.classification(), customer, stored.recommendation()));
             if (decision.escalation()) {
                 escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "no-eligible-technician",
                         String.join("; ", decision.reasons())));
+                audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
+                        "sent to the escalation channel: " + String.join("; ", decision.reasons()));
             }
             kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", clock.instant(),
                     Map.of("escalation", decision.escalation())));
