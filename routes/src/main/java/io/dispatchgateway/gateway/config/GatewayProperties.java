@@ -139,10 +139,28 @@ public record GatewayProperties(
      * @param expectedPenaltyThreshold an expected penalty with the best option at or over this needs approval
      * @param criticalTiers customer tiers whose jobs always need approval
      * @param closeCallMargin top two scores closer than this need approval
+     * @param timeouts how long an approval may wait, per job priority, before it is escalated to the managers
+     * @param fallbackAfter how long after the escalation the fallback applies
+     * @param fallback what happens then: KEEP_WAITING, or ASSIGN_BEST (the best option, said in the audit)
+     * @param checkInterval how often waiting approvals are looked at
      */
     public record Approval(@DefaultValue("1000") @PositiveOrZero BigDecimal expectedPenaltyThreshold,
             @DefaultValue("PLATINUM") Set<CustomerTier> criticalTiers,
-            @DefaultValue("0.005") @PositiveOrZero double closeCallMargin) {}
+            @DefaultValue("0.005") @PositiveOrZero double closeCallMargin,
+            Map<Priority, Duration> timeouts,
+            @DefaultValue("30m") @NotNull Duration fallbackAfter,
+            @DefaultValue("KEEP_WAITING") @NotNull Fallback fallback,
+            @DefaultValue("30s") @NotNull Duration checkInterval) {
+
+        /** What happens when nobody decides an escalated approval in time. */
+        public enum Fallback { KEEP_WAITING, ASSIGN_BEST }
+
+        public Approval {
+            timeouts = timeouts == null || timeouts.isEmpty() ? Map.of(Priority.CRITICAL, Duration.ofMinutes(15),
+                    Priority.HIGH, Duration.ofMinutes(30), Priority.NORMAL, Duration.ofHours(2), Priority.LOW,
+                    Duration.ofHours(8)) : Map.copyOf(timeouts);
+        }
+    }
 
     /**
      * @param stalledAfter a job that has not moved on from an intermediate stage for this long is sent again

@@ -40,9 +40,12 @@ public class DispatchRoutes extends RouteBuilder {
     private final StalledJobRecovery recovery;
     private final JobSourcePoller sources;
     private final WriteBacks writeBacks;
+    private final ApprovalTimeouts timeouts;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
-            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks) {
+            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
+            ApprovalTimeouts timeouts) {
+        this.timeouts = timeouts;
         this.writeBacks = writeBacks;
         this.sources = sources;
         this.intake = intake;
@@ -106,6 +109,9 @@ public class DispatchRoutes extends RouteBuilder {
         from("timer:job-recovery?delay={{gateway.recovery.interval:1m}}&period={{gateway.recovery.interval:1m}}")
                 .routeId("job-recovery")
                 .bean(recovery, "resendStalled");
+
+        from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts")
+                .bean(timeouts, "check");
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
                 .bean(writeBacks, "deliverDue");

@@ -243,7 +243,8 @@ public class DispatchStages {
                     .map(a -> new Choice(a.technicianId(),
                             a.technicianId().equals(a.recommendedTechnicianId()) ? AssignmentMode.APPROVED
                                     : AssignmentMode.OVERRIDDEN,
-                            "user:" + a.decidedBy(), List.of(JobStatus.PENDING_APPROVAL, JobStatus.ESCALATED)))
+                            a.decidedBy().startsWith("system:") ? a.decidedBy() : "user:" + a.decidedBy(),
+                            List.of(JobStatus.PENDING_APPROVAL, JobStatus.ESCALATED)))
                     .orElse(null);
         }
         return null;

@@ -207,6 +207,28 @@ public class JobStore {
                 .query(Long.class).single();
     }
 
+    /** Pending approvals not yet escalated, oldest first. */
+    public List<Approval> pendingNotEscalated(int limit) {
+        return jdbc.sql("SELECT body FROM approval WHERE status = ? AND escalated_at IS NULL ORDER BY requested_at"
+                        + " FETCH FIRST ? ROWS ONLY")
+                .param(ApprovalStatus.PENDING.name()).param(limit).query(String.class).list().stream()
+                .map(body -> json.read(body, Approval.class)).toList();
+    }
+
+    /** Pending approvals escalated before {@code before}, oldest first. */
+    public List<Approval> escalatedBefore(Instant before, int limit) {
+        return jdbc.sql("SELECT body FROM approval WHERE status = ? AND escalated_at < ? ORDER BY requested_at"
+                        + " FETCH FIRST ? ROWS ONLY")
+                .param(ApprovalStatus.PENDING.name()).param(utc(before)).param(limit).query(String.class).list()
+                .stream().map(body -> json.read(body, Approval.class)).toList();
+    }
+
+    /** Marks an approval escalated. @return whether this call did (it was pending and not yet escalated) */
+    public boolean markEscalated(String approvalId) {
+        return jdbc.sql("UPDATE approval SET escalated_at = ? WHERE id = ? AND status = ? AND escalated_at IS NULL")
+                .param(now()).param(approvalId).param(ApprovalStatus.PENDING.name()).update() == 1;
+    }
+
     /** Records a decision unless someone decided first. @return whether this decision won */
     public boolean decide(Approval decided) {
         return jdbc.sql("UPDATE approval SET status = ?, body = ? WHERE id = ? AND status = ?")

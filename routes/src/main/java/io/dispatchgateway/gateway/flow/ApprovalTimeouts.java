@@ -1,0 +1,92 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.model.RankedOption;
+import io.dispatchgateway.core.port.EscalationChannel;
+import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.mappings.event.JobEventType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches approvals nobody decides. Past the timeout for the job's priority an approval is escalated once to the
+ * escalation channel (the managers); {@code fallback-after} later the configured fallback applies: keep waiting,
+ * or assign the best option on the system's behalf, saying so in the audit.
+ */
+@Component
+public class ApprovalTimeouts {
+
+    /** The actor of decisions the system takes when nobody decided. */
+    public static final String SYSTEM = "system:approval-timeout";
+    private static final int BATCH = 50;
+
+    private final JobStore jobs;
+    private final AuditLog audit;
+    private final EscalationChannel escalations;
+    private final JobEvents events;
+    private final ProducerTemplate producer;
+    private final GatewayProperties properties;
+    private final Clock clock;
+
+    public ApprovalTimeouts(JobStore jobs, AuditLog audit, EscalationChannel escalations, JobEvents events,
+            ProducerTemplate producer, GatewayProperties properties, Clock clock) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.escalations = escalations;
+        this.events = events;
+        this.producer = producer;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return how many approvals were escalated or fell back */
+    public int check() {
+        Instant now = clock.instant();
+        int acted = 0;
+        for (Approval approval : jobs.pendingNotEscalated(BATCH)) {
+            Priority priority = jobs.find(approval.jobId()).map(j -> j.classification().priority())
+                    .orElse(Priority.NORMAL);
+            Duration timeout = properties.approval().timeouts().getOrDefault(priority, Duration.ofHours(1));
+            if (approval.requestedAt().plus(timeout).isBefore(now) && jobs.markEscalated(approval.id())) {
+                String message = "approval " + approval.id() + " for a " + priority + " job has waited over "
+                        + timeout.toMinutes() + " min: " + String.join("; ", approval.reasons());
+                escalations.escalate(new EscalationChannel.Escalation(approval.jobId(), "approval-timeout", message));
+                audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
+                acted++;
+            }
+        }
+        if (properties.approval().fallback() == GatewayProperties.Approval.Fallback.ASSIGN_BEST) {
+            for (Approval approval : jobs.escalatedBefore(now.minus(properties.approval().fallbackAfter()), BATCH)) {
+                acted += assignBest(approval, now) ? 1 : 0;
+            }
+        }
+        return acted;
+    }
+
+    private boolean assignBest(Approval approval, Instant now) {
+        String best = jobs.find(approval.jobId()).flatMap(j -> j.recommendation().best())
+                .map(RankedOption::technicianId).orElse(null);
+        if (best == null) {
+            return false; // nobody to assign: the escalation stands and a human must act
+        }
+        Approval decided = approval.decide(ApprovalStatus.APPROVED, SYSTEM, now, best,
+                "nobody decided in time; the best option was assigned");
+        if (!jobs.decide(decided)) {
+            return false;
+        }
+        audit.record(approval.jobId(), SYSTEM, "approval-fallback", "nobody decided " + approval.id()
+                + " after the escalation; assigned the best option " + best);
+        producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
+                events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, SYSTEM), "kafka.KEY",
+                approval.jobId());
+        return true;
+    }
+}
