@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.config;
 
+import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.classify.JobClassifier;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
@@ -14,7 +15,11 @@ import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.RankingSettings;
 import io.dispatchgateway.core.rank.SlaRiskEstimator;
 import jakarta.validation.Validator;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -74,6 +79,24 @@ public class CoreConfiguration {
         GatewayProperties.Approval approval = properties.approval();
         return new ApprovalPolicy(approval.expectedPenaltyThreshold(), approval.criticalTiers(),
                 approval.closeCallMargin());
+    }
+
+    /**
+     * Signs and checks approval links. The key is {@code gateway.approval.link-secret}, else the Teams adapter's
+     * {@code link-secret}; without either, a key made at start-up (links then stop working at a restart).
+     */
+    @Bean
+    ApprovalLinks approvalLinks(Environment environment) {
+        String secret = environment.getProperty("gateway.approval.link-secret",
+                environment.getProperty("gateway.adapters.teams.link-secret", ""));
+        if (secret.isBlank()) {
+            byte[] random = new byte[36];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getUrlEncoder().encodeToString(random);
+            LoggerFactory.getLogger(CoreConfiguration.class).info("approval links are signed with a key made at"
+                    + " start-up; set gateway.approval.link-secret so they survive a restart");
+        }
+        return new ApprovalLinks(secret);
     }
 
     @Bean

@@ -67,6 +67,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, REFERENCE_DATA)
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers("/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .anyRequest().denyAll());
