@@ -53,6 +53,11 @@ class TeamsFlowIT {
         TEAMS.start();
         TEAMS.stubFor(post(urlPathEqualTo("/dispatchers")).willReturn(aResponse().withStatus(202)));
         TEAMS.stubFor(post(urlPathEqualTo("/managers")).willReturn(aResponse().withStatus(202)));
+        // Teams is down for the first request about job TEAMS-3, then recovers.
+        TEAMS.stubFor(post(urlPathEqualTo("/dispatchers")).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("TEAMS-3")).inScenario("outage")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         registry.add("gateway.data-dir", dataDir::toString);
         registry.add("gateway.adapters.teams.enabled", () -> "true");
         registry.add("gateway.adapters.teams.approval-webhook-url", () -> TEAMS.baseUrl() + "/dispatchers");
@@ -61,6 +66,8 @@ class TeamsFlowIT {
         registry.add("gateway.adapters.teams.gateway-url", () -> "http://gateway.invalid");
         registry.add("gateway.approval.timeouts.CRITICAL", () -> "3s");
         registry.add("gateway.approval.check-interval", () -> "250ms");
+        registry.add("gateway.approval.notice-resend-after", () -> "1s");
+        registry.add("gateway.adapters.teams.max-attempts", () -> "1");
     }
 
     @AfterAll
@@ -99,6 +106,19 @@ class TeamsFlowIT {
         assertThat(escalation.toString()).contains("approval timeout", "has waited over");
         assertThat(client.json("/api/v1/jobs/" + waiting, "dispatcher").get("audit").toString())
                 .contains("approval-escalated");
+    }
+
+    @Test
+    void approvalRequestThatTeamsMissedIsSentAgain() {
+        GatewayClient client = new GatewayClient(port);
+        String id = submit(client, "TEAMS-3");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TEAMS.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/dispatchers"))
+                        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("TEAMS-3"))))
+                .hasSizeGreaterThanOrEqualTo(2));
+        assertThat(client.json("/api/v1/jobs/" + id, "dispatcher").get("audit").toString())
+                .contains("approval-notice-delayed");
     }
 
     private static String submit(GatewayClient client, String externalId) {

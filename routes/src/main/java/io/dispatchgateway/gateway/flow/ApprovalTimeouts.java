@@ -55,12 +55,20 @@ public class ApprovalTimeouts {
             Priority priority = jobs.find(approval.jobId()).map(j -> j.classification().priority())
                     .orElse(Priority.NORMAL);
             Duration timeout = properties.approval().timeouts().getOrDefault(priority, Duration.ofHours(1));
-            if (approval.requestedAt().plus(timeout).isBefore(now) && jobs.markEscalated(approval.id())) {
+            if (approval.requestedAt().plus(timeout).isBefore(now)) {
                 String message = "approval " + approval.id() + " for a " + priority + " job has waited over "
                         + timeout.toMinutes() + " min: " + String.join("; ", approval.reasons());
-                escalations.escalate(new EscalationChannel.Escalation(approval.jobId(), "approval-timeout", message));
-                audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
-                acted++;
+                try {
+                    // Sent before it is marked: a failed escalation is tried again on the next check.
+                    escalations.escalate(new EscalationChannel.Escalation(approval.jobId(), "approval-timeout",
+                            message));
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if (jobs.markEscalated(approval.id())) {
+                    audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
+                    acted++;
+                }
             }
         }
         if (properties.approval().fallback() == GatewayProperties.Approval.Fallback.ASSIGN_BEST) {

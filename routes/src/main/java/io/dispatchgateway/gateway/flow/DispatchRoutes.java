@@ -41,11 +41,13 @@ public class DispatchRoutes extends RouteBuilder {
     private final JobSourcePoller sources;
     private final WriteBacks writeBacks;
     private final ApprovalTimeouts timeouts;
+    private final ApprovalNotices notices;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts) {
+            ApprovalTimeouts timeouts, ApprovalNotices notices) {
         this.timeouts = timeouts;
+        this.notices = notices;
         this.writeBacks = writeBacks;
         this.sources = sources;
         this.intake = intake;
@@ -111,7 +113,8 @@ public class DispatchRoutes extends RouteBuilder {
                 .bean(recovery, "resendStalled");
 
         from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts")
-                .bean(timeouts, "check");
+                .bean(timeouts, "check")
+                .bean(notices, "resendUndelivered");
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
                 .bean(writeBacks, "deliverDue");

@@ -15,7 +15,6 @@ import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.Technician;
-import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
@@ -64,7 +63,7 @@ public class DispatchStages {
     private final PolicyCatalog policies;
     private final ApprovalPolicy approvalPolicy;
     private final DispatchPackComposer packs;
-    private final ApprovalChannel approvalChannel;
+    private final ApprovalNotices notices;
     private final EscalationChannel escalations;
     private final WriteBackQueue writeBackQueue;
     private final WriteBacks writeBacks;
@@ -76,7 +75,7 @@ public class DispatchStages {
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
             CandidateRanker ranker, RankingInputAssembler inputs, PolicyCatalog policies,
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
-            ApprovalChannel approvalChannel, EscalationChannel escalations, WriteBackQueue writeBackQueue,
+            ApprovalNotices notices, EscalationChannel escalations, WriteBackQueue writeBackQueue,
             WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
@@ -90,7 +89,7 @@ public class DispatchStages {
         this.policies = policies;
         this.approvalPolicy = approvalPolicy;
         this.packs = packs;
-        this.approvalChannel = approvalChannel;
+        this.notices = notices;
         this.escalations = escalations;
         this.writeBackQueue = writeBackQueue;
         this.writeBacks = writeBacks;
@@ -174,13 +173,17 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
-            approvalChannel.requestApproval(new ApprovalChannel.ApprovalRequest(approval, stored.job(),
-                    stored.classification(), customer, stored.recommendation()));
+            notices.send(approval);
             if (decision.escalation()) {
-                escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "no-eligible-technician",
-                        String.join("; ", decision.reasons())));
-                audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
-                        "sent to the escalation channel: " + String.join("; ", decision.reasons()));
+                try {
+                    escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "no-eligible-technician",
+                            String.join("; ", decision.reasons())));
+                    audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
+                            "sent to the escalation channel: " + String.join("; ", decision.reasons()));
+                } catch (RuntimeException e) {
+                    audit.record(event.jobId(), actor, "escalation-not-sent", "the escalation channel failed ("
+                            + e.getMessage() + "); the job is ESCALATED in the approval inbox");
+                }
             }
             kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", clock.instant(),
                     Map.of("escalation", decision.escalation())));

@@ -207,6 +207,19 @@ public class JobStore {
                 .query(Long.class).single();
     }
 
+    /** Records that the approval request reached its channel. */
+    public void markNotified(String approvalId) {
+        jdbc.sql("UPDATE approval SET notified_at = ? WHERE id = ?").param(now()).param(approvalId).update();
+    }
+
+    /** Pending approvals whose request has not reached its channel, requested before {@code before}. */
+    public List<Approval> notNotified(Instant before, int limit) {
+        return jdbc.sql("SELECT body FROM approval WHERE status = ? AND notified_at IS NULL AND requested_at < ?"
+                        + " ORDER BY requested_at FETCH FIRST ? ROWS ONLY")
+                .param(ApprovalStatus.PENDING.name()).param(utc(before)).param(limit).query(String.class).list()
+                .stream().map(body -> json.read(body, Approval.class)).toList();
+    }
+
     /** Pending approvals not yet escalated, oldest first. */
     public List<Approval> pendingNotEscalated(int limit) {
         return jdbc.sql("SELECT body FROM approval WHERE status = ? AND escalated_at IS NULL ORDER BY requested_at"
