@@ -102,6 +102,13 @@ public class JobStore {
                 .param(now()).param(id).param(JobStatus.CLASSIFIED.name()).update() == 1;
     }
 
+    /** Jobs received in {@code [from, to)}, oldest first. */
+    public List<StoredJob> receivedBetween(Instant from, Instant to) {
+        return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM job WHERE received_at >= ? AND received_at < ?"
+                        + " ORDER BY received_at, id")
+                .param(utc(from)).param(utc(to)).query(this::storedJob).list();
+    }
+
     /** The snapshot the job's ranking used. */
     public Optional<RankingInput> rankingInput(String id) {
         return jdbc.sql("SELECT ranking_input FROM job WHERE id = ?").param(id).query(String.class).optional()

@@ -68,6 +68,8 @@ public class SecurityConfiguration {
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
+                                .hasAnyRole(KPI_READER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .anyRequest().denyAll());
