@@ -36,6 +36,7 @@ class KpiExportIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", dataDir::toString);
         registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @LocalServerPort
@@ -87,6 +88,9 @@ class KpiExportIT {
         assertThat(lines).hasSize(5);
         assertThat(csv.body()).contains(j2 + ",default,").contains(",REASSIGNED,");
         assertThat(client.get("/api/v1/kpis", "dispatcher").statusCode()).isEqualTo(403);
+        // Today's KPIs as gauges (the test clock's today is the history's day).
+        assertThat(client.get("/actuator/prometheus", "kpi").body()).contains("gateway_kpi_jobs 4.0",
+                "gateway_kpi_manager_override_rate 0.666");
     }
 
     private static String submit(GatewayClient client, String externalId, String customer, String summary) {
