@@ -25,26 +25,7 @@ public final class GatewayClient {
     }
 
     public HttpResponse<String> send(String method, String path, String user, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (user != null) {
-            // Demo users have their name as password.
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(method, path, user, body, "application/json");
     }
 
     public HttpResponse<String> post(String path, String user, String body) {
@@ -53,12 +34,19 @@ public final class GatewayClient {
 
     /** POSTs an HTML form ({@code application/x-www-form-urlencoded}). */
     public HttpResponse<String> form(String path, String user, String fields) {
+        return send("POST", path, user, fields, "application/x-www-form-urlencoded");
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(fields, StandardCharsets.UTF_8));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", contentType);
+        }
         if (user != null) {
+            // Demo users have their name as password.
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
