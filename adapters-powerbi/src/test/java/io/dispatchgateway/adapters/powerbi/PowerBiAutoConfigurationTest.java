@@ -27,6 +27,20 @@ class PowerBiAutoConfigurationTest {
     }
 
     @Test
+    void pushesKpiRowsWhenEnabled() {
+        runner.withPropertyValues("gateway.adapters.powerbi.enabled=true").withPropertyValues(complete)
+                .run(context -> assertThat(context).hasSingleBean(io.dispatchgateway.core.port.KpiPush.class));
+    }
+
+    @Test
+    void refusesLimitsAbovePowerBis() {
+        runner.withPropertyValues("gateway.adapters.powerbi.enabled=true",
+                        "gateway.adapters.powerbi.max-rows-per-request=20000").withPropertyValues(complete)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("maxRowsPerRequest"));
+    }
+
+    @Test
     void offWhenDisabled() {
         runner.withPropertyValues("gateway.adapters.powerbi.enabled=false").withPropertyValues(complete)
                 .run(context -> assertThat(context).doesNotHaveBean(AdapterDescriptor.class));

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Cuts Power BI's published Swagger 2.0 document down to the push-dataset operations the gateway calls, with
+every definition they reference, for the adapter's contract tests.
+
+Usage: python3 tools/trim-powerbi-swagger.py <path to powerbi-rest-swagger.json>
+Writes adapters-powerbi/src/test/resources/powerbi/swagger-push.json.
+"""
+import json
+import os
+import sys
+
+OPERATIONS = [
+    ("/v1.0/myorg/groups/{groupId}/datasets", "get"),
+    ("/v1.0/myorg/groups/{groupId}/datasets", "post"),
+    ("/v1.0/myorg/groups/{groupId}/datasets/{datasetId}/tables", "get"),
+    ("/v1.0/myorg/groups/{groupId}/datasets/{datasetId}/tables/{tableName}", "put"),
+    ("/v1.0/myorg/groups/{groupId}/datasets/{datasetId}/tables/{tableName}/rows", "post"),
+]
+
+
+def refs(node, found):
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            found.add(ref)
+        for value in node.values():
+            refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            refs(value, found)
+
+
+def main(source):
+    with open(source) as f:
+        doc = json.load(f)
+    paths = {}
+    for path, method in OPERATIONS:
+        operation = dict(doc["paths"][path][method])
+        operation.pop("x-ms-examples", None)
+        paths.setdefault(path, {})[method] = operation
+    trimmed = {"swagger": doc["swagger"], "info": doc["info"], "host": doc["host"], "paths": paths}
+    pending, done = set(), set()
+    refs(paths, pending)
+    while pending:
+        ref = pending.pop()
+        if ref in done:
+            continue
+        done.add(ref)
+        _, section, name = ref.split("/", 2)
+        node = doc[section][name]
+        trimmed.setdefault(section, {})[name] = node
+        refs(node, pending)
+    target = os.path.join(os.path.dirname(__file__), "..", "adapters-powerbi", "src", "test", "resources", "powerbi")
+    os.makedirs(target, exist_ok=True)
+    with open(os.path.join(target, "swagger-push.json"), "w") as f:
+        json.dump(trimmed, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
