@@ -9,7 +9,12 @@ import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.JobSource;
+import io.dispatchgateway.core.port.KpiPush;
 import io.dispatchgateway.core.port.KpiSink;
+import io.dispatchgateway.gateway.kpi.KpiFactLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.KpiOutbox;
+import org.springframework.beans.factory.ObjectProvider;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.SyncCursorStore;
@@ -130,10 +135,14 @@ public class EmbeddedDefaultsAutoConfiguration {
         };
     }
 
-    /** KPI facts counted in Micrometer, visible on {@code /actuator/prometheus}. */
+    /**
+     * KPI facts counted in Micrometer (visible on {@code /actuator/prometheus}) and, when a push service such as
+     * Power BI is configured, written to the KPI outbox.
+     */
     @Bean
     @ConditionalOnMissingBean
-    KpiSink kpiSink(MeterRegistry registry) {
-        return fact -> registry.counter("gateway.job.facts", "fact", fact.fact()).increment();
+    KpiSink kpiSink(MeterRegistry registry, KpiOutbox outbox, JobStore jobs, CustomerDirectory customers,
+            ObjectProvider<KpiPush> push) {
+        return new KpiFactLog(registry, outbox, jobs, customers, push.getIfAvailable() != null);
     }
 }

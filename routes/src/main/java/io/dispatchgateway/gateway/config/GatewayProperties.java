@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param approval approval policy
  * @param recovery re-sending jobs that stopped between stages
  * @param writeBack retrying assignments not yet written back
+ * @param kpi pushing KPI fact rows to a BI service
  * @param security the users allowed in
  */
 @Validated
@@ -51,6 +52,7 @@ public record GatewayProperties(
         @DefaultValue @Valid @NotNull Approval approval,
         @DefaultValue @Valid @NotNull Recovery recovery,
         @DefaultValue @Valid @NotNull WriteBack writeBack,
+        @DefaultValue @Valid @NotNull Kpi kpi,
         @DefaultValue @Valid @NotNull Security security) {
 
     /**
@@ -175,6 +177,15 @@ public record GatewayProperties(
      */
     public record WriteBack(@DefaultValue("10s") @NotNull Duration interval,
             @DefaultValue("10s") @NotNull Duration initialBackoff) {}
+
+    /**
+     * @param pushInterval how often the KPI outbox is emptied into the push service (when one is configured)
+     * @param initialBackoff the wait after a failed push; it doubles per attempt, up to {@code maxBackoff}
+     * @param maxBackoff the longest wait between two attempts of the same rows
+     */
+    public record Kpi(@DefaultValue("5s") @NotNull Duration pushInterval,
+            @DefaultValue("10s") @NotNull Duration initialBackoff,
+            @DefaultValue("5m") @NotNull Duration maxBackoff) {}
 
     /** @param users user name to password hash and roles */
     public record Security(Map<String, @Valid User> users) {

@@ -9,8 +9,10 @@ import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;
+import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
@@ -50,9 +52,10 @@ public class ApprovalDesk {
     private final GatewayProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final KpiSink kpis;
 
     public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
-            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock) {
+            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis) {
         this.jobs = jobs;
         this.audit = audit;
         this.technicians = technicians;
@@ -61,6 +64,7 @@ public class ApprovalDesk {
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
+        this.kpis = kpis;
     }
 
     public Approval decide(String approvalId, Decision decision, String technicianId, String comment, String user) {
@@ -99,6 +103,11 @@ public class ApprovalDesk {
                             + (decided.technicianId().equals(approval.recommendedTechnicianId())
                                     ? " (recommended)" : " (instead of " + approval.recommendedTechnicianId() + ")"))
                     + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
+            kpis.record(new KpiSink.KpiFact(approval.jobId(), decided.status() == ApprovalStatus.APPROVED
+                    ? "approved" : "rejected", decided.decidedAt(), decided.technicianId() == null
+                    ? Map.of("actor", "user:" + user, "minutes", minutes(approval.requestedAt(), decided.decidedAt()))
+                    : Map.of("actor", "user:" + user, "technicianId", decided.technicianId(),
+                            "minutes", minutes(approval.requestedAt(), decided.decidedAt()))));
             return true;
         });
         if (!Boolean.TRUE.equals(won)) {
@@ -110,5 +119,9 @@ public class ApprovalDesk {
                     "kafka.KEY", approval.jobId());
         }
         return decided;
+    }
+
+    private static double minutes(java.time.Instant from, java.time.Instant to) {
+        return java.time.Duration.between(from, to).toMillis() / 60_000.0;
     }
 }

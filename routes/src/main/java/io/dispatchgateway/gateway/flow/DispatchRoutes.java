@@ -42,10 +42,12 @@ public class DispatchRoutes extends RouteBuilder {
     private final WriteBacks writeBacks;
     private final ApprovalTimeouts timeouts;
     private final ApprovalNotices notices;
+    private final KpiPushes kpiPushes;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts, ApprovalNotices notices) {
+            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes) {
+        this.kpiPushes = kpiPushes;
         this.timeouts = timeouts;
         this.notices = notices;
         this.writeBacks = writeBacks;
@@ -118,6 +120,11 @@ public class DispatchRoutes extends RouteBuilder {
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
                 .bean(writeBacks, "deliverDue");
+
+        if (kpiPushes.enabled()) {
+            from("timer:kpi-push?period={{gateway.kpi.push-interval:5s}}").routeId("kpi-push")
+                    .bean(kpiPushes, "deliverDue");
+        }
 
         from(GatewayErrorHandling.DEAD_LETTER).routeId("dead-letter")
                 .errorHandler(noErrorHandler())

@@ -32,6 +32,7 @@ import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +171,8 @@ public class DispatchStages {
             jobs.insertApproval(approval);
             audit.record(event.jobId(), actor, decision.escalation() ? "escalated" : "approval-requested",
                     approval.id() + ": " + String.join("; ", decision.reasons()));
+            kpis.record(new KpiSink.KpiFact(event.jobId(), decision.escalation() ? "escalated" : "approval-requested",
+                    approval.requestedAt(), Map.of("actor", actor, "escalation", decision.escalation())));
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
@@ -185,8 +188,6 @@ public class DispatchStages {
                             + e.getMessage() + "); the job is ESCALATED in the approval inbox");
                 }
             }
-            kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", clock.instant(),
-                    Map.of("escalation", decision.escalation())));
         }
         return null;
     }
@@ -221,12 +222,14 @@ public class DispatchStages {
                     + "), fallback " + (fallback == null ? "none" : fallback));
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
                     + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
+            kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(), Map.of(
+                    "mode", assignment.mode().name(), "technicianId", assignment.technicianId(), "actor", choice.by(),
+                    "minutes", Duration.between(stored.job().receivedAt(), assignment.assignedAt()).toMillis()
+                            / 60_000.0)));
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
             writeBacks.deliverNow(event.jobId());
-            kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(),
-                    Map.of("mode", assignment.mode().name(), "technicianId", assignment.technicianId())));
         }
     }
 

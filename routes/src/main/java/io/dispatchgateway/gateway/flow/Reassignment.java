@@ -14,9 +14,11 @@ import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
+import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -41,10 +43,11 @@ public class Reassignment {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final KpiSink kpis;
 
     public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock) {
+            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis) {
         this.jobs = jobs;
         this.technicians = technicians;
         this.customers = customers;
@@ -55,6 +58,7 @@ public class Reassignment {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.kpis = kpis;
     }
 
     public Assignment reassign(String jobId, String technicianId, String reason, String user) {
@@ -89,6 +93,8 @@ public class Reassignment {
             queue.enqueue(jobId);
             audit.record(jobId, "user:" + user, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
+            kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", "user:" + user,
+                    "technicianId", technician.id())));
             return true;
         });
         if (!Boolean.TRUE.equals(done)) {

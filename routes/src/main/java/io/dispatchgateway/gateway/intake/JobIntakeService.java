@@ -7,8 +7,10 @@ import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,15 +31,17 @@ public class JobIntakeService {
     private final JobStore jobs;
     private final AuditLog audit;
     private final Clock clock;
+    private final KpiSink kpis;
 
     public JobIntakeService(PayloadReader reader, IntakeValidator validator, QuarantineStore quarantine,
-            JobStore jobs, AuditLog audit, Clock clock) {
+            JobStore jobs, AuditLog audit, Clock clock, KpiSink kpis) {
         this.reader = reader;
         this.validator = validator;
         this.quarantine = quarantine;
         this.jobs = jobs;
         this.audit = audit;
         this.clock = clock;
+        this.kpis = kpis;
     }
 
     /**
@@ -60,6 +64,7 @@ public class JobIntakeService {
         if (insert.created()) {
             audit.record(insert.id(), actor, "received", "from " + source + " as " + job.externalId() + " via "
                     + channel);
+            kpis.record(new KpiSink.KpiFact(insert.id(), "received", job.receivedAt(), Map.of("actor", actor)));
         } else {
             audit.record(insert.id(), actor, "duplicate-ignored", "the same " + source + " job " + job.externalId()
                     + " was submitted again via " + channel);

@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.kpi;
 
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import io.dispatchgateway.mappings.kpi.JobFact;
 import io.dispatchgateway.mappings.kpi.KpiRow;
 import java.lang.reflect.RecordComponent;
@@ -35,8 +36,10 @@ public class KpiController {
     private final KpiCalculator calculator;
     private final GatewayProperties properties;
     private final Clock clock;
+    private final KpiOutbox outbox;
 
-    public KpiController(KpiFacts facts, GatewayProperties properties, Clock clock) {
+    public KpiController(KpiFacts facts, GatewayProperties properties, Clock clock, KpiOutbox outbox) {
+        this.outbox = outbox;
         this.facts = facts;
         this.calculator = new KpiCalculator(properties.zone());
         this.properties = properties;
@@ -59,6 +62,12 @@ public class KpiController {
             @RequestParam(required = false) String format,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         return respond(facts(from, to), JobFact.class, format, accept, "job-facts");
+    }
+
+    /** The push outbox: rows pending, delivered and refused, the oldest pending and the last error. */
+    @GetMapping("/push")
+    public KpiOutbox.Summary push() {
+        return outbox.summary();
     }
 
     private List<JobFact> facts(LocalDate from, LocalDate to) {
