@@ -1,0 +1,69 @@
+package io.dispatchgateway.core.live;
+
+import io.dispatchgateway.core.rank.SlaRiskEstimator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SLA watch over a job in the field, until the technician arrives. Its stages, each due at most once per job:
+ * <ul>
+ *   <li>{@code BREACH_RISK}: the breach probability at the current ETA is over the threshold;</li>
+ *   <li>{@code TECHNICIAN_REMINDER}: less than {@code reminderBefore} (30 min) to the deadline and the technician
+ *       has not reported EN_ROUTE;</li>
+ *   <li>{@code SUPERVISOR_ESCALATION}: less than {@code supervisorBefore} (1 h) to the deadline and the job not
+ *       started (neither en route nor on site);</li>
+ *   <li>{@code BREACHED}: the deadline has passed without an arrival (then only this stage is due).</li>
+ * </ul>
+ */
+public final class SlaWatch {
+
+    /** A stage of the watch. */
+    public enum Stage { BREACH_RISK, TECHNICIAN_REMINDER, SUPERVISOR_ESCALATION, BREACHED }
+
+    /** What the watch looks at. @param travelMinutes from where the technician is now to the site */
+    public record Watched(Instant slaDeadline, Instant eta, double travelMinutes, boolean enRoute, boolean arrived) {}
+
+    /** The breach probability at the ETA and the stages due now (before the once-per-job filter). */
+    public record Assessment(double breachProbability, List<Stage> due) {}
+
+    private final SlaRiskEstimator risk;
+    private final double threshold;
+    private final Duration reminderBefore;
+    private final Duration supervisorBefore;
+
+    public SlaWatch(SlaRiskEstimator risk, double threshold, Duration reminderBefore, Duration supervisorBefore) {
+        this.risk = risk;
+        this.threshold = threshold;
+        this.reminderBefore = reminderBefore;
+        this.supervisorBefore = supervisorBefore;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public Assessment assess(Watched job, Instant now) {
+        if (job.arrived() || job.slaDeadline() == null) {
+            return new Assessment(0, List.of());
+        }
+        if (!now.isBefore(job.slaDeadline())) {
+            return new Assessment(1, List.of(Stage.BREACHED));
+        }
+        Instant eta = job.eta() == null || job.eta().isBefore(now) ? now : job.eta();
+        double probability = risk.breachProbability(eta, job.slaDeadline(), job.travelMinutes());
+        Duration left = Duration.between(now, job.slaDeadline());
+        List<Stage> due = new ArrayList<>();
+        if (probability > threshold) {
+            due.add(Stage.BREACH_RISK);
+        }
+        if (!job.enRoute() && left.compareTo(reminderBefore) < 0) {
+            due.add(Stage.TECHNICIAN_REMINDER);
+        }
+        if (!job.enRoute() && left.compareTo(supervisorBefore) < 0) {
+            due.add(Stage.SUPERVISOR_ESCALATION);
+        }
+        return new Assessment(probability, due);
+    }
+}

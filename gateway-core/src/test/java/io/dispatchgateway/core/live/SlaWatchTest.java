@@ -1,0 +1,66 @@
+package io.dispatchgateway.core.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dispatchgateway.core.live.SlaWatch.Stage;
+import io.dispatchgateway.core.live.SlaWatch.Watched;
+import io.dispatchgateway.core.rank.SlaRiskEstimator;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SlaWatchTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T16:00:00Z");
+    private final SlaWatch watch = new SlaWatch(new SlaRiskEstimator(Duration.ofMinutes(10), 0.15), 0.5,
+            Duration.ofMinutes(30), Duration.ofHours(1));
+
+    @Test
+    void aComfortableJobHasNoStageDue() {
+        var assessment = watch.assess(new Watched(NOW.plusSeconds(4 * 3600), NOW.plusSeconds(3600), 20, false, false),
+                NOW);
+        assertThat(assessment.due()).isEmpty();
+        assertThat(assessment.breachProbability()).isLessThan(0.01);
+    }
+
+    @Test
+    void anEtaPastTheDeadlineIsABreachRisk() {
+        var assessment = watch.assess(new Watched(NOW.plusSeconds(3 * 3600), NOW.plusSeconds(3 * 3600 + 1800), 20,
+                true, false), NOW);
+        assertThat(assessment.due()).containsExactly(Stage.BREACH_RISK);
+        assertThat(assessment.breachProbability()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void lessThanAnHourAndNotStartedEscalatesToTheSupervisor() {
+        Watched job = new Watched(NOW.plusSeconds(50 * 60), NOW.plusSeconds(20 * 60), 5, false, false);
+        assertThat(watch.assess(job, NOW).due()).containsExactly(Stage.SUPERVISOR_ESCALATION);
+    }
+
+    @Test
+    void lessThanThirtyMinutesAndNotEnRouteRemindsTheTechnicianToo() {
+        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, false, false);
+        assertThat(watch.assess(job, NOW).due()).containsExactly(Stage.TECHNICIAN_REMINDER,
+                Stage.SUPERVISOR_ESCALATION);
+    }
+
+    @Test
+    void aTechnicianOnTheWayIsNeitherRemindedNorReported() {
+        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, true, false);
+        assertThat(watch.assess(job, NOW).due()).isEmpty();
+    }
+
+    @Test
+    void aPassedDeadlineWithoutArrivalIsABreachAndOnlyThat() {
+        Watched job = new Watched(NOW.minusSeconds(60), NOW.plusSeconds(600), 10, false, false);
+        var assessment = watch.assess(job, NOW);
+        assertThat(assessment.due()).containsExactly(Stage.BREACHED);
+        assertThat(assessment.breachProbability()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anArrivedTechnicianEndsTheWatch() {
+        Watched job = new Watched(NOW.minusSeconds(60), NOW, 0, true, true);
+        assertThat(watch.assess(job, NOW).due()).isEmpty();
+    }
+}
