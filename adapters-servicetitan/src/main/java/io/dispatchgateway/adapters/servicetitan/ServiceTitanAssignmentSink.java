@@ -65,8 +65,8 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
                 + ". " + pack.issueSummary() + "; " + pack.category() + ", " + pack.priority() + ", SLA deadline "
                 + pack.slaDeadline()
                 + (pack.partsMissingFromTruck().isEmpty() ? "" : "; parts to pick up: " + pack.partsMissingFromTruck())
-                + ". Dispatch pack: " + properties.gatewayUrl().toString().replaceAll("/+$", "") + "/api/v1/jobs/"
-                + job.id();
+                + ". Dispatch pack: " + (pack.url() != null ? pack.url()
+                        : properties.gatewayUrl().toString().replaceAll("/+$", "") + "/api/v1/jobs/" + job.id());
     }
 
     private static long serviceTitanId(String id, String what) {

@@ -56,7 +56,7 @@ class ServiceTitanAssignmentSinkTest {
                 .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
         fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes")))
                 .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("https://gateway.example.com/api/v1/jobs/J-1")))
+                        .containing("http://gateway/packs/J-1?token=abc")))
                 .withRequestBody(matchingJsonPath("$.pinToTop", equalTo("false"))));
         fake.assertRequestsMatchTheSpecification();
     }
@@ -146,6 +146,6 @@ class ServiceTitanAssignmentSinkTest {
     private static DispatchPack pack() {
         return new DispatchPack("J-1", "101", "No heat", "HVAC_HEATING", Priority.HIGH, NOW.plusSeconds(28_800),
                 "Glenarm Dental", null, "1600 Glenarm Pl", "https://maps", List.of("FLT-16X25"), List.of("FLT-16X25"),
-                List.of("Report EN_ROUTE"), "102", NOW);
+                List.of("Report EN_ROUTE"), "102", NOW, "http://gateway/packs/J-1?token=abc");
     }
 }

@@ -42,7 +42,7 @@ public final class DispatchPackComposer {
         return new DispatchPack(job.id(), technician.id(), job.summary(), classification.category(),
                 classification.priority(), classification.slaDeadline(), customer.name(), customer.notes(),
                 job.location().address(), navigation, job.requiredParts(), missing, rules,
-                assignment.fallbackTechnicianId(), now);
+                assignment.fallbackTechnicianId(), now, null);
     }
 
     private static String pickup(String part, Technician technician, List<Depot> depots) {

@@ -14,26 +14,39 @@ import java.util.List;
  *       has not reported EN_ROUTE;</li>
  *   <li>{@code SUPERVISOR_ESCALATION}: less than {@code supervisorBefore} (1 h) to the deadline and the job not
  *       started (neither en route nor on site);</li>
+ *   <li>{@code MISSED_ARRIVAL}: the committed ETA plus {@code arrivalGrace} has passed without an arrival (not for
+ *       a paused job);</li>
  *   <li>{@code BREACHED}: the deadline has passed without an arrival (then only this stage is due).</li>
  * </ul>
+ * The ETA the probability is computed at is the committed one, or, once that has passed, now plus the travel time
+ * from where the technician is.
  */
 public final class SlaWatch {
 
     /** A stage of the watch. */
-    public enum Stage { BREACH_RISK, TECHNICIAN_REMINDER, SUPERVISOR_ESCALATION, BREACHED }
+    public enum Stage { BREACH_RISK, TECHNICIAN_REMINDER, SUPERVISOR_ESCALATION, MISSED_ARRIVAL, BREACHED }
 
-    /** What the watch looks at. @param travelMinutes from where the technician is now to the site */
-    public record Watched(Instant slaDeadline, Instant eta, double travelMinutes, boolean enRoute, boolean arrived) {}
+    /**
+     * What the watch looks at.
+     *
+     * @param eta the committed arrival (planned, or as reported with DELAYED)
+     * @param travelMinutes from where the technician is now to the site
+     */
+    public record Watched(Instant slaDeadline, Instant eta, double travelMinutes, boolean enRoute, boolean arrived,
+            boolean paused) {}
 
-    /** The breach probability at the ETA and the stages due now (before the once-per-job filter). */
-    public record Assessment(double breachProbability, List<Stage> due) {}
+    /** The breach probability at the expected arrival, that arrival, and the stages due now (before the once-per-job filter). */
+    public record Assessment(double breachProbability, Instant expectedArrival, List<Stage> due) {}
 
     private final SlaRiskEstimator risk;
     private final double threshold;
     private final Duration reminderBefore;
     private final Duration supervisorBefore;
+    private final Duration arrivalGrace;
 
-    public SlaWatch(SlaRiskEstimator risk, double threshold, Duration reminderBefore, Duration supervisorBefore) {
+    public SlaWatch(SlaRiskEstimator risk, double threshold, Duration reminderBefore, Duration supervisorBefore,
+            Duration arrivalGrace) {
+        this.arrivalGrace = arrivalGrace;
         this.risk = risk;
         this.threshold = threshold;
         this.reminderBefore = reminderBefore;
@@ -45,13 +58,14 @@ public final class SlaWatch {
     }
 
     public Assessment assess(Watched job, Instant now) {
+        Instant eta = job.eta() == null || job.eta().isBefore(now)
+                ? now.plusSeconds(Math.round(job.travelMinutes() * 60)) : job.eta();
         if (job.arrived() || job.slaDeadline() == null) {
-            return new Assessment(0, List.of());
+            return new Assessment(0, eta, List.of());
         }
         if (!now.isBefore(job.slaDeadline())) {
-            return new Assessment(1, List.of(Stage.BREACHED));
+            return new Assessment(1, eta, List.of(Stage.BREACHED));
         }
-        Instant eta = job.eta() == null || job.eta().isBefore(now) ? now : job.eta();
         double probability = risk.breachProbability(eta, job.slaDeadline(), job.travelMinutes());
         Duration left = Duration.between(now, job.slaDeadline());
         List<Stage> due = new ArrayList<>();
@@ -64,6 +78,9 @@ public final class SlaWatch {
         if (!job.enRoute() && left.compareTo(supervisorBefore) < 0) {
             due.add(Stage.SUPERVISOR_ESCALATION);
         }
-        return new Assessment(probability, due);
+        if (!job.paused() && job.eta() != null && now.isAfter(job.eta().plus(arrivalGrace))) {
+            due.add(Stage.MISSED_ARRIVAL);
+        }
+        return new Assessment(probability, eta, due);
     }
 }

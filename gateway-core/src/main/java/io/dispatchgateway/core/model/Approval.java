@@ -17,7 +17,8 @@ public record Approval(
         String decidedBy,
         Instant decidedAt,
         String technicianId,
-        String comment) {
+        String comment,
+        String bumpsJobId) {
 
     public Approval {
         reasons = List.copyOf(reasons);
@@ -26,12 +27,27 @@ public record Approval(
     public static Approval pending(String id, String jobId, List<String> reasons, String recommendedTechnicianId,
             Instant requestedAt) {
         return new Approval(id, jobId, ApprovalStatus.PENDING, reasons, recommendedTechnicianId, requestedAt,
-                null, null, null, null);
+                null, null, null, null, null);
+    }
+
+    /**
+     * An approval only a manager may decide: approving the recommended technician takes them off
+     * {@code bumpsJobId}, a committed job that lost a priority conflict.
+     */
+    public static Approval bump(String id, String jobId, List<String> reasons, String technicianId,
+            String bumpsJobId, Instant requestedAt) {
+        return new Approval(id, jobId, ApprovalStatus.PENDING, reasons, technicianId, requestedAt, null, null, null,
+                null, bumpsJobId);
+    }
+
+    /** Whether only a manager may decide it. */
+    public boolean managerOnly() {
+        return bumpsJobId != null;
     }
 
     public Approval decide(ApprovalStatus decision, String user, Instant at, String chosenTechnicianId,
             String decisionComment) {
         return new Approval(id, jobId, decision, reasons, recommendedTechnicianId, requestedAt, user, at,
-                chosenTechnicianId, decisionComment);
+                chosenTechnicianId, decisionComment, bumpsJobId);
     }
 }

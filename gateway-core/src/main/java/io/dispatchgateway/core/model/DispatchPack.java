@@ -3,7 +3,11 @@ package io.dispatchgateway.core.model;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything the assigned technician needs on the phone to do the job right the first time. */
+/**
+ * Everything the assigned technician needs on the phone to do the job right the first time.
+ *
+ * @param url the signed, expiring link to the pack's mobile page; null until the gateway signed it
+ */
 public record DispatchPack(
         String jobId,
         String technicianId,
@@ -19,11 +23,19 @@ public record DispatchPack(
         List<String> partsMissingFromTruck,
         List<String> escalationRules,
         String fallbackTechnicianId,
-        Instant createdAt) {
+        Instant createdAt,
+        String url) {
 
     public DispatchPack {
         requiredParts = List.copyOf(requiredParts);
         partsMissingFromTruck = List.copyOf(partsMissingFromTruck);
         escalationRules = List.copyOf(escalationRules);
+    }
+
+    /** The same pack with the signed link to its mobile page. */
+    public DispatchPack withUrl(String link) {
+        return new DispatchPack(jobId, technicianId, issueSummary, category, priority, slaDeadline, customerName,
+                customerNotes, siteAddress, navigationUrl, requiredParts, partsMissingFromTruck, escalationRules,
+                fallbackTechnicianId, createdAt, link);
     }
 }

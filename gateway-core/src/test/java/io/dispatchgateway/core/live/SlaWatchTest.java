@@ -13,11 +13,11 @@ class SlaWatchTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T16:00:00Z");
     private final SlaWatch watch = new SlaWatch(new SlaRiskEstimator(Duration.ofMinutes(10), 0.15), 0.5,
-            Duration.ofMinutes(30), Duration.ofHours(1));
+            Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofMinutes(10));
 
     @Test
     void aComfortableJobHasNoStageDue() {
-        var assessment = watch.assess(new Watched(NOW.plusSeconds(4 * 3600), NOW.plusSeconds(3600), 20, false, false),
+        var assessment = watch.assess(new Watched(NOW.plusSeconds(4 * 3600), NOW.plusSeconds(3600), 20, false, false, false),
                 NOW);
         assertThat(assessment.due()).isEmpty();
         assertThat(assessment.breachProbability()).isLessThan(0.01);
@@ -26,41 +26,53 @@ class SlaWatchTest {
     @Test
     void anEtaPastTheDeadlineIsABreachRisk() {
         var assessment = watch.assess(new Watched(NOW.plusSeconds(3 * 3600), NOW.plusSeconds(3 * 3600 + 1800), 20,
-                true, false), NOW);
+                true, false, false), NOW);
         assertThat(assessment.due()).containsExactly(Stage.BREACH_RISK);
         assertThat(assessment.breachProbability()).isGreaterThan(0.5);
     }
 
     @Test
     void lessThanAnHourAndNotStartedEscalatesToTheSupervisor() {
-        Watched job = new Watched(NOW.plusSeconds(50 * 60), NOW.plusSeconds(20 * 60), 5, false, false);
+        Watched job = new Watched(NOW.plusSeconds(50 * 60), NOW.plusSeconds(20 * 60), 5, false, false, false);
         assertThat(watch.assess(job, NOW).due()).containsExactly(Stage.SUPERVISOR_ESCALATION);
     }
 
     @Test
     void lessThanThirtyMinutesAndNotEnRouteRemindsTheTechnicianToo() {
-        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, false, false);
+        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, false, false, false);
         assertThat(watch.assess(job, NOW).due()).containsExactly(Stage.TECHNICIAN_REMINDER,
                 Stage.SUPERVISOR_ESCALATION);
     }
 
     @Test
     void aTechnicianOnTheWayIsNeitherRemindedNorReported() {
-        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, true, false);
+        Watched job = new Watched(NOW.plusSeconds(25 * 60), NOW.plusSeconds(5 * 60), 2, true, false, false);
         assertThat(watch.assess(job, NOW).due()).isEmpty();
     }
 
     @Test
     void aPassedDeadlineWithoutArrivalIsABreachAndOnlyThat() {
-        Watched job = new Watched(NOW.minusSeconds(60), NOW.plusSeconds(600), 10, false, false);
+        Watched job = new Watched(NOW.minusSeconds(60), NOW.plusSeconds(600), 10, false, false, false);
         var assessment = watch.assess(job, NOW);
         assertThat(assessment.due()).containsExactly(Stage.BREACHED);
         assertThat(assessment.breachProbability()).isEqualTo(1.0);
     }
 
     @Test
+    void noArrivalByTheEtaPlusGraceIsAMissedArrival() {
+        Watched late = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(11 * 60), 15, true, false, false);
+        var assessment = watch.assess(late, NOW);
+        assertThat(assessment.due()).containsExactly(Stage.MISSED_ARRIVAL);
+        assertThat(assessment.expectedArrival()).isEqualTo(NOW.plusSeconds(15 * 60));
+        Watched withinGrace = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(9 * 60), 15, true, false, false);
+        assertThat(watch.assess(withinGrace, NOW).due()).isEmpty();
+        Watched paused = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(11 * 60), 15, false, false, true);
+        assertThat(watch.assess(paused, NOW).due()).doesNotContain(Stage.MISSED_ARRIVAL);
+    }
+
+    @Test
     void anArrivedTechnicianEndsTheWatch() {
-        Watched job = new Watched(NOW.minusSeconds(60), NOW, 0, true, true);
+        Watched job = new Watched(NOW.minusSeconds(60), NOW, 0, true, true, false);
         assertThat(watch.assess(job, NOW).due()).isEmpty();
     }
 }

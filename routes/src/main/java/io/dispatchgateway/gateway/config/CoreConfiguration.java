@@ -13,6 +13,7 @@ import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.RankingSettings;
+import io.dispatchgateway.core.live.SlaWatch;
 import io.dispatchgateway.core.rank.SlaRiskEstimator;
 import jakarta.validation.Validator;
 import java.security.SecureRandom;
@@ -97,6 +98,14 @@ public class CoreConfiguration {
                     + " start-up; set gateway.approval.link-secret so they survive a restart");
         }
         return new ApprovalLinks(secret);
+    }
+
+    @Bean
+    SlaWatch slaWatch(GatewayProperties properties) {
+        GatewayProperties.Operations operations = properties.operations();
+        return new SlaWatch(new SlaRiskEstimator(properties.ranking().slaRisk().baseUncertainty(),
+                properties.ranking().slaRisk().travelUncertainty()), operations.breachThreshold(),
+                operations.reminderBefore(), operations.supervisorBefore(), operations.arrivalGrace());
     }
 
     @Bean

@@ -7,6 +7,8 @@ import io.dispatchgateway.core.rank.RankingPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -37,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param recovery re-sending jobs that stopped between stages
  * @param writeBack retrying assignments not yet written back
  * @param kpi pushing KPI fact rows to a BI service
+ * @param operations live operations: the SLA watch, the exception rules and the technician's pack link
  * @param security the users allowed in
  */
 @Validated
@@ -53,6 +56,7 @@ public record GatewayProperties(
         @DefaultValue @Valid @NotNull Recovery recovery,
         @DefaultValue @Valid @NotNull WriteBack writeBack,
         @DefaultValue @Valid @NotNull Kpi kpi,
+        @DefaultValue @Valid @NotNull Operations operations,
         @DefaultValue @Valid @NotNull Security security) {
 
     /**
@@ -186,6 +190,25 @@ public record GatewayProperties(
     public record Kpi(@DefaultValue("5s") @NotNull Duration pushInterval,
             @DefaultValue("10s") @NotNull Duration initialBackoff,
             @DefaultValue("5m") @NotNull Duration maxBackoff) {}
+
+    /**
+     * @param monitorInterval how often the SLA watch looks at every job in the field
+     * @param breachThreshold breach probability above which a job is escalated with a reassignment proposal
+     * @param reminderBefore time before the deadline when a technician not en route gets an urgent reminder
+     * @param supervisorBefore time before the deadline when a job not started is escalated to the supervisor
+     * @param arrivalGrace how long after the ETA a missing arrival counts as missed
+     * @param restockLeadTime when a missing part nobody can bring is expected, counted from the report
+     * @param publicUrl the gateway's address as technicians' phones reach it (for pack links)
+     * @param packLinkValidity how long a pack link stays valid after it was made
+     */
+    public record Operations(@DefaultValue("1m") @NotNull Duration monitorInterval,
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double breachThreshold,
+            @DefaultValue("30m") @NotNull Duration reminderBefore,
+            @DefaultValue("1h") @NotNull Duration supervisorBefore,
+            @DefaultValue("10m") @NotNull Duration arrivalGrace,
+            @DefaultValue("24h") @NotNull Duration restockLeadTime,
+            @DefaultValue("http://localhost:8080") @NotNull java.net.URI publicUrl,
+            @DefaultValue("24h") @NotNull Duration packLinkValidity) {}
 
     /** @param users user name to password hash and roles */
     public record Security(Map<String, @Valid User> users) {

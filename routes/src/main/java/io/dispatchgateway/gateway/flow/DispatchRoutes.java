@@ -4,6 +4,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.source.JobSourcePoller;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
+import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import io.dispatchgateway.mappings.event.JobEventType;
@@ -43,10 +44,12 @@ public class DispatchRoutes extends RouteBuilder {
     private final ApprovalTimeouts timeouts;
     private final ApprovalNotices notices;
     private final KpiPushes kpiPushes;
+    private final SlaMonitor slaMonitor;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes) {
+            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes, SlaMonitor slaMonitor) {
+        this.slaMonitor = slaMonitor;
         this.kpiPushes = kpiPushes;
         this.timeouts = timeouts;
         this.notices = notices;
@@ -120,6 +123,10 @@ public class DispatchRoutes extends RouteBuilder {
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
                 .bean(writeBacks, "deliverDue");
+
+        // Safe on several instances: each stage fires once per job, guarded by the sla_stage key.
+        from("timer:sla-monitor?period={{gateway.operations.monitor-interval:1m}}").routeId("sla-monitor")
+                .bean(slaMonitor, "check");
 
         if (kpiPushes.enabled()) {
             from("timer:kpi-push?period={{gateway.kpi.push-interval:5s}}").routeId("kpi-push")

@@ -26,7 +26,9 @@ import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import io.dispatchgateway.mappings.event.JobEvent;
@@ -71,13 +73,18 @@ public class DispatchStages {
     private final KpiSink kpis;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PackLinks packLinks;
+    private final LiveOpsStore liveOps;
 
     public DispatchStages(JobStore jobs, AuditLog audit, JobEvents events, CustomerDirectory customers,
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
             CandidateRanker ranker, RankingInputAssembler inputs, PolicyCatalog policies,
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
             ApprovalNotices notices, EscalationChannel escalations, WriteBackQueue writeBackQueue,
-            WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock) {
+            WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock, PackLinks packLinks,
+            LiveOpsStore liveOps) {
+        this.packLinks = packLinks;
+        this.liveOps = liveOps;
         this.jobs = jobs;
         this.audit = audit;
         this.events = events;
@@ -206,8 +213,8 @@ public class DispatchStages {
                 .orElse(null);
         Assignment assignment = new Assignment(event.jobId(), technician.id(), fallback, choice.mode(), choice.by(),
                 clock.instant(), null);
-        DispatchPack pack = packs.compose(stored.job(), stored.classification(), customer(stored), technician,
-                assignment, inventory.depots(), clock.instant());
+        DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer(stored),
+                technician, assignment, inventory.depots(), clock.instant()));
         Instant arrival = stored.recommendation().option(technician.id()).map(RankedOption::eta)
                 .filter(eta -> eta.isAfter(clock.instant())).orElse(clock.instant());
         Instant busyUntil = stored.classification().estimatedDuration() == null ? arrival
@@ -217,6 +224,7 @@ public class DispatchStages {
                     stored.job().location().point())) {
                 return false;
             }
+            liveOps.setEta(event.jobId(), arrival);
             writeBackQueue.enqueue(event.jobId());
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
                     + "), fallback " + (fallback == null ? "none" : fallback));

@@ -11,6 +11,7 @@ import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
@@ -44,10 +45,12 @@ public class Reassignment {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final KpiSink kpis;
+    private final PackLinks packLinks;
 
     public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis) {
+            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks) {
+        this.packLinks = packLinks;
         this.jobs = jobs;
         this.technicians = technicians;
         this.customers = customers;
@@ -61,12 +64,24 @@ public class Reassignment {
         this.kpis = kpis;
     }
 
+    /** A dispatcher's reassignment. */
     public Assignment reassign(String jobId, String technicianId, String reason, String user) {
+        return reassign(jobId, technicianId, reason, "user:" + user, null);
+    }
+
+    /**
+     * Reassigns a job that is assigned, en route or paused.
+     *
+     * @param actor {@code user:<name>} or the rule that decided it
+     * @param eta when the new technician is expected on site, if known
+     */
+    public Assignment reassign(String jobId, String technicianId, String reason, String actor, Instant eta) {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
-        if (stored.status() != JobStatus.ASSIGNED) {
+        if (stored.status() != JobStatus.ASSIGNED && stored.status() != JobStatus.EN_ROUTE
+                && stored.status() != JobStatus.PAUSED) {
             throw new InvalidRequestException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
-                    + stored.status() + "; only an assigned job can be reassigned")));
+                    + stored.status() + "; only an assigned, en-route or paused job can be reassigned")));
         }
         Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));
@@ -77,23 +92,25 @@ public class Reassignment {
         Instant now = clock.instant();
         String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
                 .orElse(null);
-        Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, "user:" + user, now);
-        DispatchPack pack = packs.compose(stored.job(), stored.classification(),
+        Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, actor, now);
+        DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(),
                 customers.find(stored.job().customerId()).orElseThrow(), technician, assignment, inventory.depots(),
-                now);
+                now));
         Instant busyUntil = stored.classification().estimatedDuration() == null ? now
                 : now.plus(stored.classification().estimatedDuration());
         String excluded = stored.recommendation().excluded().stream()
                 .filter(e -> e.technicianId().equals(technician.id())).findFirst()
                 .map(Reassignment::describe).orElse("");
         Boolean done = tx.execute(status -> {
-            if (!jobs.reassigned(jobId, assignment, pack, busyUntil)) {
+            Instant arrival = eta != null ? eta : stored.recommendation().option(technician.id())
+                    .map(RankedOption::eta).filter(at -> at.isAfter(now)).orElse(null);
+            if (!jobs.reassigned(jobId, assignment, pack, busyUntil, arrival)) {
                 return false;
             }
             queue.enqueue(jobId);
-            audit.record(jobId, "user:" + user, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
+            audit.record(jobId, actor, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
-            kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", "user:" + user,
+            kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,
                     "technicianId", technician.id())));
             return true;
         });

@@ -138,13 +138,35 @@ public class JobStore {
         return updated == 1;
     }
 
-    /** Replaces the assignment of a job that is still assigned. @return whether it was */
-    public boolean reassigned(String id, Assignment assignment, DispatchPack pack, Instant busyUntil) {
+    /**
+     * Replaces the assignment of a job that is still with the replaced technician and not yet on site; the job
+     * is ASSIGNED again (the new technician has not set off) with the new ETA.
+     *
+     * @return whether it was
+     */
+    public boolean reassigned(String id, Assignment assignment, DispatchPack pack, Instant busyUntil, Instant eta) {
         return jdbc.sql("UPDATE job SET assignment = ?, pack = ?, assigned_technician_id = ?, busy_until = ?,"
-                        + " updated_at = ? WHERE id = ? AND status = ? AND assigned_technician_id = ?")
+                        + " status = ?, eta = ?, en_route_at = NULL, updated_at = ?"
+                        + " WHERE id = ? AND status IN (?, ?, ?) AND assigned_technician_id = ?")
                 .param(json.write(assignment)).param(json.write(pack)).param(assignment.technicianId())
-                .param(utc(busyUntil)).param(now()).param(id).param(JobStatus.ASSIGNED.name())
-                .param(assignment.replacedTechnicianId()).update() == 1;
+                .param(utc(busyUntil)).param(JobStatus.ASSIGNED.name()).param(eta == null ? null : utc(eta))
+                .param(now()).param(id).param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name())
+                .param(JobStatus.PAUSED.name()).param(assignment.replacedTechnicianId()).update() == 1;
+    }
+
+    /** Replaces the pack of a job (a pickup on the way, a new commitment). */
+    public void updatePack(String id, DispatchPack pack) {
+        jdbc.sql("UPDATE job SET pack = ?, updated_at = ? WHERE id = ?").param(json.write(pack)).param(now()).param(id)
+                .update();
+    }
+
+    /** Takes a job off its technician to be ranked again (it lost a priority conflict). @return whether it was */
+    public boolean unassignForRanking(String id, String technicianId) {
+        return jdbc.sql("UPDATE job SET status = ?, assignment = NULL, pack = NULL, assigned_technician_id = NULL,"
+                        + " busy_until = NULL, eta = NULL, en_route_at = NULL, updated_at = ?"
+                        + " WHERE id = ? AND assigned_technician_id = ? AND status IN (?, ?)")
+                .param(JobStatus.CLASSIFIED.name()).param(now()).param(id).param(technicianId)
+                .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).update() == 1;
     }
 
     /**
@@ -153,8 +175,9 @@ public class JobStore {
      */
     public Map<String, TechnicianState> technicianStates() {
         Map<String, TechnicianState> states = new HashMap<>();
-        jdbc.sql("SELECT assigned_technician_id, busy_until, site_lat, site_lon FROM job WHERE status = ?")
-                .param(JobStatus.ASSIGNED.name())
+        jdbc.sql("SELECT assigned_technician_id, busy_until, site_lat, site_lon FROM job WHERE status IN (?, ?, ?, ?)")
+                .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.ON_SITE.name())
+                .param(JobStatus.PAUSED.name())
                 .query(rs -> {
                     String technician = rs.getString("assigned_technician_id");
                     OffsetDateTime until = rs.getObject("busy_until", OffsetDateTime.class);
