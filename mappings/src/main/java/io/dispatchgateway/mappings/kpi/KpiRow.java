@@ -8,4 +8,5 @@ public record KpiRow(
         String groupBy, String group, int jobs, int assigned, Double autoAssignmentShare, Double approvalShare,
         Double meanAssignmentMinutes, Double meanEstimatedTravelMinutes, Double managerOverrideRate,
         Double dispatcherTouchesPerJob, Double reassignmentsPerJob, int exceptionsOpened, Double slaAttainment,
-        Double firstTimeFixRate, Double meanActualTravelMinutes) {}
+        Double firstTimeFixRate, Double meanActualTravelMinutes, Double meanExceptionAgeMinutes,
+        Double slaRecoveryRate, Double meanReassignmentMinutes, Double meanCustomerUpdateDelayMinutes) {}

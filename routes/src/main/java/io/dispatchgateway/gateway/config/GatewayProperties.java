@@ -200,6 +200,7 @@ public record GatewayProperties(
      * @param restockLeadTime when a missing part nobody can bring is expected, counted from the report
      * @param publicUrl the gateway's address as technicians' phones reach it (for pack links)
      * @param packLinkValidity how long a pack link stays valid after it was made
+     * @param dispatchContact how technicians reach the dispatch desk, shown in the pack
      */
     public record Operations(@DefaultValue("1m") @NotNull Duration monitorInterval,
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double breachThreshold,
@@ -208,7 +209,8 @@ public record GatewayProperties(
             @DefaultValue("10m") @NotNull Duration arrivalGrace,
             @DefaultValue("24h") @NotNull Duration restockLeadTime,
             @DefaultValue("http://localhost:8080") @NotNull java.net.URI publicUrl,
-            @DefaultValue("24h") @NotNull Duration packLinkValidity) {}
+            @DefaultValue("24h") @NotNull Duration packLinkValidity,
+            @DefaultValue("the dispatch desk") @NotBlank String dispatchContact) {}
 
     /** @param users user name to password hash and roles */
     public record Security(Map<String, @Valid User> users) {

@@ -67,11 +67,29 @@ public class ApprovalDesk {
         this.kpis = kpis;
     }
 
-    public Approval decide(String approvalId, Decision decision, String technicianId, String comment, String user) {
+    /** Whether the signed-in user may decide approvals only a manager may decide. */
+    public static boolean isManager(java.security.Principal principal) {
+        return principal instanceof org.springframework.security.core.Authentication authentication
+                && authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_MANAGER")
+                        || a.getAuthority().equals("ROLE_ADMIN"));
+    }
+
+    /**
+     * Records a decision.
+     *
+     * @param manager whether the user is a manager (or admin); a bump approval needs one
+     */
+    public Approval decide(String approvalId, Decision decision, String technicianId, String comment, String user,
+            boolean manager) {
         Approval approval = jobs.findApproval(approvalId)
                 .orElseThrow(() -> new NoSuchElementException("no approval with id '" + approvalId + "'"));
         if (approval.status() != ApprovalStatus.PENDING) {
             throw new AlreadyDecidedException(approval);
+        }
+        if (approval.managerOnly() && !manager) {
+            throw new ManagerRequiredException("approval " + approvalId + " would take "
+                    + approval.recommendedTechnicianId() + " off job " + approval.bumpsJobId()
+                    + ", a committed job; only a manager may decide it");
         }
         Approval decided;
         if (decision == Decision.APPROVE) {
@@ -113,12 +131,27 @@ public class ApprovalDesk {
         if (!Boolean.TRUE.equals(won)) {
             throw new AlreadyDecidedException(jobs.findApproval(approvalId).orElse(approval));
         }
+        if (approval.bumpsJobId() != null && !approval.bumpsJobId().equals("")) {
+            boolean bumps = decided.status() == ApprovalStatus.APPROVED
+                    && decided.technicianId().equals(approval.recommendedTechnicianId());
+            audit.record(approval.bumpsJobId(), "user:" + user, bumps ? "bump-approved" : "bump-declined",
+                    "approval " + approval.id() + " for job " + approval.jobId() + (bumps
+                            ? ": " + approval.recommendedTechnicianId() + " moves to it once it is assigned"
+                            : ": the job keeps " + approval.recommendedTechnicianId()));
+        }
         if (decided.status() == ApprovalStatus.APPROVED) {
             producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
                     events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, "user:" + user),
                     "kafka.KEY", approval.jobId());
         }
         return decided;
+    }
+
+    /** A decision only a manager may take was attempted by someone else. */
+    public static class ManagerRequiredException extends RuntimeException {
+        public ManagerRequiredException(String message) {
+            super(message);
+        }
     }
 
     private static double minutes(java.time.Instant from, java.time.Instant to) {

@@ -80,6 +80,9 @@ public class ApprovalTimeouts {
     }
 
     private boolean assignBest(Approval approval, Instant now) {
+        if (approval.managerOnly()) {
+            return false; // bumping a committed job is never decided by a timeout
+        }
         String best = jobs.find(approval.jobId()).flatMap(j -> j.recommendation().best())
                 .map(RankedOption::technicianId).orElse(null);
         if (best == null) {

@@ -27,6 +27,7 @@ import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.live.PriorityConflicts;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,7 @@ public class DispatchStages {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final PackLinks packLinks;
+    private final PriorityConflicts conflicts;
     private final LiveOpsStore liveOps;
 
     public DispatchStages(JobStore jobs, AuditLog audit, JobEvents events, CustomerDirectory customers,
@@ -82,7 +85,8 @@ public class DispatchStages {
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
             ApprovalNotices notices, EscalationChannel escalations, WriteBackQueue writeBackQueue,
             WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock, PackLinks packLinks,
-            LiveOpsStore liveOps) {
+            LiveOpsStore liveOps, PriorityConflicts conflicts) {
+        this.conflicts = conflicts;
         this.packLinks = packLinks;
         this.liveOps = liveOps;
         this.jobs = jobs;
@@ -161,6 +165,11 @@ public class DispatchStages {
             return skip(event, stored);
         }
         Customer customer = customer(stored);
+        Optional<PriorityConflicts.Found> conflict = conflicts.find(stored, customer);
+        if (conflict.isPresent()) {
+            gateConflict(event, conflict.get());
+            return null;
+        }
         GateDecision decision = approvalPolicy.evaluate(stored.classification(), customer, stored.recommendation());
         String actor = "rule:approval-policy";
         if (!decision.approvalRequired()) {
@@ -197,6 +206,33 @@ public class DispatchStages {
             }
         }
         return null;
+    }
+
+    private void gateConflict(JobEvent event, PriorityConflicts.Found found) {
+        Approval approval = found.approval();
+        String actor = "rule:priority-conflict";
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.moveStatus(event.jobId(), JobStatus.RANKED, JobStatus.PENDING_APPROVAL)) {
+                return false;
+            }
+            jobs.insertApproval(approval);
+            audit.record(event.jobId(), actor, "approval-requested", approval.id() + ": "
+                    + String.join("; ", approval.reasons()));
+            conflicts.record(found);
+            kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", approval.requestedAt(),
+                    Map.of("actor", actor)));
+            return true;
+        });
+        if (Boolean.TRUE.equals(moved)) {
+            notices.send(approval);
+            try {
+                escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "priority-conflict",
+                        String.join("; ", approval.reasons())));
+            } catch (RuntimeException e) {
+                audit.record(event.jobId(), actor, "escalation-not-sent", e.getMessage()
+                        + "; the approval waits in the inbox");
+            }
+        }
     }
 
     public void assign(String body) {
@@ -237,6 +273,9 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
+            if (choice.mode() != AssignmentMode.AUTOMATIC) {
+                conflicts.bumpAfterAssignment(event.jobId(), technician.id());
+            }
             writeBacks.deliverNow(event.jobId());
         }
     }

@@ -56,7 +56,17 @@ public final class KpiCalculator {
                 share(facts.stream().filter(f -> f.firstTimeFix() != null).toList(),
                         f -> Boolean.TRUE.equals(f.firstTimeFix())),
                 mean(facts.stream().filter(f -> f.actualTravelMinutes() != null).toList(),
-                        JobFact::actualTravelMinutes));
+                        JobFact::actualTravelMinutes),
+                facts.stream().mapToInt(JobFact::exceptionsOpened).sum() == 0 ? null
+                        : facts.stream().filter(f -> f.exceptionMinutes() != null)
+                                .mapToDouble(JobFact::exceptionMinutes).sum()
+                                / facts.stream().mapToInt(JobFact::exceptionsOpened).sum(),
+                share(facts.stream().filter(f -> f.slaRecovered() != null).toList(),
+                        f -> Boolean.TRUE.equals(f.slaRecovered())),
+                mean(facts.stream().filter(f -> f.reassignmentMinutes() != null).toList(),
+                        JobFact::reassignmentMinutes),
+                mean(facts.stream().filter(f -> f.customerUpdateDelayMinutes() != null).toList(),
+                        JobFact::customerUpdateDelayMinutes));
     }
 
     private static Double share(List<JobFact> facts, Predicate<JobFact> test) {

@@ -2,11 +2,15 @@ package io.dispatchgateway.gateway.kpi;
 
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.AuditEntry;
+import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
+import java.time.Clock;
 import io.dispatchgateway.mappings.kpi.JobFact;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +27,15 @@ public class KpiFacts {
     private final JobStore jobs;
     private final AuditLog audit;
     private final CustomerDirectory customers;
+    private final LiveOpsStore live;
+    private final Clock clock;
 
-    public KpiFacts(JobStore jobs, AuditLog audit, CustomerDirectory customers) {
+    public KpiFacts(JobStore jobs, AuditLog audit, CustomerDirectory customers, LiveOpsStore live, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
         this.customers = customers;
+        this.live = live;
+        this.clock = clock;
     }
 
     public List<JobFact> between(Instant from, Instant to) {
@@ -49,7 +57,41 @@ public class KpiFacts {
                 && stored.assignment().mode() == AssignmentMode.OVERRIDDEN);
         int touches = (int) trail.stream().filter(e -> e.actor().startsWith("user:")
                 && HUMAN_DECISIONS.contains(e.action())).count();
-        int exceptions = (int) trail.stream().filter(e -> e.action().startsWith("escalat")).count();
+        Instant now = clock.instant();
+        List<LiveOpsStore.JobException> raised = live.exceptions(id);
+        boolean escalated = trail.stream().anyMatch(e -> e.action().equals("escalated"));
+        int exceptions = raised.size() + (escalated ? 1 : 0);
+        int closed = (int) raised.stream().filter(e -> e.closedAt() != null).count()
+                + (escalated && approval != null && approval.decidedAt() != null ? 1 : 0);
+        double exceptionMinutes = raised.stream().mapToDouble(e -> minutes(e.openedAt(),
+                e.closedAt() != null ? e.closedAt() : now)).sum();
+        if (escalated && approval != null) {
+            exceptionMinutes += minutes(approval.requestedAt(), approval.decidedAt() != null ? approval.decidedAt()
+                    : now);
+        }
+        LiveOpsStore.Live field = live.live(id).orElse(null);
+        Instant deadline = stored.classification() == null ? null : stored.classification().slaDeadline();
+        Boolean slaMet = null;
+        if (field != null && deadline != null && stored.status() != JobStatus.CANCELLED) {
+            if (field.arrivedAt() != null) {
+                slaMet = !field.arrivedAt().isAfter(deadline);
+            } else if (stored.status().isInTheField() && now.isAfter(deadline)) {
+                slaMet = false;
+            }
+        }
+        boolean slaException = raised.stream().anyMatch(e -> e.family() != ExceptionRules.Family.PRIORITY_CONFLICT);
+        Boolean recovered = slaException ? slaMet : null;
+        Instant firstRaised = raised.stream().map(LiveOpsStore.JobException::openedAt).min(Instant::compareTo)
+                .orElse(null);
+        Double reassignmentMinutes = firstRaised == null ? null : trail.stream()
+                .filter(e -> e.action().equals("reassigned") && !e.at().isBefore(firstRaised)).findFirst()
+                .map(e -> minutes(firstRaised, e.at())).orElse(null);
+        List<LiveOpsStore.CustomerUpdate> updates = live.customerUpdates(id);
+        Double updateDelay = updates.stream().filter(u -> u.sentAt() != null)
+                .mapToDouble(u -> minutes(u.changedAt(), u.sentAt())).average().stream().boxed().findFirst()
+                .orElse(null);
+        Double actualTravel = field == null || field.enRouteAt() == null || field.arrivedAt() == null
+                || field.arrivedAt().isBefore(field.enRouteAt()) ? null : minutes(field.enRouteAt(), field.arrivedAt());
         return new JobFact(id, stored.job().tenant(), territory,
                 stored.classification() == null ? null : stored.classification().category(),
                 stored.classification() == null ? null : stored.classification().priority().name(),
@@ -62,7 +104,15 @@ public class KpiFacts {
                 stored.assignment() == null ? null : stored.assignment().technicianId(),
                 stored.classification() == null ? null : stored.classification().slaDeadline(), travel,
                 assignedAt == null ? null : Duration.between(stored.job().receivedAt(), assignedAt).toMillis() / 60_000.0,
-                reassignments, override, touches, exceptions, null, null, null, null, null, null, null);
+                reassignments, override, touches, exceptions,
+                field == null ? null : field.enRouteAt(), field == null ? null : field.arrivedAt(),
+                field == null ? null : field.completedAt(), slaMet, actualTravel,
+                field == null ? null : field.firstTimeFix(), updates.size(), closed,
+                exceptions == 0 ? null : exceptionMinutes, recovered, reassignmentMinutes, updateDelay);
+    }
+
+    private static double minutes(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 60_000.0;
     }
 
     private static Instant first(List<AuditEntry> trail, String action) {

@@ -14,6 +14,9 @@ public final class Roles {
     /** Reporting tools that read KPIs and metrics. */
     public static final String KPI_READER = "KPI_READER";
 
+    /** A technician holding a signed pack link: that pack, nothing else. */
+    public static final String TECHNICIAN = "TECHNICIAN";
+
     private Roles() {
     }
 }

@@ -5,8 +5,12 @@ import static io.dispatchgateway.gateway.security.Roles.DISPATCHER;
 import static io.dispatchgateway.gateway.security.Roles.INTEGRATION;
 import static io.dispatchgateway.gateway.security.Roles.KPI_READER;
 import static io.dispatchgateway.gateway.security.Roles.MANAGER;
+import static io.dispatchgateway.gateway.security.Roles.TECHNICIAN;
 
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.web.PackPageController;
 import io.dispatchgateway.gateway.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
@@ -24,7 +28,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP Basic over a stateless API. Users, their password hashes and roles come from
@@ -39,12 +45,25 @@ public class SecurityConfiguration {
             "/api/v1/depots/**"};
 
     @Bean
-    SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems, PackLinks packLinks,
+            JobStore jobs) throws Exception {
+        AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
+            if (PackLinkAuthentication.isPackRequest(request) && request.getHeader("Authorization") == null) {
+                var page = PackPageController.refusal(
+                        request.getAttribute(PackLinkAuthentication.REFUSAL) == PackLinks.Check.EXPIRED);
+                response.setStatus(page.getStatusCode().value());
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write(page.getBody());
+            } else {
+                problems.entryPoint().commence(request, response, exception);
+            }
+        };
         http.csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
+                .addFilterBefore(new PackLinkAuthentication(packLinks, jobs), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("dispatch-gateway")
                         .authenticationEntryPoint(problems.entryPoint()))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems.entryPoint())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(problems.accessDenied()))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -71,6 +90,14 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/packs/*", "/api/v1/packs/*")
+                                .hasAnyRole(TECHNICIAN, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/events")
+                                .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/customer-updates/*/sent")
+                                .hasAnyRole(DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/exceptions")
+                                .hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").authenticated()
                         .anyRequest().denyAll());
         return http.build();

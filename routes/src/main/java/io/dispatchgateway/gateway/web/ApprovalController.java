@@ -63,6 +63,7 @@ public class ApprovalController {
     public Approval decide(@PathVariable String id, @RequestBody(required = false) String payload,
             Principal principal) {
         DecisionRequest request = reader.readValid(payload, DecisionRequest.class, "api", "approval-decision");
-        return desk.decide(id, request.decision(), request.technicianId(), request.comment(), principal.getName());
+        return desk.decide(id, request.decision(), request.technicianId(), request.comment(), principal.getName(),
+                ApprovalDesk.isManager(principal));
     }
 }

@@ -112,7 +112,8 @@ public class ApprovalPageController {
         }
         String chosen = otherTechnicianId != null && !otherTechnicianId.isBlank() ? otherTechnicianId : technicianId;
         try {
-            Approval decided = desk.decide(id, choice, chosen, comment, principal.getName());
+            Approval decided = desk.decide(id, choice, chosen, comment, principal.getName(),
+                    ApprovalDesk.isManager(principal));
             return page(HttpStatus.OK, decided.status() == ApprovalStatus.APPROVED ? "Approved" : "Rejected",
                     "<p id=\"result\">" + (decided.status() == ApprovalStatus.APPROVED
                             ? "Job " + esc(decided.jobId()) + " is being assigned to " + esc(decided.technicianId())

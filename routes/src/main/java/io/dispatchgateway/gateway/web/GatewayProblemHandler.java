@@ -6,6 +6,7 @@ import io.dispatchgateway.gateway.flow.InvalidRequestException;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import java.util.List;
+import io.dispatchgateway.gateway.live.LiveOperations;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,16 @@ public class GatewayProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "Already decided", e.getMessage());
         problem.setProperty("approval", e.current());
         return problem;
+    }
+
+    @ExceptionHandler(LiveOperations.WrongStateException.class)
+    ProblemDetail wrongState(LiveOperations.WrongStateException e) {
+        return ProblemResponses.problem(HttpStatus.CONFLICT, "Not possible in the job's state", e.getMessage());
+    }
+
+    @ExceptionHandler(ApprovalDesk.ManagerRequiredException.class)
+    ProblemDetail managerRequired(ApprovalDesk.ManagerRequiredException e) {
+        return ProblemResponses.problem(HttpStatus.FORBIDDEN, "A manager must decide", e.getMessage());
     }
 
     @ExceptionHandler(NoSuchElementException.class)

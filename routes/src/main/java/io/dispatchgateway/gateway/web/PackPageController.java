@@ -1,0 +1,144 @@
+package io.dispatchgateway.gateway.web;
+
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The technician's dispatch pack on the phone: a mobile-first page and the same as JSON. The signed link in
+ * {@code pack.url} is the technician's credential (checked by the security chain before this runs); a
+ * dispatcher can open it with their own login.
+ */
+@RestController
+public class PackPageController {
+
+    /** The pack with the contacts a technician may need. */
+    public record PackView(DispatchPack pack, Contact fallbackTechnician, String dispatchContact) {}
+
+    /** Someone to call. */
+    public record Contact(String id, String name, String phone) {}
+
+    private final JobStore jobs;
+    private final TechnicianDirectory technicians;
+    private final String dispatchContact;
+    private final DateTimeFormatter time;
+
+    public PackPageController(JobStore jobs, TechnicianDirectory technicians, GatewayProperties properties) {
+        this.jobs = jobs;
+        this.technicians = technicians;
+        this.dispatchContact = properties.operations().dispatchContact();
+        ZoneId zone = properties.zone();
+        this.time = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH).withZone(zone);
+    }
+
+    @Operation(summary = "The technician's dispatch pack as JSON (signed link or dispatcher login)")
+    @GetMapping(path = "/api/v1/packs/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PackView json(@PathVariable String jobId) {
+        DispatchPack pack = pack(jobId);
+        return new PackView(pack, contact(pack.fallbackTechnicianId()), dispatchContact);
+    }
+
+    @GetMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> page(@PathVariable String jobId) {
+        DispatchPack pack = pack(jobId);
+        Contact fallback = contact(pack.fallbackTechnicianId());
+        StringBuilder body = new StringBuilder();
+        body.append("<p class=\"meta\">Job ").append(esc(pack.jobId())).append(" · ").append(esc(pack.category()))
+                .append(" · <strong>").append(esc(pack.priority().name())).append("</strong></p>");
+        body.append("<section id=\"issue\"><h2>Issue</h2><p>").append(esc(pack.issueSummary())).append("</p></section>");
+        body.append("<section id=\"sla\"><h2>SLA deadline</h2><p class=\"deadline\">")
+                .append(esc(time.format(pack.slaDeadline()))).append("</p></section>");
+        body.append("<section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName())).append("<br>")
+                .append(esc(pack.siteAddress())).append("</p><p><a id=\"navigate\" class=\"button\" href=\"")
+                .append(esc(pack.navigationUrl())).append("\">Navigate</a></p>")
+                .append("<h3>Notes</h3><p id=\"notes\">").append(pack.customerNotes() == null || pack.customerNotes()
+                        .isBlank() ? "None." : esc(pack.customerNotes())).append("</p></section>");
+        body.append("<section id=\"parts\"><h2>Parts</h2>");
+        if (pack.requiredParts().isEmpty()) {
+            body.append("<p>No parts listed.</p>");
+        } else {
+            body.append("<ul>");
+            for (String part : pack.requiredParts()) {
+                boolean missing = pack.partsMissingFromTruck().contains(part);
+                body.append("<li>").append(esc(part)).append(missing ? " <em>(not on your truck: pick up)</em>"
+                        : " (on your truck)").append("</li>");
+            }
+            body.append("</ul>");
+        }
+        body.append("</section><section id=\"rules\"><h2>Escalation rules</h2><ol>");
+        pack.escalationRules().forEach(rule -> body.append("<li>").append(esc(rule)).append("</li>"));
+        body.append("</ol></section><section id=\"contacts\"><h2>Contacts</h2><p>Dispatch: ")
+                .append(esc(dispatchContact)).append("</p><p id=\"fallback\">Fallback technician: ");
+        if (fallback == null) {
+            body.append("none named");
+        } else {
+            body.append(esc(fallback.name())).append(" (").append(esc(fallback.id())).append(")");
+            if (fallback.phone() != null) {
+                body.append(" <a href=\"tel:").append(esc(fallback.phone())).append("\">").append(esc(fallback.phone()))
+                        .append("</a>");
+            }
+        }
+        body.append("</p></section><p class=\"meta\">Updated ").append(esc(time.format(pack.createdAt())))
+                .append("</p>");
+        return html(HttpStatus.OK, "Dispatch pack", body.toString());
+    }
+
+    /** The polite refusal of a link that was altered, expired or belongs to a previous assignment. */
+    public static ResponseEntity<String> refusal(boolean expired) {
+        return expired
+                ? html(HttpStatus.GONE, "This link has expired", "<p id=\"refusal\">This dispatch pack link has"
+                        + " expired. Ask the dispatch desk for a new one; the job is unchanged.</p>")
+                : html(HttpStatus.FORBIDDEN, "This link is not valid", "<p id=\"refusal\">This dispatch pack link"
+                        + " is not valid: it may have been changed, or the job has been given to another technician."
+                        + " Ask the dispatch desk for the current link.</p>");
+    }
+
+    private DispatchPack pack(String jobId) {
+        JobStore.StoredJob stored = jobs.find(jobId)
+                .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
+        if (stored.pack() == null) {
+            throw new NoSuchElementException("job " + jobId + " has no dispatch pack (it is " + stored.status() + ")");
+        }
+        return stored.pack();
+    }
+
+    private Contact contact(String technicianId) {
+        if (technicianId == null) {
+            return null;
+        }
+        Technician technician = technicians.find(technicianId).orElse(null);
+        return technician == null ? new Contact(technicianId, technicianId, null) : new Contact(technician.id(),
+                technician.name(), technician.contact() == null ? null : technician.contact().phone());
+    }
+
+    private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
+        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + esc(title) + " · Dispatch Gateway</title><style>"
+                + "body{font-family:system-ui,sans-serif;margin:0;padding:1rem;max-width:40rem;line-height:1.4}"
+                + "h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1rem 0 .3rem}h3{font-size:1rem}"
+                + "section{border-top:1px solid #d0d7de}.meta{color:#57606a;font-size:.9rem}"
+                + ".deadline{font-size:1.2rem;font-weight:700;color:#cf222e}"
+                + "a.button{display:inline-block;padding:.7rem 1.2rem;border-radius:.4rem;background:#1f6feb;"
+                + "color:#fff;text-decoration:none;font-size:1.1rem}li{margin:.3rem 0}"
+                + "</style></head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>";
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
+    }
+
+    private static String esc(String value) {
+        return ApprovalPageController.esc(value);
+    }
+}
