@@ -86,6 +86,13 @@ final class HeadlessChromium implements AutoCloseable {
         call("POST", "/element/" + element(css) + "/click", JSON.createObjectNode());
     }
 
+    /** Saves what the browser shows as a PNG file. */
+    void screenshot(Path file) throws Exception {
+        String png = call("GET", "/screenshot", null).get("value").asText();
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(png));
+    }
+
     int viewportWidth() throws Exception {
         ObjectNode script = JSON.createObjectNode().put("script", "return window.innerWidth;");
         script.putArray("args");
@@ -120,9 +127,15 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             send(http, "DELETE", base + "/session/" + session, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException(e);
         } finally {
             driver.destroy();
         }
