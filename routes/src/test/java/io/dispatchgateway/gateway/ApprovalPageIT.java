@@ -118,7 +118,7 @@ class ApprovalPageIT {
                 "dispatcher"), found -> "PENDING_APPROVAL".equals(found.get("status").asText()));
         String approvalId = job.at("/approval/id").asText();
         return new Pending(jobId, approvalId, links.token(approvalId, Instant.now().plus(Duration.ofDays(400))),
-                job.at("/recommendation/options/0/technicianId").asText());
+                job.at("/approval/recommendedTechnicianId").asText());
     }
 
     private static HttpResponse<String> form(GatewayClient client, Pending pending, String fields) {

@@ -119,6 +119,19 @@ class ServiceTitanFlowIT {
         assertThat(after.get("audit").toString()).contains("first technician is sick", "user:dispatcher");
         assertThat(client.post("/api/v1/jobs/" + id + "/reassign", "dispatcher",
                 "{\"technicianId\": \"" + other + "\"}").statusCode()).isEqualTo(400);
+
+        // The technician sets off in ServiceTitan: the job's next poll carries Dispatched, a field event here.
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": [
+                 {"id": 9001, "jobNumber": "9001", "customerId": 77, "locationId": 501, "jobStatus": "Dispatched",
+                  "priority": "Normal", "summary": "Kitchen drain clogged", "firstAppointmentId": 9101,
+                  "createdOn": "2026-11-23T15:00:00Z", "modifiedOn": "2026-11-23T16:00:00Z"},
+                 {"id": 9002, "jobNumber": "9002", "customerId": 77, "locationId": 501, "jobStatus": "Scheduled",
+                  "priority": "Normal", "summary": "Toilet keeps running", "firstAppointmentId": 9102,
+                  "createdOn": "2026-11-23T15:01:00Z", "modifiedOn": "2026-11-23T15:01:00Z"}]}""")));
+        JsonNode enRoute = await().atMost(Duration.ofSeconds(30)).until(() -> client.json("/api/v1/jobs/" + id,
+                "dispatcher"), found -> "EN_ROUTE".equals(found.get("status").asText()));
+        assertThat(enRoute.get("audit").toString()).contains("field-en-route", "source:servicetitan");
     }
 
     @Test

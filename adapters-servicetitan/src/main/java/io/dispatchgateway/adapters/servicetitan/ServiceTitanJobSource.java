@@ -55,6 +55,10 @@ public class ServiceTitanJobSource implements JobSource {
     private final ZoneId zone;
     private volatile Instant lastSuccessfulPoll;
 
+    /** ServiceTitan job statuses that are field events, and the event each is. */
+    private static final Map<String, String> FIELD_EVENTS = Map.of("Dispatched", "EN_ROUTE", "InProgress", "ARRIVED",
+            "Completed", "COMPLETED", "Canceled", "CANCELLED");
+
     public ServiceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper, ObjectMapper json,
             SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
             ServiceTitanProperties properties, Clock clock, ZoneId zone) {
@@ -81,6 +85,16 @@ public class ServiceTitanJobSource implements JobSource {
 
     @Override
     public int poll(Consumer<String> intake) {
+        return poll(intake, (externalId, payload) -> { });
+    }
+
+    /**
+     * Also reports status changes as field events: Dispatched is EN_ROUTE, InProgress is ARRIVED, Completed is
+     * COMPLETED (ServiceTitan does not say whether it was a first-time fix) and Canceled is CANCELLED, at the
+     * job's modifiedOn. The gateway ignores an event its job has already passed.
+     */
+    @Override
+    public int poll(Consumer<String> intake, FieldEvents events) {
         Map<Long, String> zoneNames = zoneNames();
         syncCustomers();
         syncTechnicians(zoneNames);
@@ -91,6 +105,16 @@ public class ServiceTitanJobSource implements JobSource {
                     for (StJob job : jobs) {
                         intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), zoneNames)));
                         handed[0]++;
+                        String type = FIELD_EVENTS.get(job.jobStatus());
+                        if (type != null) {
+                            Map<String, Object> event = new java.util.LinkedHashMap<>();
+                            event.put("type", type);
+                            if (job.modifiedOn() != null) {
+                                event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
+                            }
+                            event.put("reason", "ServiceTitan job status " + job.jobStatus());
+                            events.report(String.valueOf(job.id()), write(event));
+                        }
                     }
                     advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
                 });

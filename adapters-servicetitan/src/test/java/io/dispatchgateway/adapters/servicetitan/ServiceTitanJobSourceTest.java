@@ -115,6 +115,31 @@ class ServiceTitanJobSourceTest {
         assertThat(technicians.find("102")).isEmpty(); // no position: not importable
     }
 
+    @Test
+    void jobStatusChangesAreReportedAsFieldEvents() throws Exception {
+        stubCustomers();
+        stubLocations();
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 3, "hasMore": false, "data": [%s, %s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z").replace("Scheduled", "Dispatched"),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z"),
+                job(9003, "Low", "\"Filter\"", "2026-11-23T15:30:00Z").replace("Scheduled", "Completed")))));
+        List<String> events = new ArrayList<>();
+
+        int handed = source().poll(payload -> { }, (externalId, event) -> events.add(externalId + " " + event));
+
+        assertThat(handed).isEqualTo(3);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).startsWith("9001 ");
+        JsonNode enRoute = JSON.readTree(events.get(0).substring(5));
+        assertThat(enRoute.get("type").asText()).isEqualTo("EN_ROUTE");
+        assertThat(enRoute.get("at").asText()).isEqualTo("2026-11-23T14:00:00Z");
+        assertThat(events.get(1)).startsWith("9003 ");
+        JsonNode completed = JSON.readTree(events.get(1).substring(5));
+        assertThat(completed.get("type").asText()).isEqualTo("COMPLETED");
+        assertThat(completed.has("firstTimeFix")).isFalse();
+    }
+
     private void stubCustomers() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/zones"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [

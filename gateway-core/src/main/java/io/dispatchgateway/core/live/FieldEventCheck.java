@@ -37,6 +37,14 @@ public final class FieldEventCheck {
 
     /** @return every missing or wrong field of the event; empty when it is complete */
     public static List<FieldProblem> problems(FieldEvent event, Instant now) {
+        return problems(event, now, true);
+    }
+
+    /**
+     * @param firstTimeFixKnown whether COMPLETED must say if it was a first-time fix (a person or app knows; some
+     *     field-service systems do not report it)
+     */
+    public static List<FieldProblem> problems(FieldEvent event, Instant now, boolean firstTimeFixKnown) {
         List<FieldProblem> problems = new ArrayList<>();
         if (event.type() == null) {
             return problems; // reported by the bean validation as "must not be null"
@@ -55,7 +63,7 @@ public final class FieldEventCheck {
                 }
             }
             case COMPLETED -> {
-                if (event.firstTimeFix() == null) {
+                if (event.firstTimeFix() == null && firstTimeFixKnown) {
                     problems.add(new FieldProblem("firstTimeFix",
                             "is required for COMPLETED: true if fixed on this visit, false if another is needed"));
                 }

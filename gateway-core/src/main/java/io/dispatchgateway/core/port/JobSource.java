@@ -24,4 +24,20 @@ public interface JobSource {
      * @return how many payloads were handed over
      */
     int poll(Consumer<String> intake);
+
+    /**
+     * Polls like {@link #poll(Consumer)} and also reports the field events the source saw on its jobs (a job's
+     * status moving to dispatched, working, done or cancelled). Sources that know no field events need not
+     * override it.
+     */
+    default int poll(Consumer<String> intake, FieldEvents events) {
+        return poll(intake);
+    }
+
+    /** Receives field events from a source: its own id of the job and the field-event JSON document. */
+    @FunctionalInterface
+    interface FieldEvents {
+
+        void report(String externalId, String payload);
+    }
 }

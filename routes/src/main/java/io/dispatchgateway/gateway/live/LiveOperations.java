@@ -13,7 +13,6 @@ import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
-import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
@@ -70,7 +69,7 @@ public class LiveOperations {
     private final OfflineTravelTimes travel;
     private final FreshRanking ranking;
     private final Reassignment reassignment;
-    private final EscalationChannel escalations;
+    private final EscalationSender escalations;
     private final PackDelivery packDelivery;
     private final PackLinks links;
     private final CustomerUpdateDrafts drafts;
@@ -83,7 +82,7 @@ public class LiveOperations {
     public LiveOperations(JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
             QuarantineStore quarantine, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
-            EscalationChannel escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,
+            EscalationSender escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,
             SlaMonitor monitor, KpiSink kpis, TransactionTemplate tx, Clock clock, GatewayProperties properties) {
         this.jobs = jobs;
         this.store = store;
@@ -114,13 +113,36 @@ public class LiveOperations {
      * @return the job's live state afterwards
      */
     public LiveOpsStore.Live report(String jobId, String payload, String actor) {
+        return report(jobId, payload, actor, true);
+    }
+
+    /**
+     * A field event a job source saw (a status change in the field-service system). Unknown jobs are skipped;
+     * an event the job has already passed (the system reports the status on every change of the job) is
+     * ignored; a malformed one is quarantined. Nothing here fails the source's poll.
+     */
+    public void reportFromSource(String source, String externalId, String payload) {
+        String jobId = jobs.findId(source, externalId).orElse(null);
+        if (jobId == null) {
+            return;
+        }
+        try {
+            report(jobId, payload, "source:" + source, false);
+        } catch (WrongStateException passed) {
+            LOG.debug("{} event for job {} not applied: {}", source, jobId, passed.getMessage());
+        } catch (PayloadRejectedException rejected) {
+            LOG.warn("{} field event for job {} refused and quarantined: {}", source, jobId, rejected.problems());
+        }
+    }
+
+    private LiveOpsStore.Live report(String jobId, String payload, String actor, boolean firstTimeFixKnown) {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
         Instant now = clock.instant();
         PayloadReader.Parsed<FieldEvent> parsed = reader.parse(payload, FieldEvent.class);
         List<FieldProblem> problems = parsed.withChecks(event -> {
             List<FieldProblem> all = new ArrayList<>(reader.constraints(event));
-            all.addAll(FieldEventCheck.problems(event, now));
+            all.addAll(FieldEventCheck.problems(event, now, firstTimeFixKnown));
             String assigned = stored.assignment() == null ? null : stored.assignment().technicianId();
             if (event.technicianId() != null && !event.technicianId().equals(assigned)) {
                 all.add(new FieldProblem("technicianId", "job " + jobId + " is assigned to "
@@ -277,19 +299,9 @@ public class LiveOperations {
                     return true;
                 });
                 if (Boolean.TRUE.equals(paused)) {
-                    escalate(jobId, "job-paused", decision.reason());
+                    escalations.send(jobId, "job-paused", decision.reason());
                 }
             }
-        }
-    }
-
-    void escalate(String jobId, String kind, String message) {
-        try {
-            escalations.escalate(new EscalationChannel.Escalation(jobId, kind, message));
-        } catch (RuntimeException e) {
-            LOG.warn("Escalation {} for job {} not sent: {}", kind, jobId, e.getMessage());
-            audit.record(jobId, "system:escalation", "escalation-not-sent", kind + ": " + e.getMessage()
-                    + "; it stays open in GET /api/v1/exceptions");
         }
     }
 

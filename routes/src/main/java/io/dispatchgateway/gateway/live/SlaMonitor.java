@@ -8,7 +8,6 @@ import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
-import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TechnicianDirectory;
@@ -54,7 +53,7 @@ public class SlaMonitor {
     private final OfflineTravelTimes travel;
     private final FreshRanking ranking;
     private final Reassignment reassignment;
-    private final EscalationChannel escalations;
+    private final EscalationSender escalations;
     private final CustomerUpdateDrafts drafts;
     private final AuditLog audit;
     private final KpiSink kpis;
@@ -63,7 +62,7 @@ public class SlaMonitor {
 
     public SlaMonitor(JobStore jobs, LiveOpsStore store, SlaWatch watch, TechnicianDirectory technicians,
             CustomerDirectory customers, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
-            EscalationChannel escalations, CustomerUpdateDrafts drafts, AuditLog audit, KpiSink kpis,
+            EscalationSender escalations, CustomerUpdateDrafts drafts, AuditLog audit, KpiSink kpis,
             TransactionTemplate tx, Clock clock) {
         this.jobs = jobs;
         this.store = store;
@@ -131,13 +130,13 @@ public class SlaMonitor {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.SLA_RISK,
                         technician == null ? null : technician.id(), deadline, ranking.options(stored), false);
                 record(jobId, decision, figures, actor, "sla-breach-risk", false);
-                escalate(jobId, "sla-breach-risk", "Job " + jobId + " is at risk of breaching its SLA (" + figures
+                escalations.send(jobId, "sla-breach-risk", "Job " + jobId + " is at risk of breaching its SLA (" + figures
                         + "). " + capitalize(decision.reason()));
             }
             case TECHNICIAN_REMINDER -> {
                 audit.record(jobId, actor, "technician-reminder", "less than 30 minutes to the deadline and "
                         + (technician == null ? "the technician" : technician.id()) + " is not en route; " + figures);
-                escalate(jobId, "technician-reminder", "URGENT for " + (technician == null ? "the technician"
+                escalations.send(jobId, "technician-reminder", "URGENT for " + (technician == null ? "the technician"
                         : technician.name() + (technician.contact() == null || technician.contact().phone() == null
                                 ? "" : " (" + technician.contact().phone() + ")"))
                         + ": job " + jobId + " must be reached by " + deadline + "; report EN_ROUTE now or DELAYED"
@@ -146,7 +145,7 @@ public class SlaMonitor {
             case SUPERVISOR_ESCALATION -> {
                 audit.record(jobId, actor, "supervisor-escalation", "less than an hour to the deadline and the job"
                         + " has not started; " + figures);
-                escalate(jobId, "supervisor-escalation", "Job " + jobId + " has not started with less than an hour"
+                escalations.send(jobId, "supervisor-escalation", "Job " + jobId + " has not started with less than an hour"
                         + " to its SLA deadline (" + figures + ").");
             }
             case MISSED_ARRIVAL -> {
@@ -160,12 +159,12 @@ public class SlaMonitor {
                         drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);
                     } catch (RuntimeException e) {
                         audit.record(jobId, "rule:missed-arrival", "reassignment-failed", e.getMessage());
-                        escalate(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA; reassigning to "
+                        escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA; reassigning to "
                                 + decision.technicianId() + " failed (" + e.getMessage() + ").");
                     }
                 } else {
                     record(jobId, decision, figures, "rule:missed-arrival", "missed-arrival", false);
-                    escalate(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA (" + figures + "). "
+                    escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA (" + figures + "). "
                             + capitalize(decision.reason()));
                 }
             }
@@ -175,7 +174,7 @@ public class SlaMonitor {
                     kpis.record(new KpiSink.KpiFact(jobId, "sla-breached", now, Map.of("actor", actor)));
                     drafts.draft(jobId, customerName(stored), Reason.SLA_BREACHED, assessment.expectedArrival(), now);
                 });
-                escalate(jobId, "sla-breached", "Job " + jobId + " breached its SLA: no arrival by " + deadline
+                escalations.send(jobId, "sla-breached", "Job " + jobId + " breached its SLA: no arrival by " + deadline
                         + "; expected on site " + assessment.expectedArrival() + ".");
             }
         }
@@ -189,15 +188,6 @@ public class SlaMonitor {
             kpis.record(new KpiSink.KpiFact(jobId, resolved ? "exception-resolved" : "exception-opened",
                     clock.instant(), Map.of("actor", actor, "family", decision.family().name())));
         });
-    }
-
-    private void escalate(String jobId, String kind, String message) {
-        try {
-            escalations.escalate(new EscalationChannel.Escalation(jobId, kind, message));
-        } catch (RuntimeException e) {
-            audit.record(jobId, "system:escalation", "escalation-not-sent", kind + ": " + e.getMessage()
-                    + "; it stays in GET /api/v1/exceptions");
-        }
     }
 
     private String customerName(JobStore.StoredJob stored) {

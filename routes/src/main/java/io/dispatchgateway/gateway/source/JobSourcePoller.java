@@ -2,24 +2,28 @@ package io.dispatchgateway.gateway.source;
 
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.live.LiveOperations;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source. A payload
- * that intake cannot take (store down) makes the poll fail, so the source keeps it for next time.
+ * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source, and the field
+ * events it reports to live operations. A payload that intake cannot take (store down) makes the poll fail, so
+ * the source keeps it for next time.
  */
 @Component
 public class JobSourcePoller {
 
     private final List<JobSource> sources;
     private final ProducerTemplate producer;
+    private final LiveOperations live;
 
-    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer) {
+    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer, LiveOperations live) {
         this.sources = List.copyOf(sources);
         this.producer = producer;
+        this.live = live;
     }
 
     /** Every job source bean: the inbox folder, and each adapter's. */
@@ -30,6 +34,7 @@ public class JobSourcePoller {
     /** @return how many payloads the source handed over */
     public int poll(JobSource source) {
         return source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
-                Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())));
+                Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())),
+                (externalId, event) -> live.reportFromSource(source.name(), externalId, event));
     }
 }

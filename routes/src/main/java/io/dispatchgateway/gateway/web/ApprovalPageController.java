@@ -152,17 +152,11 @@ public class ApprovalPageController {
     }
 
     private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + " · Dispatch Gateway</title><style>"
-                + "body{font-family:system-ui,sans-serif;margin:0;padding:1rem;max-width:40rem;line-height:1.4}"
-                + "h1{font-size:1.3rem}dt{font-weight:600}dd{margin:0 0 .5rem}"
+        return MobilePages.page(status, "h2", title, "h1{font-size:1.3rem}dt{font-weight:600}dd{margin:0 0 .5rem}"
                 + "label{display:block;margin:.5rem 0}.option{padding:.6rem;border:1px solid #ccc;border-radius:.4rem}"
                 + "input[name=otherTechnicianId],textarea{width:100%;box-sizing:border-box;font-size:1rem}"
                 + "button{font-size:1.1rem;padding:.8rem 1.2rem;margin:.5rem .5rem 0 0;border:0;border-radius:.4rem;"
-                + "background:#1f6feb;color:#fff}button.secondary{background:#6e7781}"
-                + "</style></head><body><h2>" + esc(title) + "</h2>" + body + "</body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+                + "background:#1f6feb;color:#fff}button.secondary{background:#6e7781}", body);
     }
 
     private static String fact(String title, String value) {
@@ -170,10 +164,6 @@ public class ApprovalPageController {
     }
 
     static String esc(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return MobilePages.esc(value);
     }
 }

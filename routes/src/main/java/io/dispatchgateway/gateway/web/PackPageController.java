@@ -125,20 +125,15 @@ public class PackPageController {
     }
 
     private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
-        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + " · Dispatch Gateway</title><style>"
-                + "body{font-family:system-ui,sans-serif;margin:0;padding:1rem;max-width:40rem;line-height:1.4}"
-                + "h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1rem 0 .3rem}h3{font-size:1rem}"
+        return MobilePages.page(status, "h1", title, "h1{font-size:1.3rem;margin:.2rem 0}"
+                + "h2{font-size:1.05rem;margin:1rem 0 .3rem}h3{font-size:1rem}"
                 + "section{border-top:1px solid #d0d7de}.meta{color:#57606a;font-size:.9rem}"
                 + ".deadline{font-size:1.2rem;font-weight:700;color:#cf222e}"
                 + "a.button{display:inline-block;padding:.7rem 1.2rem;border-radius:.4rem;background:#1f6feb;"
-                + "color:#fff;text-decoration:none;font-size:1.1rem}li{margin:.3rem 0}"
-                + "</style></head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>";
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(page);
+                + "color:#fff;text-decoration:none;font-size:1.1rem}li{margin:.3rem 0}", body);
     }
 
     private static String esc(String value) {
-        return ApprovalPageController.esc(value);
+        return MobilePages.esc(value);
     }
 }
