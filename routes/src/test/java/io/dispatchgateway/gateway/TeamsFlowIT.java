@@ -53,6 +53,7 @@ class TeamsFlowIT {
         TEAMS.start();
         TEAMS.stubFor(post(urlPathEqualTo("/dispatchers")).willReturn(aResponse().withStatus(202)));
         TEAMS.stubFor(post(urlPathEqualTo("/managers")).willReturn(aResponse().withStatus(202)));
+        TEAMS.stubFor(post(urlPathEqualTo("/technicians")).willReturn(aResponse().withStatus(202)));
         // Teams is down for the first request about job TEAMS-3, then recovers.
         TEAMS.stubFor(post(urlPathEqualTo("/dispatchers")).withRequestBody(
                 com.github.tomakehurst.wiremock.client.WireMock.containing("TEAMS-3")).inScenario("outage")
@@ -62,6 +63,7 @@ class TeamsFlowIT {
         registry.add("gateway.adapters.teams.enabled", () -> "true");
         registry.add("gateway.adapters.teams.approval-webhook-url", () -> TEAMS.baseUrl() + "/dispatchers");
         registry.add("gateway.adapters.teams.manager-webhook-url", () -> TEAMS.baseUrl() + "/managers");
+        registry.add("gateway.adapters.teams.pack-webhook-url", () -> TEAMS.baseUrl() + "/technicians");
         registry.add("gateway.adapters.teams.link-secret", () -> "teams-flow-secret-0123456789abcdefghij");
         registry.add("gateway.adapters.teams.gateway-url", () -> "http://gateway.invalid");
         registry.add("gateway.approval.timeouts.CRITICAL", () -> "3s");
@@ -99,6 +101,11 @@ class TeamsFlowIT {
         JsonNode job = await().atMost(Duration.ofSeconds(10)).until(() -> client.json("/api/v1/jobs/" + approved,
                 "dispatcher"), found -> "ASSIGNED".equals(found.get("status").asText()));
         assertThat(job.at("/approval/decidedBy").asText()).isEqualTo("dispatcher");
+        JsonNode pack = await().atMost(Duration.ofSeconds(10)).until(() -> cardFor("/technicians", approved),
+                found -> found != null);
+        assertThat(schema().validate(pack)).isEmpty();
+        assertThat(pack.toString()).contains("Dispatch pack");
+        assertThat(pack.at("/actions/0/url").asText()).contains("/packs/" + approved + "?token=");
 
         JsonNode escalation = await().atMost(Duration.ofSeconds(20)).until(() -> cardFor("/managers", waiting),
                 found -> found != null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatchgateway.core.approval.ApprovalLinks;
+import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.port.ApprovalChannel.ApprovalRequest;
@@ -82,6 +83,22 @@ public final class ApprovalCards {
         body.add(facts(new String[][] {{"Job", escalation.jobId()}}));
         body.add(text(escalation.message(), null, null, null));
         card.putArray("actions").add(openUrl("Open the job", base() + "/api/v1/jobs/" + escalation.jobId()));
+        return message(card);
+    }
+
+    /** The webhook message of a dispatch pack: the essentials, and the button that opens the signed pack page. */
+    public ObjectNode packMessage(DispatchPack pack) {
+        ObjectNode card = card();
+        ArrayNode body = card.withArray("body");
+        body.add(text("Dispatch pack: " + pack.issueSummary(), "Large", "Bolder", null));
+        body.add(facts(new String[][] {{"Job", pack.jobId()}, {"Technician", pack.technicianId()},
+                {"Priority", pack.priority().name()}, {"SLA deadline", pack.slaDeadline().toString()},
+                {"Customer", pack.customerName()}, {"Address", pack.siteAddress()},
+                {"Pick up", pack.partsMissingFromTruck().isEmpty() ? "nothing"
+                        : String.join(", ", pack.partsMissingFromTruck())},
+                {"Fallback", pack.fallbackTechnicianId() == null ? "none" : pack.fallbackTechnicianId()}}));
+        card.putArray("actions").add(openUrl("Open the pack", pack.url() != null ? pack.url()
+                : base() + "/api/v1/jobs/" + pack.jobId()));
         return message(card);
     }
 

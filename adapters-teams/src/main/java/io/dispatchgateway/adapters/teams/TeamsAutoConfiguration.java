@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.EscalationChannel;
+import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.mappings.adapter.AdapterDescriptor;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -27,14 +29,30 @@ public class TeamsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TeamsChannels teamsChannels(TeamsProperties properties, ObjectProvider<Clock> clock) {
-        Clock time = clock.getIfAvailable(Clock::systemUTC);
-        ObjectMapper json = new ObjectMapper();
-        ApprovalCards cards = new ApprovalCards(json, new ApprovalLinks(properties.linkSecret()),
-                properties.gatewayUrl(), properties.linkValidity(), time);
-        TeamsWebhook webhook = new TeamsWebhook(HttpClient.newHttpClient(), json, properties,
-                duration -> Thread.sleep(duration.toMillis()), time);
+    TeamsWebhook teamsWebhook(TeamsProperties properties, ObjectProvider<Clock> clock) {
+        return new TeamsWebhook(HttpClient.newHttpClient(), new ObjectMapper(), properties,
+                duration -> Thread.sleep(duration.toMillis()), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ApprovalCards teamsCards(TeamsProperties properties, ObjectProvider<Clock> clock) {
+        return new ApprovalCards(new ObjectMapper(), new ApprovalLinks(properties.linkSecret()),
+                properties.gatewayUrl(), properties.linkValidity(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TeamsChannels teamsChannels(TeamsWebhook webhook, ApprovalCards cards, TeamsProperties properties) {
         return new TeamsChannels(webhook, cards, properties);
+    }
+
+    /** Dispatch packs to the technicians' channel, when its webhook is configured. */
+    @Bean
+    @ConditionalOnProperty(prefix = "gateway.adapters.teams", name = "pack-webhook-url")
+    @ConditionalOnMissingBean(PackDelivery.class)
+    PackDelivery teamsPackDelivery(TeamsWebhook webhook, ApprovalCards cards, TeamsProperties properties) {
+        return new TeamsPackDelivery(webhook, cards, properties.packWebhookUrl());
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether approval requests and escalations go to Teams
  * @param approvalWebhookUrl Workflows or incoming webhook of the dispatchers' channel; a secret, never logged
  * @param managerWebhookUrl webhook of the managers' channel for escalations; the dispatchers' one when unset
+ * @param packWebhookUrl webhook of the technicians' channel that receives dispatch packs; packs are not posted
+ *     to Teams when unset; a secret, never logged
  * @param gatewayUrl the gateway's public URL, which the card buttons open
  * @param linkSecret the key that signs approval links (at least 32 characters); a secret, never logged
  * @param linkValidity how long an approval link works
@@ -28,6 +30,7 @@ public record TeamsProperties(
         boolean enabled,
         @NotNull URI approvalWebhookUrl,
         URI managerWebhookUrl,
+        URI packWebhookUrl,
         @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl,
         @NotNull @Size(min = 32, message = "must be at least 32 characters") String linkSecret,
         @DefaultValue("24h") @NotNull Duration linkValidity,
@@ -42,6 +45,7 @@ public record TeamsProperties(
     @Override
     public String toString() {
         return "TeamsProperties[gatewayUrl=" + gatewayUrl + ", approvalWebhookUrl=***, managerWebhookUrl=***,"
+                + " packWebhookUrl=***,"
                 + " linkSecret=***]";
     }
 }

@@ -27,6 +27,16 @@ class TeamsAutoConfigurationTest {
     }
 
     @Test
+    void postsPacksOnlyWhenTheTechniciansWebhookIsSet() {
+        runner.withPropertyValues("gateway.adapters.teams.enabled=true").withPropertyValues(complete)
+                .run(context -> assertThat(context).doesNotHaveBean(io.dispatchgateway.core.port.PackDelivery.class));
+        runner.withPropertyValues("gateway.adapters.teams.enabled=true",
+                        "gateway.adapters.teams.pack-webhook-url=https://example.invalid/technicians")
+                .withPropertyValues(complete)
+                .run(context -> assertThat(context).hasSingleBean(io.dispatchgateway.core.port.PackDelivery.class));
+    }
+
+    @Test
     void offWhenDisabled() {
         runner.withPropertyValues("gateway.adapters.teams.enabled=false").withPropertyValues(complete)
                 .run(context -> assertThat(context).doesNotHaveBean(AdapterDescriptor.class));

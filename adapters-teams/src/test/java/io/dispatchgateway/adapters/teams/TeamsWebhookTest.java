@@ -38,7 +38,7 @@ class TeamsWebhookTest {
     TeamsWebhookTest() {
         teams.start();
         properties = new TeamsProperties(true, URI.create(teams.baseUrl() + "/dispatchers"),
-                URI.create(teams.baseUrl() + "/managers"), URI.create("https://gateway.example.com"),
+                URI.create(teams.baseUrl() + "/managers"), null, URI.create("https://gateway.example.com"),
                 ApprovalCardsTest.SECRET, Duration.ofHours(24), 4, 4, Duration.ofSeconds(1));
         ObjectMapper json = new ObjectMapper();
         TeamsWebhook webhook = new TeamsWebhook(HttpClient.newHttpClient(), json, properties, wait -> {
