@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.kpi;
 
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import io.dispatchgateway.mappings.kpi.KpiRow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +29,11 @@ public class KpiGauges {
     private KpiRow today;
     private Instant computedAt = Instant.EPOCH;
 
-    public KpiGauges(KpiFacts facts, GatewayProperties properties, Clock clock, MeterRegistry registry) {
+    public KpiGauges(KpiFacts facts, GatewayProperties properties, Clock clock, MeterRegistry registry,
+            KpiOutbox outbox) {
         this.facts = facts;
+        Gauge.builder("gateway.kpi.outbox.pending", outbox, o -> o.count(KpiOutbox.Status.PENDING))
+                .description("KPI fact rows waiting for the push service").register(registry);
         this.properties = properties;
         this.clock = clock;
         gauge(registry, "gateway.kpi.jobs", r -> (double) r.jobs());
@@ -38,6 +42,10 @@ public class KpiGauges {
         gauge(registry, "gateway.kpi.approval.share", KpiRow::approvalShare);
         gauge(registry, "gateway.kpi.manager.override.rate", KpiRow::managerOverrideRate);
         gauge(registry, "gateway.kpi.assignment.minutes", KpiRow::meanAssignmentMinutes);
+        gauge(registry, "gateway.kpi.sla.attainment", KpiRow::slaAttainment);
+        gauge(registry, "gateway.kpi.first.time.fix.rate", KpiRow::firstTimeFixRate);
+        gauge(registry, "gateway.kpi.exception.age.minutes", KpiRow::meanExceptionAgeMinutes);
+        gauge(registry, "gateway.kpi.customer.update.delay.minutes", KpiRow::meanCustomerUpdateDelayMinutes);
     }
 
     private void gauge(MeterRegistry registry, String name, Function<KpiRow, Double> value) {
