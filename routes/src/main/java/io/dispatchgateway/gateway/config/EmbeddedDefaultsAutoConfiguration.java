@@ -6,6 +6,8 @@ import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.CustomerUpdateDrafter;
+import io.dispatchgateway.gateway.live.TemplatedCustomerUpdates;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.JobSource;
@@ -144,5 +146,12 @@ public class EmbeddedDefaultsAutoConfiguration {
     KpiSink kpiSink(MeterRegistry registry, KpiOutbox outbox, JobStore jobs, CustomerDirectory customers,
             ObjectProvider<KpiPush> push) {
         return new KpiFactLog(registry, outbox, jobs, customers, push.getIfAvailable() != null);
+    }
+
+    /** Customer updates from templates; a language-model drafter can replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    CustomerUpdateDrafter customerUpdateDrafter() {
+        return new TemplatedCustomerUpdates();
     }
 }
