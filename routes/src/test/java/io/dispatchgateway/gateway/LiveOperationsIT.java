@@ -205,6 +205,13 @@ class LiveOperationsIT {
         assertThat(bumped.at("/assignment").isNull() || bumped.at("/assignment").isMissingNode()).isTrue();
         assertThat(bumped.at("/approval/reasons").toString()).contains("stays on job " + second);
         assertThat(actions(bumped)).contains("bump-approved", "bumped", "priority-conflict");
+
+        // The bumped job is called off: its pending approval leaves the inbox and the customer gets a draft.
+        JsonNode cancelled = event(client, first, "{\"type\": \"CANCELLED\", \"reason\": \"customer fixed it\"}");
+        assertThat(cancelled.at("/live/status").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("customerUpdates").toString()).contains("CANCELLED");
+        assertThat(client.json("/api/v1/jobs/" + first, "dispatcher").at("/approval/status").asText())
+                .isEqualTo("REJECTED");
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>{@code BREACHED}: the deadline has passed without an arrival (then only this stage is due).</li>
  * </ul>
  * The ETA the probability is computed at is the committed one, or, once that has passed, now plus the travel time
- * from where the technician is.
+ * from where the technician is. A paused job (escalated with a new commitment when it was paused) only reaches
+ * {@code BREACHED}.
  */
 public final class SlaWatch {
 
@@ -67,6 +68,9 @@ public final class SlaWatch {
             return new Assessment(1, eta, List.of(Stage.BREACHED));
         }
         double probability = risk.breachProbability(eta, job.slaDeadline(), job.travelMinutes());
+        if (job.paused()) {
+            return new Assessment(probability, eta, List.of()); // the pause was escalated with its new commitment
+        }
         Duration left = Duration.between(now, job.slaDeadline());
         List<Stage> due = new ArrayList<>();
         if (probability > threshold) {

@@ -66,8 +66,13 @@ class SlaWatchTest {
         assertThat(assessment.expectedArrival()).isEqualTo(NOW.plusSeconds(15 * 60));
         Watched withinGrace = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(9 * 60), 15, true, false, false);
         assertThat(watch.assess(withinGrace, NOW).due()).isEmpty();
-        Watched paused = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(11 * 60), 15, false, false, true);
-        assertThat(watch.assess(paused, NOW).due()).doesNotContain(Stage.MISSED_ARRIVAL);
+    }
+
+    @Test
+    void aPausedJobOnlyReachesTheBreach() {
+        Watched paused = new Watched(NOW.plusSeconds(20 * 60), NOW.plusSeconds(86_400), 15, false, false, true);
+        assertThat(watch.assess(paused, NOW).due()).isEmpty();
+        assertThat(watch.assess(paused, NOW.plusSeconds(21 * 60)).due()).containsExactly(Stage.BREACHED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
 import io.dispatchgateway.core.live.FieldEventCheck;
+import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.FieldEvent;
@@ -209,7 +210,12 @@ public class LiveOperations {
                     store.closeExceptions(jobId, actor, "the technician arrived");
                 }
                 case COMPLETED -> measures.put("firstTimeFix", event.firstTimeFix());
-                case CANCELLED -> store.closeExceptions(jobId, actor, "the job was cancelled");
+                case CANCELLED -> {
+                    store.closeExceptions(jobId, actor, "the job was cancelled");
+                    jobs.latestApprovalForJob(jobId).filter(a -> a.status() == ApprovalStatus.PENDING)
+                            .ifPresent(a -> jobs.decide(a.decide(ApprovalStatus.REJECTED, actor, event.at(), null,
+                                    "the job was cancelled")));
+                }
                 default -> { }
             }
             audit.record(jobId, actor, "field-" + event.type().name().toLowerCase().replace('_', '-'),
