@@ -299,6 +299,8 @@ class LiveOperationsIT {
         event(client, id, "{\"type\": \"DELAYED\", \"newEta\": \"" + deadline.plusSeconds(7200) + "\"}");
         monitor.evaluate(id);
         assertThat(escalations.count(id, "sla-breach-risk")).isEqualTo(1);
+        assertThat(client.json("/api/v1/exceptions", "dispatcher").toString()).contains(id, "SLA_RISK");
+        assertThat(client.get("/api/v1/exceptions?limit=0", "dispatcher").statusCode()).isEqualTo(400);
         assertThat(actions(client.json("/api/v1/jobs/" + id, "dispatcher"))).contains("field-en-route",
                 "field-delayed", "sla-breach-risk");
     }

@@ -93,7 +93,7 @@ public class PowerBiPush implements KpiPush {
             if (status == 200 || status == 201) {
                 return;
             }
-            throw refusal(status, response, rows.size() + " rows");
+            throw refusal(status, response, rows.size() + " rows", true);
         } finally {
             inFlight.release();
         }
@@ -117,7 +117,7 @@ public class PowerBiPush implements KpiPush {
         String group = "/groups/" + properties.workspaceId() + "/datasets";
         HttpResponse<String> list = send("GET", group, null);
         if (list.statusCode() != 200) {
-            throw refusal(list.statusCode(), list, "the dataset list");
+            throw refusal(list.statusCode(), list, "the dataset list", false);
         }
         for (JsonNode dataset : read(list.body()).path("value")) {
             if (properties.datasetName().equals(dataset.path("name").asText())) {
@@ -132,7 +132,7 @@ public class PowerBiPush implements KpiPush {
         create.putArray("tables").add(table());
         HttpResponse<String> created = send("POST", group + "?defaultRetentionPolicy=None", write(create));
         if (created.statusCode() != 201 && created.statusCode() != 202 && created.statusCode() != 200) {
-            throw refusal(created.statusCode(), created, "the dataset creation");
+            throw refusal(created.statusCode(), created, "the dataset creation", false);
         }
         String id = read(created.body()).path("id").asText();
         LOG.info("Created the Power BI push dataset '{}' ({}) with table '{}'", properties.datasetName(), id,
@@ -143,7 +143,7 @@ public class PowerBiPush implements KpiPush {
     private void ensureTable(String dataset) {
         HttpResponse<String> tables = send("GET", dataset + "/tables", null);
         if (tables.statusCode() != 200) {
-            throw refusal(tables.statusCode(), tables, "the table list");
+            throw refusal(tables.statusCode(), tables, "the table list", false);
         }
         for (JsonNode table : read(tables.body()).path("value")) {
             if (properties.tableName().equals(table.path("name").asText())) {
@@ -152,7 +152,7 @@ public class PowerBiPush implements KpiPush {
         }
         HttpResponse<String> put = send("PUT", dataset + "/tables/" + encode(properties.tableName()), write(table()));
         if (put.statusCode() != 200 && put.statusCode() != 201) {
-            throw refusal(put.statusCode(), put, "the table creation");
+            throw refusal(put.statusCode(), put, "the table creation", false);
         }
         LOG.info("Added table '{}' to the Power BI dataset '{}'", properties.tableName(), properties.datasetName());
     }
@@ -207,7 +207,8 @@ public class PowerBiPush implements KpiPush {
         recentRequests.addLast(now);
     }
 
-    private KpiPushException refusal(int status, HttpResponse<String> response, String what) {
+    /** @param rows whether the request carried rows: only a 400 to rows refuses them for good */
+    private KpiPushException refusal(int status, HttpResponse<String> response, String what, boolean rows) {
         String reason = "Power BI answered " + status + " to " + what + errorText(response.body());
         switch (status) {
             case 429 -> {
@@ -224,7 +225,7 @@ public class PowerBiPush implements KpiPush {
             case 401 -> tokens.forget();
             case 404 -> datasetId = null;
             case 400 -> {
-                return new KpiPushException(reason, null, true);
+                return new KpiPushException(reason, null, rows);
             }
             default -> { }
         }

@@ -241,6 +241,17 @@ class PowerBiPushTest {
     }
 
     @Test
+    void aRefusedDatasetCreationKeepsTheRowsForLater() {
+        powerBi.stubFor(post(urlPathEqualTo(DATASETS)).willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":{\"code\":\"InvalidRequest\",\"message\":\"workspace is read-only\"}}")));
+        assertThatThrownBy(() -> push.push(rows(1, 2))).isInstanceOfSatisfying(KpiPushException.class, e -> {
+            assertThat(e.refused()).isFalse();
+            assertThat(e.getMessage()).contains("dataset creation", "read-only");
+        });
+        assertThat(powerBi.findAll(postRequestedFor(urlEqualTo(ROWS)))).isEmpty();
+    }
+
+    @Test
     void anExpiredTokenIsRenewedAfterA401() {
         powerBi.stubFor(post(urlEqualTo(ROWS)).willReturn(aResponse().withStatus(401)));
         assertThatThrownBy(() -> push.push(rows(1, 1))).isInstanceOf(KpiPushException.class);

@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.JobStatus;
@@ -8,6 +9,7 @@ import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.mappings.event.JobEventType;
 import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
@@ -53,9 +55,12 @@ public class ApprovalDesk {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final KpiSink kpis;
+    private final LiveOpsStore liveOps;
 
     public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
-            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis) {
+            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis,
+            LiveOpsStore liveOps) {
+        this.liveOps = liveOps;
         this.jobs = jobs;
         this.audit = audit;
         this.technicians = technicians;
@@ -121,6 +126,15 @@ public class ApprovalDesk {
                             + (decided.technicianId().equals(approval.recommendedTechnicianId())
                                     ? " (recommended)" : " (instead of " + approval.recommendedTechnicianId() + ")"))
                     + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
+            String closing = decided.status() == ApprovalStatus.APPROVED ? "approved " + decided.technicianId()
+                    : "rejected";
+            liveOps.closeExceptions(approval.jobId(), ExceptionRules.Family.PRIORITY_CONFLICT, "user:" + user,
+                    closing);
+            if (approval.bumpsJobId() != null && !(decided.status() == ApprovalStatus.APPROVED
+                    && decided.technicianId().equals(approval.recommendedTechnicianId()))) {
+                liveOps.closeExceptions(approval.bumpsJobId(), ExceptionRules.Family.PRIORITY_CONFLICT,
+                        "user:" + user, "not bumped: " + closing);
+            }
             kpis.record(new KpiSink.KpiFact(approval.jobId(), decided.status() == ApprovalStatus.APPROVED
                     ? "approved" : "rejected", decided.decidedAt(), decided.technicianId() == null
                     ? Map.of("actor", "user:" + user, "minutes", minutes(approval.requestedAt(), decided.decidedAt()))

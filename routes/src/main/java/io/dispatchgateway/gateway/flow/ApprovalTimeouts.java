@@ -83,8 +83,10 @@ public class ApprovalTimeouts {
         if (approval.managerOnly()) {
             return false; // bumping a committed job is never decided by a timeout
         }
-        String best = jobs.find(approval.jobId()).flatMap(j -> j.recommendation().best())
-                .map(RankedOption::technicianId).orElse(null);
+        // The approval's own proposal (after a priority conflict it is not the ranking's best), else the best.
+        String best = approval.recommendedTechnicianId() != null ? approval.recommendedTechnicianId()
+                : jobs.find(approval.jobId()).flatMap(j -> j.recommendation().best())
+                        .map(RankedOption::technicianId).orElse(null);
         if (best == null) {
             return false; // nobody to assign: the escalation stands and a human must act
         }

@@ -251,21 +251,30 @@ public class DispatchStages {
                 clock.instant(), null);
         DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer(stored),
                 technician, assignment, inventory.depots(), clock.instant()));
-        Instant arrival = stored.recommendation().option(technician.id()).map(RankedOption::eta)
-                .filter(eta -> eta.isAfter(clock.instant())).orElse(clock.instant());
+        // The commitment: the ranked ETA, or, when that has passed meanwhile (a slow approval), now plus the
+        // ranked travel time; unknown for a technician the ranking did not list (the SLA watch then measures).
+        Instant now = clock.instant();
+        Instant committed = stored.recommendation().option(technician.id())
+                .map(o -> o.eta().isAfter(now) ? o.eta() : now.plusSeconds(Math.round(o.travelMinutes() * 60)))
+                .orElse(null);
+        Instant arrival = committed != null ? committed : now;
         Instant busyUntil = stored.classification().estimatedDuration() == null ? arrival
                 : arrival.plus(stored.classification().estimatedDuration());
+        String[] bumped = {null};
         Boolean moved = tx.execute(status -> {
             if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack, busyUntil,
                     stored.job().location().point())) {
                 return false;
             }
-            liveOps.setEta(event.jobId(), arrival);
+            liveOps.setEta(event.jobId(), committed);
             writeBackQueue.enqueue(event.jobId());
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
                     + "), fallback " + (fallback == null ? "none" : fallback));
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
                     + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
+            if (choice.mode() != AssignmentMode.AUTOMATIC) {
+                bumped[0] = conflicts.bump(event.jobId(), technician.id());
+            }
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(), Map.of(
                     "mode", assignment.mode().name(), "technicianId", assignment.technicianId(), "actor", choice.by(),
                     "minutes", Duration.between(stored.job().receivedAt(), assignment.assignedAt()).toMillis()
@@ -273,8 +282,8 @@ public class DispatchStages {
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
-            if (choice.mode() != AssignmentMode.AUTOMATIC) {
-                conflicts.bumpAfterAssignment(event.jobId(), technician.id());
+            if (bumped[0] != null) {
+                conflicts.rankAgain(bumped[0]);
             }
             writeBacks.deliverNow(event.jobId());
         }

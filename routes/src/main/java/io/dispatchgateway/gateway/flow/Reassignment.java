@@ -14,6 +14,7 @@ import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
@@ -46,10 +47,13 @@ public class Reassignment {
     private final Clock clock;
     private final KpiSink kpis;
     private final PackLinks packLinks;
+    private final LiveOpsStore liveOps;
 
     public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks) {
+            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks,
+            LiveOpsStore liveOps) {
+        this.liveOps = liveOps;
         this.packLinks = packLinks;
         this.jobs = jobs;
         this.technicians = technicians;
@@ -79,9 +83,10 @@ public class Reassignment {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
         if (stored.status() != JobStatus.ASSIGNED && stored.status() != JobStatus.EN_ROUTE
-                && stored.status() != JobStatus.PAUSED) {
+                && stored.status() != JobStatus.PAUSED && stored.status() != JobStatus.ON_SITE) {
             throw new InvalidRequestException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
-                    + stored.status() + "; only an assigned, en-route or paused job can be reassigned")));
+                    + stored.status() + "; only a job in the field (assigned, en route, on site, paused) can be"
+                    + " reassigned")));
         }
         Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));
@@ -108,6 +113,7 @@ public class Reassignment {
                 return false;
             }
             queue.enqueue(jobId);
+            liveOps.resetWatch(jobId);
             audit.record(jobId, actor, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
             kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,

@@ -127,6 +127,11 @@ public class LiveOperations {
         if (jobId == null) {
             return;
         }
+        FieldEvent parsed = reader.parse(payload, FieldEvent.class).value();
+        if (parsed != null && parsed.type() != null && store.lastEventType(jobId, "source:" + source)
+                .filter(parsed.type().name()::equals).isPresent()) {
+            return; // the source repeats a job's status on every change of the job: only a new status counts
+        }
         try {
             report(jobId, payload, "source:" + source, false);
         } catch (WrongStateException passed) {
@@ -168,10 +173,19 @@ public class LiveOperations {
         if (event.location() != null && event.technicianId() != null) {
             technicians.updateLocation(event.technicianId(), event.location(), event.at());
         }
-        switch (event.type()) {
-            case DELAYED -> monitor.evaluate(jobId);
-            case PART_MISSING -> missingPart(jobId, event.parts(), actor);
-            default -> { }
+        // The event is recorded; a rule that fails now is audited and left to the SLA monitor and to people,
+        // rather than failing the report (whose retry would record the event twice).
+        try {
+            switch (event.type()) {
+                case DELAYED -> monitor.evaluate(jobId);
+                case PART_MISSING -> missingPart(jobId, event.parts(), actor);
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The rule after {} on job {} failed: {}", event.type(), jobId, e.toString());
+            audit.record(jobId, "system:live-operations", "rule-failed", event.type() + ": " + e.getMessage());
+            escalations.send(jobId, "rule-failed", "The " + event.type() + " reported for job " + jobId
+                    + " was recorded, but its rule failed (" + e.getMessage() + "); please decide by hand.");
         }
         return store.live(jobId).orElseThrow();
     }
@@ -284,16 +298,17 @@ public class LiveOperations {
                 deliver(pack, jobId);
             }
             case REASSIGN -> {
+                reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
                 tx.executeWithoutResult(status -> {
                     store.openException(jobId, decision, source.toString(), actor, true);
                     drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);
+                    kpis.record(new KpiSink.KpiFact(jobId, "exception-resolved", now, Map.of("actor", actor,
+                            "family", decision.family().name(), "minutes", 0.0)));
                 });
-                reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
             }
             default -> {
                 Boolean paused = tx.execute(status -> {
-                    if (!store.move(jobId, jobs.find(jobId).orElseThrow().status(), JobStatus.PAUSED, null, null,
-                            null)) {
+                    if (!store.move(jobId, stored.status(), JobStatus.PAUSED, null, null, null)) {
                         return false;
                     }
                     store.setEta(jobId, decision.newEta());

@@ -26,7 +26,6 @@ import java.util.UUID;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The priority-conflict family. A CRITICAL job whose best technician is committed to another job in the field
@@ -48,12 +47,10 @@ public class PriorityConflicts {
     private final ProducerTemplate producer;
     private final GatewayProperties properties;
     private final KpiSink kpis;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
     public PriorityConflicts(JobStore jobs, LiveOpsStore store, CustomerDirectory customers, AuditLog audit,
-            JobEvents events, ProducerTemplate producer, GatewayProperties properties, KpiSink kpis,
-            TransactionTemplate tx, Clock clock) {
+            JobEvents events, ProducerTemplate producer, GatewayProperties properties, KpiSink kpis, Clock clock) {
         this.jobs = jobs;
         this.store = store;
         this.customers = customers;
@@ -62,7 +59,6 @@ public class PriorityConflicts {
         this.producer = producer;
         this.properties = properties;
         this.kpis = kpis;
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -112,7 +108,10 @@ public class PriorityConflicts {
                 + found.conflict().bumped().jobId() + " (" + found.conflict().reason() + ")";
         String source = "technician " + found.technicianId() + "; committed job " + found.holderJobId() + " "
                 + describe(found.conflict().winner()) + " vs " + describe(found.conflict().bumped());
-        for (String jobId : List.of(found.approval().jobId(), found.holderJobId())) {
+        // The committed job carries the exception only when it may lose its technician.
+        List<String> concerned = found.approval().managerOnly()
+                ? List.of(found.approval().jobId(), found.holderJobId()) : List.of(found.approval().jobId());
+        for (String jobId : concerned) {
             store.openException(jobId, new ExceptionRules.Decision(ExceptionRules.Family.PRIORITY_CONFLICT, outcome,
                     found.technicianId(), null, null, reason), source, actor, false);
             audit.record(jobId, actor, "priority-conflict", reason);
@@ -122,32 +121,37 @@ public class PriorityConflicts {
     }
 
     /**
-     * After the winning job was assigned the technician its bump approval named: the committed job loses them
-     * and is ranked again.
+     * In the winning job's assignment transaction, once it was assigned the technician its bump approval named:
+     * the committed job loses the technician (an audit entry says so either way).
+     *
+     * @return the bumped job, to be ranked again once the transaction committed; null when nothing was bumped
      */
-    public void bumpAfterAssignment(String jobId, String technicianId) {
+    public String bump(String jobId, String technicianId) {
         Approval approval = jobs.latestApprovalForJob(jobId).orElse(null);
         if (approval == null || !approval.managerOnly() || !technicianId.equals(approval.technicianId())
                 || !technicianId.equals(approval.recommendedTechnicianId())) {
-            return;
+            return null;
         }
         String bumped = approval.bumpsJobId();
-        Boolean done = tx.execute(status -> {
-            if (!jobs.unassignForRanking(bumped, technicianId)) {
-                return false;
-            }
-            audit.record(bumped, "user:" + approval.decidedBy(), "bumped", technicianId + " moved to job " + jobId
-                    + " (approval " + approval.id() + "); the job is ranked again");
-            store.closeExceptions(bumped, "user:" + approval.decidedBy(), "bumped; ranked again");
-            store.closeExceptions(jobId, "user:" + approval.decidedBy(), "assigned " + technicianId);
-            kpis.record(new KpiSink.KpiFact(bumped, "bumped", clock.instant(), Map.of("actor",
-                    "user:" + approval.decidedBy(), "technicianId", technicianId)));
-            return true;
-        });
-        if (Boolean.TRUE.equals(done)) {
-            producer.sendBodyAndHeader(properties.endpoints().classified(), ExchangePattern.InOnly,
-                    events.next(bumped, JobEventType.CLASSIFIED, "rule:priority-conflict"), "kafka.KEY", bumped);
+        String by = "user:" + approval.decidedBy();
+        if (!jobs.unassignForRanking(bumped, technicianId)) {
+            audit.record(bumped, by, "bump-not-needed", "job " + bumped + " no longer waits for " + technicianId
+                    + " (it moved on meanwhile); approval " + approval.id() + " assigned them to job " + jobId);
+            return null;
         }
+        audit.record(bumped, by, "bumped", technicianId + " moved to job " + jobId + " (approval " + approval.id()
+                + "); the job is ranked again. Systems that were told of the assignment keep it until then.");
+        store.closeExceptions(bumped, by, "bumped; ranked again");
+        store.closeExceptions(jobId, by, "assigned " + technicianId);
+        kpis.record(new KpiSink.KpiFact(bumped, "bumped", clock.instant(), Map.of("actor", by,
+                "technicianId", technicianId)));
+        return bumped;
+    }
+
+    /** Sends a bumped job back to ranking. */
+    public void rankAgain(String bumped) {
+        producer.sendBodyAndHeader(properties.endpoints().classified(), ExchangePattern.InOnly,
+                events.next(bumped, JobEventType.CLASSIFIED, "rule:priority-conflict"), "kafka.KEY", bumped);
     }
 
     private static Claim claim(JobStore.StoredJob job, Customer customer) {

@@ -83,13 +83,19 @@ public class SlaMonitor {
     /** One round over every watched job. @return how many stages fired */
     public int check() {
         int fired = 0;
-        for (String jobId : store.watched(BATCH)) {
-            try {
-                fired += evaluate(jobId);
-            } catch (RuntimeException e) {
-                LOG.warn("SLA watch of job {} failed: {}", jobId, e.toString());
+        String after = "";
+        List<String> page;
+        do {
+            page = store.watched(after, BATCH);
+            for (String jobId : page) {
+                try {
+                    fired += evaluate(jobId);
+                } catch (RuntimeException e) {
+                    LOG.warn("SLA watch of job {} failed: {}", jobId, e.toString());
+                }
             }
-        }
+            after = page.isEmpty() ? after : page.get(page.size() - 1);
+        } while (page.size() == BATCH);
         return fired;
     }
 
@@ -111,8 +117,13 @@ public class SlaMonitor {
         int fired = 0;
         for (Stage stage : assessment.due()) {
             if (store.fire(jobId, stage, assessment.breachProbability())) {
-                fired++;
-                act(stage, stored, technician, assessment, now);
+                try {
+                    act(stage, stored, technician, assessment, now);
+                    fired++;
+                } catch (RuntimeException e) {
+                    store.unfire(jobId, stage); // the next round tries again
+                    LOG.warn("SLA stage {} of job {} failed and will be tried again: {}", stage, jobId, e.toString());
+                }
             }
         }
         return fired;
@@ -152,20 +163,28 @@ public class SlaMonitor {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.MISSED_ARRIVAL,
                         technician == null ? null : technician.id(), deadline, ranking.options(stored), true);
                 if (decision.outcome() == ExceptionRules.Outcome.REASSIGN) {
-                    record(jobId, decision, figures, "rule:missed-arrival", "missed-arrival", true);
+                    String rule = "rule:missed-arrival";
+                    record(jobId, decision, figures, rule, "missed-arrival", false);
                     try {
-                        reassignment.reassign(jobId, decision.technicianId(), decision.reason(), "rule:missed-arrival",
+                        reassignment.reassign(jobId, decision.technicianId(), decision.reason(), rule,
                                 decision.newEta());
-                        drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);
                     } catch (RuntimeException e) {
-                        audit.record(jobId, "rule:missed-arrival", "reassignment-failed", e.getMessage());
-                        escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA; reassigning to "
-                                + decision.technicianId() + " failed (" + e.getMessage() + ").");
+                        audit.record(jobId, rule, "reassignment-failed", e.getMessage());
+                        escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA;"
+                                + " reassigning to " + decision.technicianId() + " failed (" + e.getMessage() + ").");
+                        break;
                     }
+                    tx.executeWithoutResult(status -> {
+                        store.closeExceptions(jobId, ExceptionRules.Family.MISSED_ARRIVAL, rule,
+                                "reassigned to " + decision.technicianId());
+                        kpis.record(new KpiSink.KpiFact(jobId, "exception-resolved", clock.instant(),
+                                Map.of("actor", rule, "family", decision.family().name())));
+                        drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);
+                    });
                 } else {
                     record(jobId, decision, figures, "rule:missed-arrival", "missed-arrival", false);
-                    escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA (" + figures + "). "
-                            + capitalize(decision.reason()));
+                    escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA (" + figures
+                            + "). " + capitalize(decision.reason()));
                 }
             }
             case BREACHED -> {

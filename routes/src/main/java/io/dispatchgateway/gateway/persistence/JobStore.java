@@ -139,19 +139,20 @@ public class JobStore {
     }
 
     /**
-     * Replaces the assignment of a job that is still with the replaced technician and not yet on site; the job
-     * is ASSIGNED again (the new technician has not set off) with the new ETA.
+     * Replaces the assignment of a job that is still with the replaced technician and in the field; the job is
+     * ASSIGNED again (the new technician has not set off) with the new ETA.
      *
      * @return whether it was
      */
     public boolean reassigned(String id, Assignment assignment, DispatchPack pack, Instant busyUntil, Instant eta) {
         return jdbc.sql("UPDATE job SET assignment = ?, pack = ?, assigned_technician_id = ?, busy_until = ?,"
                         + " status = ?, eta = ?, en_route_at = NULL, updated_at = ?"
-                        + " WHERE id = ? AND status IN (?, ?, ?) AND assigned_technician_id = ?")
+                        + " WHERE id = ? AND status IN (?, ?, ?, ?) AND assigned_technician_id = ?")
                 .param(json.write(assignment)).param(json.write(pack)).param(assignment.technicianId())
                 .param(utc(busyUntil)).param(JobStatus.ASSIGNED.name()).param(eta == null ? null : utc(eta))
                 .param(now()).param(id).param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name())
-                .param(JobStatus.PAUSED.name()).param(assignment.replacedTechnicianId()).update() == 1;
+                .param(JobStatus.PAUSED.name()).param(JobStatus.ON_SITE.name())
+                .param(assignment.replacedTechnicianId()).update() == 1;
     }
 
     /** Replaces the pack of a job (a pickup on the way, a new commitment). */
@@ -164,9 +165,10 @@ public class JobStore {
     public boolean unassignForRanking(String id, String technicianId) {
         return jdbc.sql("UPDATE job SET status = ?, assignment = NULL, pack = NULL, assigned_technician_id = NULL,"
                         + " busy_until = NULL, eta = NULL, en_route_at = NULL, updated_at = ?"
-                        + " WHERE id = ? AND assigned_technician_id = ? AND status IN (?, ?)")
+                        + " WHERE id = ? AND assigned_technician_id = ? AND status IN (?, ?, ?)")
                 .param(JobStatus.CLASSIFIED.name()).param(now()).param(id).param(technicianId)
-                .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).update() == 1;
+                .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.PAUSED.name())
+                .update() == 1;
     }
 
     /**

@@ -108,10 +108,9 @@ public class KpiOutbox {
     }
 
     private static FactRow row(ResultSet rs, int n) throws SQLException {
-        double minutes = rs.getDouble("minutes");
         return new FactRow(rs.getLong("id"), rs.getString("job_id"), rs.getString("fact"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("tenant"),
                 rs.getString("territory"), rs.getString("category"), rs.getString("priority"),
-                rs.getString("technician_id"), rs.getString("actor"), rs.wasNull() ? null : minutes);
+                rs.getString("technician_id"), rs.getString("actor"), rs.getObject("minutes", Double.class));
     }
 }

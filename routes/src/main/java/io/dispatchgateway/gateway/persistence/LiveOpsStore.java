@@ -30,8 +30,8 @@ public class LiveOpsStore {
     /** A recorded field event. */
     public record RecordedEvent(long id, String jobId, FieldEvent event, String recordedBy, Instant recordedAt) {}
 
-    /** A fired SLA stage. */
-    public record FiredStage(String jobId, SlaWatch.Stage stage, Instant firedAt, double probability) {}
+    /** A fired SLA stage; {@code watch} counts the job's reassignments (each starts a new watch). */
+    public record FiredStage(String jobId, int watch, SlaWatch.Stage stage, Instant firedAt, double probability) {}
 
     /** An exception and what the rule decided; open until the job moves on or a person closes it. */
     public record JobException(long id, String jobId, ExceptionRules.Family family, ExceptionRules.Outcome outcome,
@@ -57,11 +57,14 @@ public class LiveOpsStore {
                 + " first_time_fix FROM job WHERE id = ?").param(jobId).query(LiveOpsStore::live).optional();
     }
 
-    /** Jobs the SLA watch looks at: assigned, en route or paused (not yet on site), least recently changed first. */
-    public List<String> watched(int limit) {
-        return jdbc.sql("SELECT id FROM job WHERE status IN (?, ?, ?) ORDER BY updated_at FETCH FIRST ? ROWS ONLY")
+    /**
+     * Jobs the SLA watch looks at (assigned, en route or paused: not yet on site), in id order after
+     * {@code afterId}, so a round pages through all of them.
+     */
+    public List<String> watched(String afterId, int limit) {
+        return jdbc.sql("SELECT id FROM job WHERE status IN (?, ?, ?) AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
                 .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.PAUSED.name())
-                .param(limit).query(String.class).list();
+                .param(afterId).param(limit).query(String.class).list();
     }
 
     /** Jobs in the field assigned to a technician, other than {@code exceptJobId}. */
@@ -112,24 +115,44 @@ public class LiveOpsStore {
     }
 
     /**
-     * Records that a stage fired for a job. The primary key makes this the once-per-job guard, also between
-     * instances.
+     * Records that a stage fired for a job's current watch (BREACHED: for the job). The primary key makes this
+     * the once-only guard, also between instances.
      *
      * @return whether this call fired it (false: it had fired before)
      */
     public boolean fire(String jobId, SlaWatch.Stage stage, double probability) {
         try {
-            return jdbc.sql("INSERT INTO sla_stage (job_id, stage, fired_at, probability) VALUES (?, ?, ?, ?)")
-                    .param(jobId).param(stage.name()).param(now()).param(probability).update() == 1;
+            return jdbc.sql("INSERT INTO sla_stage (job_id, watch, stage, fired_at, probability)"
+                            + " SELECT id, " + (stage == SlaWatch.Stage.BREACHED ? "0" : "sla_watch")
+                            + ", ?, ?, ? FROM job WHERE id = ?")
+                    .param(stage.name()).param(now()).param(probability).param(jobId).update() == 1;
         } catch (DuplicateKeyException alreadyFired) {
             return false;
         }
     }
 
+    /** Takes a fired stage back when acting on it failed, so the next round fires it again. */
+    public void unfire(String jobId, SlaWatch.Stage stage) {
+        if (stage == SlaWatch.Stage.BREACHED) {
+            jdbc.sql("DELETE FROM sla_stage WHERE job_id = ? AND stage = ? AND watch = 0").param(jobId)
+                    .param(stage.name()).update();
+        } else {
+            jdbc.sql("DELETE FROM sla_stage WHERE job_id = ? AND stage = ?"
+                            + " AND watch = (SELECT sla_watch FROM job WHERE id = ?)")
+                    .param(jobId).param(stage.name()).param(jobId).update();
+        }
+    }
+
+    /** A new technician or commitment starts a new watch, whose stages fire again (a breach stays a breach). */
+    public void resetWatch(String jobId) {
+        jdbc.sql("UPDATE job SET sla_watch = sla_watch + 1 WHERE id = ?").param(jobId).update();
+    }
+
     public List<FiredStage> stages(String jobId) {
         return jdbc.sql("SELECT * FROM sla_stage WHERE job_id = ? ORDER BY fired_at, stage").param(jobId)
-                .query((rs, n) -> new FiredStage(rs.getString("job_id"), SlaWatch.Stage.valueOf(rs.getString("stage")),
-                        instant(rs, "fired_at"), rs.getDouble("probability")))
+                .query((rs, n) -> new FiredStage(rs.getString("job_id"), rs.getInt("watch"),
+                        SlaWatch.Stage.valueOf(rs.getString("stage")), instant(rs, "fired_at"),
+                        rs.getDouble("probability")))
                 .list();
     }
 
@@ -151,6 +174,20 @@ public class LiveOpsStore {
         return jdbc.sql("UPDATE job_exception SET status = 'CLOSED', closed_at = ?, closed_by = ?, closing = ?"
                         + " WHERE job_id = ? AND status = 'OPEN'")
                 .param(now()).param(by).param(closing).param(jobId).update();
+    }
+
+    /** Closes the open exceptions of one family of a job. @return how many */
+    public int closeExceptions(String jobId, ExceptionRules.Family family, String by, String closing) {
+        return jdbc.sql("UPDATE job_exception SET status = 'CLOSED', closed_at = ?, closed_by = ?, closing = ?"
+                        + " WHERE job_id = ? AND family = ? AND status = 'OPEN'")
+                .param(now()).param(by).param(closing).param(jobId).param(family.name()).update();
+    }
+
+    /** The type of the last field event {@code recordedBy} reported for a job, if any. */
+    public Optional<String> lastEventType(String jobId, String recordedBy) {
+        return jdbc.sql("SELECT type FROM field_event WHERE job_id = ? AND recorded_by = ? ORDER BY id DESC"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .param(jobId).param(recordedBy).query(String.class).optional();
     }
 
     public List<JobException> exceptions(String jobId) {
@@ -182,10 +219,9 @@ public class LiveOpsStore {
     }
 
     private static Live live(ResultSet rs, int n) throws SQLException {
-        boolean ftf = rs.getBoolean("first_time_fix");
         return new Live(rs.getString("id"), JobStatus.valueOf(rs.getString("status")),
                 rs.getString("assigned_technician_id"), instant(rs, "eta"), instant(rs, "en_route_at"),
-                instant(rs, "arrived_at"), instant(rs, "completed_at"), rs.wasNull() ? null : ftf);
+                instant(rs, "arrived_at"), instant(rs, "completed_at"), rs.getObject("first_time_fix", Boolean.class));
     }
 
     private static JobException exception(ResultSet rs, int n) throws SQLException {

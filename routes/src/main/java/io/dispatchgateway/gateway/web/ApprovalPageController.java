@@ -121,6 +121,9 @@ public class ApprovalPageController {
                             + ".</p>");
         } catch (ApprovalDesk.AlreadyDecidedException e) {
             return decided(e.current());
+        } catch (ApprovalDesk.ManagerRequiredException e) {
+            return page(HttpStatus.FORBIDDEN, "A manager must decide", "<p id=\"refusal\">" + esc(e.getMessage())
+                    + ".</p>");
         } catch (InvalidRequestException e) {
             return page(HttpStatus.BAD_REQUEST, "Cannot do that", "<p>" + esc(e.problems().stream()
                     .map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; "))) + "</p>"

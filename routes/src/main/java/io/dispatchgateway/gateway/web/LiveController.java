@@ -13,7 +13,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.http.MediaType;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
  * exceptions and customer update drafts; the open exceptions are the built-in escalation inbox.
  */
 @RestController
-@Validated
 public class LiveController {
 
     private final LiveOperations operations;
