@@ -9,6 +9,8 @@ import json
 import os
 import sys
 
+from spec_excerpt import copy_referenced
+
 OPERATIONS = [
     ("/v1.0/myorg/groups/{groupId}/datasets", "get"),
     ("/v1.0/myorg/groups/{groupId}/datasets", "post"),
@@ -16,18 +18,6 @@ OPERATIONS = [
     ("/v1.0/myorg/groups/{groupId}/datasets/{datasetId}/tables/{tableName}", "put"),
     ("/v1.0/myorg/groups/{groupId}/datasets/{datasetId}/tables/{tableName}/rows", "post"),
 ]
-
-
-def refs(node, found):
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/"):
-            found.add(ref)
-        for value in node.values():
-            refs(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            refs(value, found)
 
 
 def main(source):
@@ -39,17 +29,7 @@ def main(source):
         operation.pop("x-ms-examples", None)
         paths.setdefault(path, {})[method] = operation
     trimmed = {"swagger": doc["swagger"], "info": doc["info"], "host": doc["host"], "paths": paths}
-    pending, done = set(), set()
-    refs(paths, pending)
-    while pending:
-        ref = pending.pop()
-        if ref in done:
-            continue
-        done.add(ref)
-        _, section, name = ref.split("/", 2)
-        node = doc[section][name]
-        trimmed.setdefault(section, {})[name] = node
-        refs(node, pending)
+    copy_referenced(doc, paths, trimmed)
     target = os.path.join(os.path.dirname(__file__), "..", "adapters-powerbi", "src", "test", "resources", "powerbi")
     os.makedirs(target, exist_ok=True)
     with open(os.path.join(target, "swagger-push.json"), "w") as f:

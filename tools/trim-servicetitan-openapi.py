@@ -9,6 +9,8 @@ import json
 import os
 import sys
 
+from spec_excerpt import copy_referenced
+
 OPERATIONS = {
     "jpm": [("/tenant/{tenant}/jobs", "get"), ("/tenant/{tenant}/appointments", "get"),
             ("/tenant/{tenant}/jobs/{id}/notes", "post")],
@@ -18,18 +20,6 @@ OPERATIONS = {
                  ("/tenant/{tenant}/appointment-assignments/unassign-technicians", "post"),
                  ("/tenant/{tenant}/zones", "get"), ("/tenant/{tenant}/technician-shifts", "get")],
 }
-
-
-def refs(node, found):
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/"):
-            found.add(ref)
-        for value in node.values():
-            refs(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            refs(value, found)
 
 
 def main(source):
@@ -43,21 +33,11 @@ def main(source):
             paths.setdefault(path, {})[method] = doc["paths"][path][method]
         trimmed = {"openapi": doc["openapi"], "info": doc["info"], "servers": doc["servers"], "paths": paths,
                    "components": {}}
-        pending, done = set(), set()
-        refs(paths, pending)
-        while pending:
-            ref = pending.pop()
-            if ref in done:
-                continue
-            done.add(ref)
-            _, _, kind, name = ref.split("/", 3)
-            value = doc["components"][kind][name]
-            trimmed["components"].setdefault(kind, {})[name] = value
-            refs(value, pending)
+        copied = copy_referenced(doc, paths, trimmed)
         with open(os.path.join(target, f"{module}.json"), "w") as f:
             json.dump(trimmed, f, indent=1, sort_keys=False)
             f.write("\n")
-        print(module, len(done), "components")
+        print(module, copied, "components")
 
 
 if __name__ == "__main__":
