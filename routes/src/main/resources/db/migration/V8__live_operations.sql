@@ -1,5 +1,5 @@
 -- Live operations: where an assigned job is in the field, the field events that moved it, the SLA watch
--- stages already fired (once per watch: the primary key), the exceptions decided by rule, and the customer
+-- stages already fired (once per job: the primary key), the exceptions decided by rule, and the customer
 -- update drafts.
 ALTER TABLE job ADD COLUMN eta TIMESTAMP WITH TIME ZONE;
 ALTER TABLE job ADD COLUMN en_route_at TIMESTAMP WITH TIME ZONE;
@@ -19,15 +19,12 @@ CREATE TABLE field_event (
 );
 CREATE INDEX ix_field_event_job ON field_event (job_id, id);
 
--- A watch starts with each assignment (sla_watch counts them); a stage fires once per watch, a breach once per job.
-ALTER TABLE job ADD COLUMN sla_watch INT DEFAULT 0 NOT NULL;
 CREATE TABLE sla_stage (
     job_id      VARCHAR(40) NOT NULL REFERENCES job (id),
-    watch       INT NOT NULL,
     stage       VARCHAR(30) NOT NULL,
     fired_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     probability DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (job_id, watch, stage)
+    PRIMARY KEY (job_id, stage)
 );
 
 CREATE TABLE job_exception (

@@ -14,7 +14,6 @@ import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
-import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
@@ -47,13 +46,10 @@ public class Reassignment {
     private final Clock clock;
     private final KpiSink kpis;
     private final PackLinks packLinks;
-    private final LiveOpsStore liveOps;
 
     public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks,
-            LiveOpsStore liveOps) {
-        this.liveOps = liveOps;
+            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks) {
         this.packLinks = packLinks;
         this.jobs = jobs;
         this.technicians = technicians;
@@ -113,7 +109,6 @@ public class Reassignment {
                 return false;
             }
             queue.enqueue(jobId);
-            liveOps.resetWatch(jobId);
             audit.record(jobId, actor, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
             kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,

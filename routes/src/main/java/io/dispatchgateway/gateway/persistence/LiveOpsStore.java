@@ -30,8 +30,8 @@ public class LiveOpsStore {
     /** A recorded field event. */
     public record RecordedEvent(long id, String jobId, FieldEvent event, String recordedBy, Instant recordedAt) {}
 
-    /** A fired SLA stage; {@code watch} counts the job's reassignments (each starts a new watch). */
-    public record FiredStage(String jobId, int watch, SlaWatch.Stage stage, Instant firedAt, double probability) {}
+    /** A fired SLA stage. */
+    public record FiredStage(String jobId, SlaWatch.Stage stage, Instant firedAt, double probability) {}
 
     /** An exception and what the rule decided; open until the job moves on or a person closes it. */
     public record JobException(long id, String jobId, ExceptionRules.Family family, ExceptionRules.Outcome outcome,
@@ -115,17 +115,15 @@ public class LiveOpsStore {
     }
 
     /**
-     * Records that a stage fired for a job's current watch (BREACHED: for the job). The primary key makes this
-     * the once-only guard, also between instances.
+     * Records that a stage fired for a job. The primary key makes this the once-per-job guard, also between
+     * instances.
      *
      * @return whether this call fired it (false: it had fired before)
      */
     public boolean fire(String jobId, SlaWatch.Stage stage, double probability) {
         try {
-            return jdbc.sql("INSERT INTO sla_stage (job_id, watch, stage, fired_at, probability)"
-                            + " SELECT id, " + (stage == SlaWatch.Stage.BREACHED ? "0" : "sla_watch")
-                            + ", ?, ?, ? FROM job WHERE id = ?")
-                    .param(stage.name()).param(now()).param(probability).param(jobId).update() == 1;
+            return jdbc.sql("INSERT INTO sla_stage (job_id, stage, fired_at, probability) VALUES (?, ?, ?, ?)")
+                    .param(jobId).param(stage.name()).param(now()).param(probability).update() == 1;
         } catch (DuplicateKeyException alreadyFired) {
             return false;
         }
@@ -133,26 +131,13 @@ public class LiveOpsStore {
 
     /** Takes a fired stage back when acting on it failed, so the next round fires it again. */
     public void unfire(String jobId, SlaWatch.Stage stage) {
-        if (stage == SlaWatch.Stage.BREACHED) {
-            jdbc.sql("DELETE FROM sla_stage WHERE job_id = ? AND stage = ? AND watch = 0").param(jobId)
-                    .param(stage.name()).update();
-        } else {
-            jdbc.sql("DELETE FROM sla_stage WHERE job_id = ? AND stage = ?"
-                            + " AND watch = (SELECT sla_watch FROM job WHERE id = ?)")
-                    .param(jobId).param(stage.name()).param(jobId).update();
-        }
-    }
-
-    /** A new technician or commitment starts a new watch, whose stages fire again (a breach stays a breach). */
-    public void resetWatch(String jobId) {
-        jdbc.sql("UPDATE job SET sla_watch = sla_watch + 1 WHERE id = ?").param(jobId).update();
+        jdbc.sql("DELETE FROM sla_stage WHERE job_id = ? AND stage = ?").param(jobId).param(stage.name()).update();
     }
 
     public List<FiredStage> stages(String jobId) {
         return jdbc.sql("SELECT * FROM sla_stage WHERE job_id = ? ORDER BY fired_at, stage").param(jobId)
-                .query((rs, n) -> new FiredStage(rs.getString("job_id"), rs.getInt("watch"),
-                        SlaWatch.Stage.valueOf(rs.getString("stage")), instant(rs, "fired_at"),
-                        rs.getDouble("probability")))
+                .query((rs, n) -> new FiredStage(rs.getString("job_id"), SlaWatch.Stage.valueOf(rs.getString("stage")),
+                        instant(rs, "fired_at"), rs.getDouble("probability")))
                 .list();
     }
 
