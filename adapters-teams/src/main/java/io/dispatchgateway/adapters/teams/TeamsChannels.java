@@ -3,8 +3,14 @@ package io.dispatchgateway.adapters.teams;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.EscalationChannel;
 
-/** Approval requests to the dispatchers' webhook, escalations to the managers' (or the dispatchers'). */
+/**
+ * Approval requests to the dispatchers' webhook, escalations to the managers' (or the dispatchers'); reminders
+ * meant for a technician go to the technicians' channel when it is configured.
+ */
 public class TeamsChannels implements ApprovalChannel, EscalationChannel {
+
+    /** The escalation kind of the SLA monitor's urgent reminder to the assigned technician. */
+    static final String TECHNICIAN_REMINDER = "technician-reminder";
 
     private final TeamsWebhook webhook;
     private final ApprovalCards cards;
@@ -23,6 +29,8 @@ public class TeamsChannels implements ApprovalChannel, EscalationChannel {
 
     @Override
     public void escalate(Escalation escalation) {
-        webhook.post(properties.managerWebhook(), cards.escalationMessage(escalation));
+        boolean forTechnician = TECHNICIAN_REMINDER.equals(escalation.kind()) && properties.packWebhookUrl() != null;
+        webhook.post(forTechnician ? properties.packWebhookUrl() : properties.managerWebhook(),
+                cards.escalationMessage(escalation));
     }
 }

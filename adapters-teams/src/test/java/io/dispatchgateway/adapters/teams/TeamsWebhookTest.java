@@ -74,6 +74,26 @@ class TeamsWebhookTest {
     }
 
     @Test
+    void aReminderForTheTechnicianGoesToTheTechniciansChannelWhenThereIsOne() {
+        teams.stubFor(post(urlPathEqualTo("/technicians")).willReturn(aResponse().withStatus(202)));
+        teams.stubFor(post(urlPathEqualTo("/managers")).willReturn(aResponse().withStatus(202)));
+        TeamsProperties withTechnicians = new TeamsProperties(true, URI.create(teams.baseUrl() + "/dispatchers"),
+                URI.create(teams.baseUrl() + "/managers"), URI.create(teams.baseUrl() + "/technicians"),
+                URI.create("https://gateway.example.com"), ApprovalCardsTest.SECRET, Duration.ofHours(24), 4, 4,
+                Duration.ofSeconds(1));
+        ObjectMapper json = new ObjectMapper();
+        TeamsChannels both = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, withTechnicians,
+                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                withTechnicians.gatewayUrl(), withTechnicians.linkValidity(), clock), withTechnicians);
+
+        both.escalate(new Escalation("J-2", "technician-reminder", "report EN_ROUTE now"));
+        both.escalate(new Escalation("J-2", "supervisor-escalation", "not started"));
+
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/technicians")));
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/managers")));
+    }
+
+    @Test
     void noMoreThanFourMessagesASecondPerWebhook() {
         teams.stubFor(post(urlPathEqualTo("/managers")).willReturn(aResponse().withStatus(200)));
 
