@@ -36,8 +36,11 @@ public class TeamsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ApprovalCards teamsCards(TeamsProperties properties, ObjectProvider<Clock> clock) {
-        return new ApprovalCards(new ObjectMapper(), new ApprovalLinks(properties.linkSecret()),
+    ApprovalCards teamsCards(TeamsProperties properties, ObjectProvider<Clock> clock,
+            ObjectProvider<ApprovalLinks> links) {
+        // The gateway's own link key when it has one, so the approval page accepts what the cards sign.
+        return new ApprovalCards(new ObjectMapper(), links.getIfAvailable(() -> new ApprovalLinks(
+                properties.linkSecret())),
                 properties.gatewayUrl(), properties.linkValidity(), clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -53,7 +53,8 @@ public class KpiFacts {
                 : stored.recommendation().option(stored.assignment().technicianId()).map(RankedOption::travelMinutes)
                         .orElse(null);
         int reassignments = (int) trail.stream().filter(e -> e.action().equals("reassigned")).count();
-        boolean override = reassignments > 0 || (stored.assignment() != null
+        boolean override = trail.stream().anyMatch(e -> e.action().equals("reassigned")
+                && e.actor().startsWith("user:")) || (stored.assignment() != null
                 && stored.assignment().mode() == AssignmentMode.OVERRIDDEN);
         int touches = (int) trail.stream().filter(e -> e.actor().startsWith("user:")
                 && HUMAN_DECISIONS.contains(e.action())).count();

@@ -335,7 +335,8 @@ class DispatchFlowIT {
         assertThat(client.post("/api/v1/jobs", "kpi", job("IT-SEC", SILVER, "x")).statusCode()).isEqualTo(403);
         assertThat(client.get("/actuator/prometheus", "kpi").body()).contains("gateway_job_facts_total");
         assertThat(client.get("/v3/api-docs", "dispatcher").body()).contains("/api/v1/jobs",
-                "/api/v1/approvals/{id}/decision");
+                "/api/v1/approvals/{id}/decision", "/api/v1/jobs/{id}/events", "/api/v1/kpis/facts",
+                "/api/v1/kpis/push", "/api/v1/packs/{jobId}");
     }
 
     @Test
