@@ -231,6 +231,14 @@ class LiveOperationsIT {
         JsonNode pack = client.json("/api/v1/jobs/" + pickup, "dispatcher").get("pack");
         assertThat(pack.get("partsMissingFromTruck").toString()).contains("IGN-TEST-1");
         assertThat(pack.at("/escalationRules/0").asText()).contains("Pick up IGN-TEST-1 at Glenarm Stores");
+        URI updated = URI.create(pack.get("url").asText());
+        String pickupPage = client.get(updated.getRawPath() + "?" + updated.getRawQuery(), null).body();
+        assertThat(pickupPage).contains("IGN-TEST-1 <em>(pick up at", "Glenarm Stores</a>, D-NEAR",
+                "You are expected on site at");
+        JsonNode pickupJson = client.json("/api/v1/packs/" + pickup + "?" + updated.getRawQuery(), null);
+        assertThat(pickupJson.at("/pickups/0/depotId").asText()).isEqualTo("D-NEAR");
+        assertThat(pickupJson.get("expectedOnSite").asText())
+                .isEqualTo(afterPickup.at("/exceptions/0/newEta").asText());
 
         // Handover: only another eligible technician's truck has the part.
         String handover = submit(client, "PART-2", "C-0128", "Furnace not heating in the office");

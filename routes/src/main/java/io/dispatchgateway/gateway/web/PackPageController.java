@@ -1,13 +1,21 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
@@ -25,20 +33,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PackPageController {
 
-    /** The pack with the contacts a technician may need. */
-    public record PackView(DispatchPack pack, Contact fallbackTechnician, String dispatchContact) {}
+    /**
+     * The pack with what a technician may need beside it: the current arrival commitment, where to pick up each
+     * part that is not on the truck (the nearest depot that has it, from where the technician is now), and
+     * whom to call.
+     */
+    public record PackView(DispatchPack pack, Instant expectedOnSite, List<PartPickup> pickups,
+            Contact fallbackTechnician, String dispatchContact) {}
+
+    /** Where to fetch a part: the nearest depot with stock, or none. */
+    public record PartPickup(String part, String depotId, String depotName, Double distanceKm, String navigationUrl) {}
 
     /** Someone to call. */
     public record Contact(String id, String name, String phone) {}
 
     private final JobStore jobs;
     private final TechnicianDirectory technicians;
+    private final InventoryLookup inventory;
+    private final LiveOpsStore live;
     private final String dispatchContact;
     private final DateTimeFormatter time;
 
-    public PackPageController(JobStore jobs, TechnicianDirectory technicians, GatewayProperties properties) {
+    public PackPageController(JobStore jobs, TechnicianDirectory technicians, InventoryLookup inventory,
+            LiveOpsStore live, GatewayProperties properties) {
         this.jobs = jobs;
         this.technicians = technicians;
+        this.inventory = inventory;
+        this.live = live;
         this.dispatchContact = properties.operations().dispatchContact();
         ZoneId zone = properties.zone();
         this.time = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm z", Locale.ENGLISH).withZone(zone);
@@ -47,22 +68,44 @@ public class PackPageController {
     @Operation(summary = "The technician's dispatch pack as JSON (signed link or dispatcher login)")
     @GetMapping(path = "/api/v1/packs/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public PackView json(@PathVariable String jobId) {
-        DispatchPack pack = pack(jobId);
-        return new PackView(pack, contact(pack.fallbackTechnicianId()), dispatchContact);
+        return view(pack(jobId));
+    }
+
+    private PackView view(DispatchPack pack) {
+        GeoPoint from = technicians.find(pack.technicianId()).map(Technician::currentPosition).orElse(null);
+        List<PartPickup> pickups = new ArrayList<>();
+        for (String part : pack.partsMissingFromTruck()) {
+            Depot nearest = inventory.depots().stream().filter(d -> d.stock().getOrDefault(part, 0) > 0)
+                    .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
+                            .thenComparing(Depot::id))
+                    .orElse(null);
+            pickups.add(nearest == null ? new PartPickup(part, null, null, null, null)
+                    : new PartPickup(part, nearest.id(), nearest.name(), from == null ? null
+                            : Math.round(nearest.location().distanceKm(from) * 10) / 10.0,
+                            String.format(Locale.ROOT, "https://www.google.com/maps/dir/?api=1&destination=%.6f,%.6f",
+                                    nearest.location().lat(), nearest.location().lon())));
+        }
+        return new PackView(pack, live.live(pack.jobId()).map(LiveOpsStore.Live::eta).orElse(null), pickups,
+                contact(pack.fallbackTechnicianId()), dispatchContact);
     }
 
     @GetMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@PathVariable String jobId) {
-        DispatchPack pack = pack(jobId);
-        Contact fallback = contact(pack.fallbackTechnicianId());
+        PackView view = view(pack(jobId));
+        DispatchPack pack = view.pack();
+        Contact fallback = view.fallbackTechnician();
         StringBuilder body = new StringBuilder();
         body.append("<p class=\"meta\">Job ").append(esc(pack.jobId())).append(" · ").append(esc(pack.category()))
                 .append(" · <strong>").append(esc(pack.priority().name())).append("</strong></p>");
         body.append("<section id=\"issue\"><h2>Issue</h2><p>").append(esc(pack.issueSummary())).append("</p></section>");
         body.append("<section id=\"sla\"><h2>SLA deadline</h2><p class=\"deadline\">")
-                .append(esc(time.format(pack.slaDeadline()))).append("</p></section>");
-        body.append("<section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName())).append("<br>")
-                .append(esc(pack.siteAddress())).append("</p><p><a id=\"navigate\" class=\"button\" href=\"")
+                .append(esc(time.format(pack.slaDeadline()))).append("</p>");
+        if (view.expectedOnSite() != null) {
+            body.append("<p id=\"eta\">You are expected on site at ").append(esc(time.format(view.expectedOnSite())))
+                    .append(".</p>");
+        }
+        body.append("</section><section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName()))
+                .append("<br>").append(esc(pack.siteAddress())).append("</p><p><a id=\"navigate\" class=\"button\" href=\"")
                 .append(esc(pack.navigationUrl())).append("\">Navigate</a></p>")
                 .append("<h3>Notes</h3><p id=\"notes\">").append(pack.customerNotes() == null || pack.customerNotes()
                         .isBlank() ? "None." : esc(pack.customerNotes())).append("</p></section>");
@@ -72,9 +115,20 @@ public class PackPageController {
         } else {
             body.append("<ul>");
             for (String part : pack.requiredParts()) {
-                boolean missing = pack.partsMissingFromTruck().contains(part);
-                body.append("<li>").append(esc(part)).append(missing ? " <em>(not on your truck: pick up)</em>"
-                        : " (on your truck)").append("</li>");
+                PartPickup pickup = view.pickups().stream().filter(p -> p.part().equals(part)).findFirst()
+                        .orElse(null);
+                body.append("<li>").append(esc(part));
+                if (pickup == null) {
+                    body.append(" (on your truck)");
+                } else if (pickup.depotId() == null) {
+                    body.append(" <em>(not on your truck, and no depot has it: call dispatch)</em>");
+                } else {
+                    body.append(" <em>(pick up at <a href=\"").append(esc(pickup.navigationUrl())).append("\">")
+                            .append(esc(pickup.depotName())).append("</a>, ").append(esc(pickup.depotId()))
+                            .append(pickup.distanceKm() == null ? "" : ", " + pickup.distanceKm() + " km away")
+                            .append(")</em>");
+                }
+                body.append("</li>");
             }
             body.append("</ul>");
         }
