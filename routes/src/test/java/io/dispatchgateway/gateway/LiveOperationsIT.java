@@ -132,6 +132,19 @@ class LiveOperationsIT {
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.body()).contains("This link has expired");
         assertThat(client.get("/packs/" + id, null).statusCode()).isEqualTo(403);
+        // The technician reports from the page itself, signed in by the link.
+        assertThat(page.body()).contains("id=\"en_route\"", "Running late");
+        var reported = client.form(path, null, "type=EN_ROUTE");
+        assertThat(reported.statusCode()).isEqualTo(303);
+        assertThat(reported.headers().firstValue("Location")).hasValue(path);
+        JsonNode enRoute = client.json("/api/v1/jobs/" + id, "dispatcher");
+        assertThat(enRoute.get("status").asText()).isEqualTo("EN_ROUTE");
+        assertThat(actions(enRoute)).contains("field-en-route");
+        assertThat(enRoute.get("audit").toString()).contains("technician:" + job.at("/assignment/technicianId")
+                .asText());
+        assertThat(client.form(path, null, "type=COMPLETED").statusCode()).isEqualTo(400);
+        assertThat(client.form(path, null, "type=COMPLETED&firstTimeFix=true").statusCode()).isEqualTo(409);
+        assertThat(client.form(tampered, null, "type=ARRIVED").statusCode()).isEqualTo(403);
         assertThat(client.get("/api/v1/jobs/" + id + "?token=" + link.getRawQuery().substring(6), null).statusCode())
                 .isEqualTo(401);
 
@@ -150,6 +163,9 @@ class LiveOperationsIT {
             assertThat(browser.text("#navigate")).isEqualTo("Navigate");
             assertThat(browser.viewportWidth()).isEqualTo(390);
             browser.screenshot(Path.of("target", "screenshots", "dispatch-pack-390x844.png"));
+            browser.click("#arrived");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> browser.text("#report .meta"), text -> text.contains("ON_SITE"));
             browser.open("http://localhost:" + port + tampered);
             assertThat(browser.text("#refusal")).contains("not valid");
             browser.screenshot(Path.of("target", "screenshots", "dispatch-pack-refused.png"));

@@ -92,6 +92,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/packs/*", "/api/v1/packs/*")
                                 .hasAnyRole(TECHNICIAN, DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/packs/*")
+                                .hasAnyRole(TECHNICIAN, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/events")
                                 .hasAnyRole(INTEGRATION, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/customer-updates/*/sent")

@@ -7,22 +7,32 @@ import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.gateway.intake.PayloadRejectedException;
+import io.dispatchgateway.gateway.live.LiveOperations;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.swagger.v3.oas.annotations.Operation;
+import java.security.Principal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,6 +58,9 @@ public class PackPageController {
     public record Contact(String id, String name, String phone) {}
 
     private final JobStore jobs;
+    private final LiveOperations operations;
+    private final ObjectMapper json;
+    private final Clock clock;
     private final TechnicianDirectory technicians;
     private final InventoryLookup inventory;
     private final LiveOpsStore live;
@@ -55,8 +68,12 @@ public class PackPageController {
     private final DateTimeFormatter time;
 
     public PackPageController(JobStore jobs, TechnicianDirectory technicians, InventoryLookup inventory,
-            LiveOpsStore live, GatewayProperties properties) {
+            LiveOpsStore live, GatewayProperties properties, LiveOperations operations, ObjectMapper json,
+            Clock clock) {
         this.jobs = jobs;
+        this.operations = operations;
+        this.json = json;
+        this.clock = clock;
         this.technicians = technicians;
         this.inventory = inventory;
         this.live = live;
@@ -90,7 +107,7 @@ public class PackPageController {
     }
 
     @GetMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> page(@PathVariable String jobId) {
+    public ResponseEntity<String> page(@PathVariable String jobId, @RequestParam(required = false) String token) {
         PackView view = view(pack(jobId));
         DispatchPack pack = view.pack();
         Contact fallback = view.fallbackTechnician();
@@ -104,7 +121,8 @@ public class PackPageController {
             body.append("<p id=\"eta\">You are expected on site at ").append(esc(time.format(view.expectedOnSite())))
                     .append(".</p>");
         }
-        body.append("</section><section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName()))
+        body.append("</section>").append(actions(jobId, token, jobs.find(jobId).orElseThrow().status()));
+        body.append("<section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName()))
                 .append("<br>").append(esc(pack.siteAddress())).append("</p><p><a id=\"navigate\" class=\"button\" href=\"")
                 .append(esc(pack.navigationUrl())).append("\">Navigate</a></p>")
                 .append("<h3>Notes</h3><p id=\"notes\">").append(pack.customerNotes() == null || pack.customerNotes()
@@ -150,6 +168,86 @@ public class PackPageController {
         return html(HttpStatus.OK, "Dispatch pack", body.toString());
     }
 
+    /**
+     * The technician reports from the pack page: on the way, arrived, running late, a part missing, done. The
+     * event goes through the same checks as the API's; the page then shows the job again.
+     */
+    @PostMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> report(@PathVariable String jobId, @RequestParam(required = false) String token,
+            @RequestParam(required = false) String type, @RequestParam(required = false) Integer lateMinutes,
+            @RequestParam(required = false) String part, @RequestParam(required = false) Boolean firstTimeFix,
+            Principal principal) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        if ("DELAYED".equals(type)) {
+            event.put("newEta", clock.instant().plusSeconds(60L * (lateMinutes == null ? 30 : lateMinutes))
+                    .toString());
+        }
+        if ("PART_MISSING".equals(type) && part != null && !part.isBlank()) {
+            event.put("parts", List.of(part.strip()));
+        }
+        if ("COMPLETED".equals(type)) {
+            event.put("firstTimeFix", firstTimeFix);
+        }
+        String actor = principal.getName().startsWith("technician:") ? principal.getName()
+                : "user:" + principal.getName();
+        try {
+            operations.report(jobId, json.writeValueAsString(event), actor);
+        } catch (PayloadRejectedException e) {
+            return html(HttpStatus.BAD_REQUEST, "Not sent", "<p id=\"refusal\">" + esc(e.problems().stream()
+                    .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"))
+                    + "</p>" + back(jobId, token));
+        } catch (LiveOperations.WrongStateException e) {
+            return html(HttpStatus.CONFLICT, "Not possible now", "<p id=\"refusal\">" + esc(e.getMessage()) + "</p>"
+                    + back(jobId, token));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create("/packs/" + jobId
+                + (token == null ? "" : "?token=" + java.net.URLEncoder.encode(token,
+                        java.nio.charset.StandardCharsets.UTF_8)))).build();
+    }
+
+    private static String back(String jobId, String token) {
+        return "<p><a class=\"button\" href=\"/packs/" + esc(jobId) + (token == null ? "" : "?token=" + esc(token))
+                + "\">Back to the pack</a></p>";
+    }
+
+    /** The buttons that fit the job's status. */
+    private static String actions(String jobId, String token, JobStatus status) {
+        String action = "/packs/" + esc(jobId) + (token == null ? "" : "?token=" + esc(token));
+        StringBuilder form = new StringBuilder("<section id=\"report\"><h2>Report</h2><p class=\"meta\">Job is "
+                + esc(status.name()) + "</p>");
+        switch (status) {
+            case ASSIGNED, PAUSED -> form.append(button(action, "EN_ROUTE", "On my way", ""))
+                    .append(button(action, "ARRIVED", "Arrived", ""))
+                    .append(late(action));
+            case EN_ROUTE -> form.append(button(action, "ARRIVED", "Arrived", "")).append(late(action));
+            case ON_SITE -> form.append(button(action, "COMPLETED", "Done, fixed", "<input type=\"hidden\""
+                            + " name=\"firstTimeFix\" value=\"true\">"))
+                    .append(button(action, "COMPLETED", "Done, another visit needed", "<input type=\"hidden\""
+                            + " name=\"firstTimeFix\" value=\"false\">"))
+                    .append("<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\""
+                            + " value=\"PART_MISSING\"><input name=\"part\" placeholder=\"Part number\" required>"
+                            + "<button class=\"button\">Part missing</button></form>");
+            default -> form.append("<p>Nothing to report.</p>");
+        }
+        return form.append("</section>").toString();
+    }
+
+    private static String button(String action, String type, String label, String extra) {
+        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\" value=\"" + type
+                + "\">" + extra + "<button class=\"button\" id=\"" + type.toLowerCase() + "\">" + esc(label)
+                + "</button></form>";
+    }
+
+    private static String late(String action) {
+        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\" value=\"DELAYED\">"
+                + "<select name=\"lateMinutes\"><option value=\"15\">15 min</option><option value=\"30\" selected>30 min"
+                + "</option><option value=\"60\">1 h</option><option value=\"120\">2 h</option></select>"
+                + "<button class=\"button\">Running late</button></form>";
+    }
+
     /** The polite refusal of a link that was altered, expired or belongs to a previous assignment. */
     public static ResponseEntity<String> refusal(boolean expired) {
         return expired
@@ -183,8 +281,9 @@ public class PackPageController {
                 + "h2{font-size:1.05rem;margin:1rem 0 .3rem}h3{font-size:1rem}"
                 + "section{border-top:1px solid #d0d7de}.meta{color:#57606a;font-size:.9rem}"
                 + ".deadline{font-size:1.2rem;font-weight:700;color:#cf222e}"
-                + "a.button{display:inline-block;padding:.7rem 1.2rem;border-radius:.4rem;background:#1f6feb;"
-                + "color:#fff;text-decoration:none;font-size:1.1rem}li{margin:.3rem 0}", body);
+                + ".button{display:inline-block;padding:.7rem 1.2rem;border-radius:.4rem;background:#1f6feb;"
+                + "color:#fff;text-decoration:none;font-size:1.1rem;border:0;margin:.3rem .3rem .3rem 0}"
+                + "li{margin:.3rem 0}form{display:inline-block}select,input{font-size:1rem;padding:.5rem}", body);
     }
 
     private static String esc(String value) {
