@@ -135,6 +135,7 @@ class PostgresFlowIT {
         outbox.delivered(first);
         assertThat(outbox.summary().done()).isEqualTo(2);
         assertThat(outbox.summary().pending()).isEqualTo(1);
+        assertThat(outbox.purgeDelivered(clock.instant().plusSeconds(60))).isEqualTo(2);
     }
 
     private static JsonNode event(GatewayClient client, String id, String body) {

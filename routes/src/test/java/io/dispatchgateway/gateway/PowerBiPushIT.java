@@ -146,6 +146,11 @@ class PowerBiPushIT {
         JsonNode create = parse(POWER_BI.findAll(postRequestedFor(urlPathEqualTo(DATASETS))).get(0)
                 .getBodyAsString());
         assertThat(create.get("defaultMode").asText()).isEqualTo("Push");
+
+        // Delivered rows are kept for gateway.kpi.keep-delivered (30 days), then removed.
+        ((MondayMorningClock.RunningClock) clock).advance(Duration.ofDays(31));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.json("/api/v1/kpis/push", "kpi").get("done")
+                .asLong() == 0);
     }
 
     private static List<ServeEvent> attempts(int status) {

@@ -186,10 +186,12 @@ public record GatewayProperties(
      * @param pushInterval how often the KPI outbox is emptied into the push service (when one is configured)
      * @param initialBackoff the wait after a failed push; it doubles per attempt, up to {@code maxBackoff}
      * @param maxBackoff the longest wait between two attempts of the same rows
+     * @param keepDelivered how long delivered rows stay in the outbox before they are removed
      */
     public record Kpi(@DefaultValue("5s") @NotNull Duration pushInterval,
             @DefaultValue("10s") @NotNull Duration initialBackoff,
-            @DefaultValue("5m") @NotNull Duration maxBackoff) {}
+            @DefaultValue("5m") @NotNull Duration maxBackoff,
+            @DefaultValue("30d") @NotNull Duration keepDelivered) {}
 
     /**
      * @param monitorInterval how often the SLA watch looks at every job in the field

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.port.KpiPush;
 import io.dispatchgateway.core.port.KpiPush.KpiPushException;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Empties the KPI outbox into the BI push service: each round claims up to as many batches as the service
  * takes at once, of at most its batch size, and sends them side by side. An accepted batch is done; a refused
  * one is kept as refused with the service's words; anything else goes back to waiting, for the time the service
- * asked for or a doubling back-off, and is sent again later. No row leaves the outbox undelivered.
+ * asked for or a doubling back-off, and is sent again later. No row leaves the outbox undelivered; delivered
+ * rows are removed after {@code gateway.kpi.keep-delivered}.
  */
 @Component
 public class KpiPushes implements AutoCloseable {
@@ -32,9 +34,13 @@ public class KpiPushes implements AutoCloseable {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final ExecutorService lanes;
+    private final Duration keepDelivered;
+    private final Clock clock;
 
-    public KpiPushes(KpiOutbox outbox, ObjectProvider<KpiPush> push, GatewayProperties properties) {
+    public KpiPushes(KpiOutbox outbox, ObjectProvider<KpiPush> push, GatewayProperties properties, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
+        this.keepDelivered = properties.kpi().keepDelivered();
         this.push = push.getIfAvailable();
         this.initialBackoff = properties.kpi().initialBackoff();
         this.maxBackoff = properties.kpi().maxBackoff();
@@ -53,6 +59,7 @@ public class KpiPushes implements AutoCloseable {
 
     /** @return rows delivered in this round */
     public int deliverDue() {
+        outbox.purgeDelivered(clock.instant().minus(keepDelivered));
         int delivered = 0;
         while (true) {
             List<KpiOutbox.Batch> batches = new ArrayList<>();

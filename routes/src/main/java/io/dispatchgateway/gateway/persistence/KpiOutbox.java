@@ -93,6 +93,12 @@ public class KpiOutbox {
                 .param(Status.PENDING.name()).update();
     }
 
+    /** Removes rows delivered before {@code before}. @return how many */
+    public int purgeDelivered(Instant before) {
+        return jdbc.sql("DELETE FROM kpi_outbox WHERE status = ? AND delivered_at < ?").param(Status.DONE.name())
+                .param(OffsetDateTime.ofInstant(before, clock.getZone())).update();
+    }
+
     public Summary summary() {
         return new Summary(count(Status.PENDING), count(Status.DONE), count(Status.REFUSED),
                 jdbc.sql("SELECT created_at FROM kpi_outbox WHERE status = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
