@@ -12,6 +12,9 @@ import io.dispatchgateway.core.model.Location;
 import io.dispatchgateway.core.model.PenaltyTerms;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.plan.Visit;
+import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingSettings;
@@ -38,7 +41,24 @@ public final class Fixtures {
     public static final RankingSettings SETTINGS = new RankingSettings(DENVER, 10, 120, 5, Duration.ofMinutes(30),
             Duration.ofMinutes(30), false, new SlaRiskEstimator(Duration.ofMinutes(5), 0.25), 10_000, 40);
 
+    /** Plan legs on the same model: the straight line at 60 km/h, one kilometre a minute. */
+    public static final LegTimes LEGS = LegTimes.straightLine(1.0, 60);
+
     private Fixtures() {
+    }
+
+    public static CandidateRanker ranker(RankingSettings settings) {
+        return CandidateRanker.standard(settings, LEGS);
+    }
+
+    /** {@code count} assigned half-hour jobs at the site, due in three days, as a plan. */
+    public static TechnicianState busy(int count) {
+        List<Visit> visits = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            visits.add(new Visit("J-busy-" + i, Visit.State.ASSIGNED, SITE.point(), Duration.ofMinutes(30),
+                    NOW.plus(Duration.ofDays(3)), null, null, Map.of(), Priority.NORMAL, null, null));
+        }
+        return TechnicianState.planned(visits);
     }
 
     public static Job job(String summary) {

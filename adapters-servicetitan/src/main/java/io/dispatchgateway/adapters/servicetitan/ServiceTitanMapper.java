@@ -35,6 +35,9 @@ public interface ServiceTitanMapper {
     @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     @Mapping(target = "requiredParts", ignore = true)
     @Mapping(target = "safetyImpact", ignore = true)
+    @Mapping(target = "arrivalWindow", ignore = true) // the appointment's window: see the adapter's README section
+    @Mapping(target = "notBefore", ignore = true)
+    @Mapping(target = "partQuantities", ignore = true)
     JobIntake toIntake(StJob job, StLocation location, @Context Map<Long, String> zoneNames);
 
     @Mapping(target = "id", source = "customer.id")

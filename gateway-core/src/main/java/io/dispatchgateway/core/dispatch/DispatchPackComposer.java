@@ -7,6 +7,9 @@ import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.plan.PartPickups;
+import io.dispatchgateway.core.plan.PlannedVisit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +17,29 @@ import java.util.Locale;
 
 /**
  * Builds the dispatch pack for an assignment: the issue, the customer's notes, the parts (and which are not
- * on the truck, with the nearest depot that has them), the SLA deadline, the escalation rules and the
- * fallback technician.
+ * on the truck, with the depot {@link PartPickups} chooses for them), the SLA deadline, the escalation rules and
+ * the fallback technician.
  */
 public final class DispatchPackComposer {
 
     public DispatchPack compose(Job job, Classification classification, Customer customer, Technician technician,
             Assignment assignment, List<Depot> depots, Instant now) {
-        List<String> missing = job.requiredParts().stream()
-                .filter(part -> technician.truckStock().getOrDefault(part, 0) <= 0)
-                .toList();
+        return compose(job, classification, customer, technician, assignment, depots, now, null);
+    }
+
+    /**
+     * The pack for the job as planned: the parts the plan picks up on the way (the truck's stock after the
+     * technician's earlier jobs), from the depots the plan calls at.
+     *
+     * @param planned the job in the technician's plan, or null to compare with the truck's stock alone
+     */
+    public DispatchPack compose(Job job, Classification classification, Customer customer, Technician technician,
+            Assignment assignment, List<Depot> depots, Instant now, PlannedVisit planned) {
+        List<PartPickups.Pickup> pickups = planned != null && planned.planned() ? planned.pickups()
+                : PartPickups.drive(technician.currentPosition(), job.location().point(), now,
+                        missing(job, technician), depots, LegTimes.straightLine(1.3, 40), java.time.Duration.ZERO)
+                        .pickups();
+        List<String> missing = pickups.stream().map(PartPickups.Pickup::part).toList();
         List<String> rules = new ArrayList<>();
         rules.add("Report EN_ROUTE when you leave and ARRIVED on site; the SLA deadline is "
                 + classification.slaDeadline() + ".");
@@ -33,8 +49,8 @@ public final class DispatchPackComposer {
         if (classification.safetyImpact()) {
             rules.add("Safety impact: make the site safe first and call your supervisor before starting repairs.");
         }
-        for (String part : missing) {
-            rules.add(pickup(part, technician, depots));
+        for (PartPickups.Pickup pickup : pickups) {
+            rules.add(pickup(pickup, depots));
         }
         String navigation = String.format(Locale.ROOT,
                 "https://www.google.com/maps/dir/?api=1&destination=%.6f,%.6f",
@@ -45,11 +61,19 @@ public final class DispatchPackComposer {
                 assignment.fallbackTechnicianId(), now, null);
     }
 
-    private static String pickup(String part, Technician technician, List<Depot> depots) {
-        return depots.stream()
-                .filter(d -> d.stock().getOrDefault(part, 0) > 0)
-                .min((a, b) -> Double.compare(a.location().distanceKm(technician.currentPosition()),
-                        b.location().distanceKm(technician.currentPosition())))
+    private static java.util.Map<String, Integer> missing(Job job, Technician technician) {
+        java.util.Map<String, Integer> missing = new java.util.LinkedHashMap<>();
+        job.partsNeeded().forEach((part, quantity) -> {
+            if (technician.truckStock().getOrDefault(part, 0) < quantity) {
+                missing.put(part, quantity);
+            }
+        });
+        return missing;
+    }
+
+    private static String pickup(PartPickups.Pickup pickup, List<Depot> depots) {
+        String part = pickup.part() + (pickup.quantity() > 1 ? " (x" + pickup.quantity() + ")" : "");
+        return depots.stream().filter(d -> d.id().equals(pickup.depotId())).findFirst()
                 .map(d -> "Part " + part + " is not on your truck: pick it up at " + d.name() + " (" + d.id() + ").")
                 .orElse("Part " + part + " is not on your truck and no depot has it: call the dispatcher before"
                         + " leaving.");

@@ -1,5 +1,6 @@
 package io.dispatchgateway.core.intake;
 
+import io.dispatchgateway.core.model.ArrivalWindow;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import jakarta.validation.ConstraintViolation;
@@ -34,6 +35,17 @@ public final class IntakeValidator {
         for (ConstraintViolation<JobIntake> violation : validator.validate(intake)) {
             problems.add(FieldProblem.of(violation));
         }
+        JobIntake.Window window = intake.arrivalWindow();
+        if (window != null && window.start() != null && window.end() != null && !window.end().isAfter(window.start())) {
+            problems.add(new FieldProblem("arrivalWindow.end", "must be after arrivalWindow.start ("
+                    + window.start() + ")"));
+        }
+        if (intake.partQuantities() != null) {
+            List<String> parts = intake.requiredParts() == null ? List.of() : intake.requiredParts();
+            intake.partQuantities().keySet().stream().filter(part -> part != null && !parts.contains(part)).sorted()
+                    .forEach(part -> problems.add(new FieldProblem("partQuantities." + part,
+                            "is not one of requiredParts; list the part there too")));
+        }
         boolean customerIdUsable = problems.stream().noneMatch(p -> p.concerns("customerId"));
         if (customerIdUsable && customers.find(intake.customerId()).isEmpty()) {
             problems.add(new FieldProblem("customerId", "no customer with id '" + intake.customerId()
@@ -50,6 +62,9 @@ public final class IntakeValidator {
                 intake.summary().strip(), intake.description(), intake.location(), intake.territory(),
                 intake.reportedPriority(),
                 intake.requiredParts() == null ? List.of() : intake.requiredParts().stream().map(String::strip).toList(),
-                Boolean.TRUE.equals(intake.safetyImpact()), receivedAt);
+                Boolean.TRUE.equals(intake.safetyImpact()), receivedAt,
+                intake.arrivalWindow() == null ? null
+                        : new ArrivalWindow(intake.arrivalWindow().start(), intake.arrivalWindow().end()),
+                intake.notBefore(), intake.partQuantities());
     }
 }

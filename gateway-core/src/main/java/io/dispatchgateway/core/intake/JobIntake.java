@@ -6,13 +6,18 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job as a source submits it. {@code source} defaults to the channel it arrived on; {@code externalId}
  * is the job's id in that source, so submitting the same pair twice yields one job. {@code tenant} defaults to
- * {@code default}; {@code territory} is the service zone when the source knows it.
+ * {@code default}; {@code territory} is the service zone when the source knows it. {@code arrivalWindow} is the
+ * appointment promised to the customer, {@code notBefore} the earliest start, {@code partQuantities} how many of
+ * a required part the job uses (1 when not given).
  */
 public record JobIntake(
         @NotBlank @Size(max = 100) String externalId,
@@ -27,4 +32,11 @@ public record JobIntake(
         @Size(max = 64) String territory,
         Priority reportedPriority,
         @Size(max = 50) List<@NotBlank @Size(max = 64) String> requiredParts,
-        Boolean safetyImpact) {}
+        Boolean safetyImpact,
+        @Valid Window arrivalWindow,
+        Instant notBefore,
+        @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Positive Integer> partQuantities) {
+
+    /** An appointment window: both ends required, the end after the start. */
+    public record Window(@NotNull Instant start, @NotNull Instant end) {}
+}

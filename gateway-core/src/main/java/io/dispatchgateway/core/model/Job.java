@@ -2,12 +2,15 @@ package io.dispatchgateway.core.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A unit of field work as accepted at intake. {@code source} and {@code externalId} identify it in the
  * system it came from; the pair is unique, which makes intake idempotent. {@code tenant} is the service
  * organisation the job belongs to (policies can be chosen per tenant); {@code territory} the service zone, when
- * the source knows it.
+ * the source knows it. {@code arrivalWindow} is the appointment promised to the customer, {@code notBefore} the
+ * earliest the work may start; {@code partQuantities} says how many of a required part the job uses (1 when
+ * not given).
  */
 public record Job(
         String id,
@@ -22,9 +25,30 @@ public record Job(
         Priority reportedPriority,
         List<String> requiredParts,
         boolean safetyImpactReported,
-        Instant receivedAt) {
+        Instant receivedAt,
+        ArrivalWindow arrivalWindow,
+        Instant notBefore,
+        Map<String, Integer> partQuantities) {
 
     public Job {
         requiredParts = requiredParts == null ? List.of() : List.copyOf(requiredParts);
+        partQuantities = partQuantities == null ? Map.of() : Map.copyOf(partQuantities);
+    }
+
+    /** A job without appointment, start limit or part quantities. */
+    public Job(String id, String tenant, String source, String externalId, String customerId, String summary,
+            String description, Location location, String territory, Priority reportedPriority,
+            List<String> requiredParts, boolean safetyImpactReported, Instant receivedAt) {
+        this(id, tenant, source, externalId, customerId, summary, description, location, territory, reportedPriority,
+                requiredParts, safetyImpactReported, receivedAt, null, null, null);
+    }
+
+    /** How many of each required part the job uses. */
+    public Map<String, Integer> partsNeeded() {
+        Map<String, Integer> needed = new java.util.LinkedHashMap<>();
+        for (String part : requiredParts) {
+            needed.put(part, Math.max(1, partQuantities.getOrDefault(part, 1)));
+        }
+        return needed;
     }
 }

@@ -1,134 +1,152 @@
 package io.dispatchgateway.core.rank;
 
-import io.dispatchgateway.core.model.Depot;
-import io.dispatchgateway.core.model.GeoPoint;
-import io.dispatchgateway.core.model.Shift;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.PartPickups;
+import io.dispatchgateway.core.plan.PlannedVisit;
+import io.dispatchgateway.core.plan.TechnicianPlan;
+import io.dispatchgateway.core.plan.Visit;
 import io.dispatchgateway.core.port.TravelTimeMatrix.TravelTime;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A technician as the hard constraints and objectives see them for one job: when they could leave (the end of
- * their current job, or their next shift), the parts they would pick up on the way, when they would arrive
- * and finish, how much overtime that takes, and the probability of missing the SLA deadline.
+ * A technician with the job inserted at one position of their plan, as the hard constraints and objectives see
+ * it: when they would arrive and finish, the drive (with pickups), the overtime of that day, the probability of
+ * missing the SLA deadline, and what the insertion does to the jobs after it.
  *
- * @param freeAt when the technician can leave, in epoch seconds
- * @param pickups for each required part not on the truck, where it would be fetched (depot null: nowhere
- *        within reach)
- * @param pickupMinutes extra driving for the pickups
- * @param arrival estimated arrival, in epoch seconds
- * @param shiftEnd end of the shift the job falls in, in epoch seconds ({@code Long.MAX_VALUE} without a shift)
- * @param overtimeMinutes how far the finish runs past the shift end
- * @param onShift whether any shift day was found within a week
+ * @param position 0-based index of the job in the plan after insertion
+ * @param before the technician's plan without the job
+ * @param after the plan with the job at {@code position}
+ * @param visit the job as planned in {@code after}
+ * @param addedDrivingMinutes how much more the technician drives: to the site and on to the next stop, less the
+ *        leg the insertion replaces
+ * @param knockOn every later job the insertion delays, and what it breaks for them
+ * @param knockOnRisk the increase in breach probability summed over the later jobs
  */
-public record Candidate(Technician technician, TechnicianState state, TravelTime travel, long freeAt,
-        List<Pickup> pickups, double pickupMinutes, long arrival, long shiftEnd, double overtimeMinutes,
-        boolean onShift, double breachProbability, RankingInput input, RankingSettings settings) {
+public record Candidate(Technician technician, TechnicianState state, TravelTime travel, int position,
+        TechnicianPlan before, TechnicianPlan after, PlannedVisit visit, double addedDrivingMinutes,
+        List<KnockOn> knockOn, double knockOnRisk, double breachProbability, RankingInput input,
+        RankingSettings settings) {
 
-    /** A part fetched from a depot on the way, and the detour it costs; {@code depotId} null when no depot has it. */
-    public record Pickup(String part, String depotId, double detourMinutes) {}
+    /**
+     * A later job the insertion delays.
+     *
+     * @param problem what the delay breaks for that job (its window, its deadline, its place in the horizon),
+     *        or null when it only moves
+     */
+    public record KnockOn(String jobId, double delayMinutes, Instant arrivalBefore, Instant arrivalAfter,
+            String problem) {}
 
-    private static final long DAY = 86_400;
-
-    /** Total driving: to the site plus pickup detours. */
+    /** Driving to the site from the previous stop, pickups included. */
     public double drivingMinutes() {
-        return travel.minutes() + pickupMinutes;
+        return visit.travelMinutes();
+    }
+
+    public List<PartPickups.Pickup> pickups() {
+        return visit.pickups();
+    }
+
+    /** Whether the job fits in a shift within the planning horizon. */
+    public boolean onShift() {
+        return visit.planned();
+    }
+
+    /** Estimated arrival, in epoch seconds ({@code Long.MAX_VALUE} when the job fits nowhere). */
+    public long arrival() {
+        return visit.planned() ? visit.arrival().getEpochSecond() : Long.MAX_VALUE;
     }
 
     public Instant eta() {
-        return Instant.ofEpochSecond(arrival);
+        return visit.planned() ? visit.arrival() : null;
     }
 
-    static Candidate evaluate(Technician technician, RankingContext context) {
+    /** End of the shift the job falls in, in epoch seconds ({@code Long.MAX_VALUE} without one). */
+    public long shiftEnd() {
+        return visit.shiftEnd() == null ? Long.MAX_VALUE : visit.shiftEnd().getEpochSecond();
+    }
+
+    /** How far that day (the drive home included) runs past the shift end. */
+    public double overtimeMinutes() {
+        return !visit.planned() ? 0 : after.day(visit.day()).map(TechnicianPlan.DayEnd::overtimeMinutes).orElse(0.0);
+    }
+
+    /** Jobs already planned on the day the job would fall on. */
+    public int jobsThatDay() {
+        return visit.planned() ? before.jobsOn(visit.day()) : state.activeJobs();
+    }
+
+    /** The visit after which the job is inserted, or null when it goes first. */
+    public String afterJobId() {
+        return position == 0 ? null : after.visits().get(position - 1).jobId();
+    }
+
+    /** The visit before which the job is inserted, or null when it goes last. */
+    public String beforeJobId() {
+        return position + 1 < after.visits().size() ? after.visits().get(position + 1).jobId() : null;
+    }
+
+    static Candidate evaluate(Technician technician, TechnicianState state, TechnicianPlan before, int position,
+            RankingContext context) {
         RankingInput input = context.input;
-        TechnicianState state = input.stateOf(technician.id());
-        TravelTime travel = input.travel().get(technician.id());
-        if (travel == null) {
-            throw new IllegalArgumentException("the ranking input has no travel time for technician "
-                    + technician.id());
-        }
-        long at = input.at().getEpochSecond();
-        long free = state.busyUntil() == null ? at : Math.max(at, state.busyUntil().getEpochSecond());
+        Visit proposed = context.proposed;
+        List<Visit> with = new ArrayList<>(state.plan().size() + 1);
+        with.addAll(state.plan());
+        with.add(position, proposed);
+        TravelTime measured = input.travel().get(technician.id());
+        Double firstLeg = measured != null && !measured.estimated() && position == state.pinned()
+                ? measured.minutes() : null;
+        TechnicianPlan after = context.timeline.compute(technician, with, input.at(), input.depots(), firstLeg);
+        PlannedVisit visit = after.visits().get(position);
+        TravelTime travel = new TravelTime(visit.travelMinutes(), measured == null ? 0 : measured.distanceKm(),
+                firstLeg == null);
 
-        List<Pickup> pickups = List.of();
-        double pickupMinutes = 0;
-        List<String> parts = input.job().requiredParts();
-        if (!parts.isEmpty()) {
-            GeoPoint origin = RankingInput.origin(technician, state, input.at());
-            for (String part : parts) {
-                if (technician.truckStock().getOrDefault(part, 0) > 0) {
-                    continue;
-                }
-                if (pickups.isEmpty()) {
-                    pickups = new ArrayList<>(parts.size());
-                }
-                Pickup pickup = nearestPickup(part, origin, context);
-                if (pickup.depotId() != null && !visits(pickups, pickup.depotId())) {
-                    pickupMinutes += pickup.detourMinutes();
-                }
-                pickups.add(pickup);
+        double added = visit.travelMinutes();
+        if (visit.planned() && position + 1 < after.visits().size()) {
+            PlannedVisit next = after.visits().get(position + 1);
+            PlannedVisit nextBefore = before.visits().get(position);
+            if (next.planned() && nextBefore.planned() && visit.day().equals(next.day())) {
+                added += next.travelMinutes() - nextBefore.travelMinutes();
             }
         }
 
-        long depart = free;
-        long shiftEnd = Long.MAX_VALUE;
-        boolean onShift = true;
-        Shift shift = technician.shift();
-        if (shift != null) {
-            onShift = false;
-            long freeLocal = free + context.offsetSeconds;
-            long day = Math.floorDiv(freeLocal, DAY);
-            long start = shift.start().toSecondOfDay();
-            long end = shift.end().toSecondOfDay();
-            for (int k = 0; k <= 7 && !onShift; k++) {
-                long d = day + k;
-                if (shift.days().contains(DayOfWeek.of((int) Math.floorMod(d + 3, 7L) + 1))) {
-                    long windowEnd = d * DAY + end;
-                    if (freeLocal < windowEnd) {
-                        depart = Math.max(freeLocal, d * DAY + start) - context.offsetSeconds;
-                        shiftEnd = windowEnd - context.offsetSeconds;
-                        onShift = true;
-                    }
+        List<KnockOn> knockOn = List.of();
+        double knockOnRisk = 0;
+        SlaRiskEstimator risk = context.settings.slaRisk();
+        for (int i = position + 1; i < after.visits().size(); i++) {
+            PlannedVisit was = before.visits().get(i - 1);
+            PlannedVisit now = after.visits().get(i);
+            String problem = null;
+            if (was.planned() && !now.planned()) {
+                problem = "would no longer fit in a shift within the planning horizon";
+            } else if (was.planned() && was.insideWindow() && !now.insideWindow()) {
+                problem = "would arrive " + HardConstraints.local(now.arrival(), context.settings)
+                        + ", after its arrival window ends " + HardConstraints.local(now.visit().window().end(),
+                        context.settings);
+            } else if (was.planned() && was.onTime() && !now.onTime()) {
+                problem = "would arrive " + HardConstraints.local(now.arrival(), context.settings)
+                        + ", after its SLA deadline " + HardConstraints.local(now.visit().slaDeadline(),
+                        context.settings);
+            }
+            double delay = !was.planned() || !now.planned() ? 0
+                    : (now.arrival().getEpochSecond() - was.arrival().getEpochSecond()) / 60.0;
+            if (delay > 0.5 || problem != null) {
+                if (knockOn.isEmpty()) {
+                    knockOn = new ArrayList<>(2);
+                }
+                knockOn.add(new KnockOn(now.jobId(), delay, was.arrival(), now.arrival(), problem));
+                Instant deadline = now.visit().slaDeadline();
+                if (deadline != null && was.planned()) {
+                    double pBefore = risk.breachProbability(was.arrival(), deadline, was.travelMinutes());
+                    double pAfter = now.planned() ? risk.breachProbability(now.arrival(), deadline, now.travelMinutes())
+                            : 1.0;
+                    knockOnRisk += Math.max(0, pAfter - pBefore);
                 }
             }
         }
-        double drive = travel.minutes() + pickupMinutes;
-        long arrival = depart + Math.round(drive * 60);
-        long finish = arrival + context.durationSeconds;
-        double overtime = shiftEnd == Long.MAX_VALUE ? 0 : Math.max(0, (finish - shiftEnd) / 60.0);
-        double breach = context.settings.slaRisk().breachProbability(arrival, context.deadlineSecond, drive);
-        return new Candidate(technician, state, travel, free, pickups, pickupMinutes, arrival, shiftEnd, overtime,
-                onShift, breach, input, context.settings);
-    }
-
-    private static boolean visits(List<Pickup> pickups, String depotId) {
-        for (Pickup pickup : pickups) {
-            if (depotId.equals(pickup.depotId())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Pickup nearestPickup(String part, GeoPoint origin, RankingContext context) {
-        double direct = context.drivingMinutes(origin.lat(), origin.lon(), context.siteLat, context.siteLon);
-        String bestDepot = null;
-        double bestDetour = Double.MAX_VALUE;
-        for (int i = 0; i < context.depots.size(); i++) {
-            Depot depot = context.depots.get(i);
-            if (depot.stock().getOrDefault(part, 0) <= 0) {
-                continue;
-            }
-            double detour = context.drivingMinutes(origin.lat(), origin.lon(), depot.location().lat(),
-                    depot.location().lon()) + context.depotToSiteMinutes[i] - direct;
-            if (detour < bestDetour || (detour == bestDetour && depot.id().compareTo(bestDepot) < 0)) {
-                bestDetour = detour;
-                bestDepot = depot.id();
-            }
-        }
-        return bestDepot == null ? new Pickup(part, null, 0) : new Pickup(part, bestDepot, Math.max(0, bestDetour));
+        double breach = visit.planned() ? risk.breachProbability(visit.arrival().getEpochSecond(),
+                context.deadlineSecond, visit.travelMinutes()) : 1.0;
+        return new Candidate(technician, state, travel, position, before, after, visit, added, knockOn, knockOnRisk,
+                breach, input, context.settings);
     }
 }

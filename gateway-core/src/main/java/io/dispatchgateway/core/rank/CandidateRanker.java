@@ -2,41 +2,59 @@ package io.dispatchgateway.core.rank;
 
 import io.dispatchgateway.core.model.ExcludedTechnician;
 import io.dispatchgateway.core.model.ExclusionReason;
+import io.dispatchgateway.core.model.Placement;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.plan.PlanTimeline;
+import io.dispatchgateway.core.plan.TechnicianPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Ranks technicians for a job from a {@link RankingInput} snapshot. Every hard constraint is checked for every
- * technician (so an excluded one gets all its reasons, not just the first); each survivor scores the sum of
- * {@code normalized × weight} over the objectives. Ties are broken by shorter driving, then by technician id,
- * so the same snapshot and policy always give the same ranking. The best {@code maxOptions} are listed with
- * their components.
+ * Ranks technicians for a job from a {@link RankingInput} snapshot by inserting the job into each technician's
+ * plan. A technician's option is the best position in their plan (after the jobs already in the field) that
+ * passes every hard constraint, the job's own and the knock-on on the jobs after it; its score is the sum of
+ * {@code normalized × weight} over the objectives at that position. A technician with no such position is
+ * excluded with every reason of the position that breaks the fewest rules. Ties are broken by shorter
+ * driving, then by technician id, so the same snapshot and policy always give the same ranking.
  */
 public final class CandidateRanker {
 
     private final List<HardConstraint> constraints;
     private final List<Objective> objectives;
     private final RankingSettings settings;
+    private final PlanTimeline timeline;
 
-    public CandidateRanker(List<HardConstraint> constraints, List<Objective> objectives, RankingSettings settings) {
+    public CandidateRanker(List<HardConstraint> constraints, List<Objective> objectives, RankingSettings settings,
+            LegTimes legs) {
         this.constraints = List.copyOf(constraints);
         this.objectives = List.copyOf(objectives);
         this.settings = settings;
+        this.timeline = new PlanTimeline(settings.planSettings(), legs);
     }
 
-    /** The gateway's standard constraints and objectives. */
+    /** The gateway's standard constraints and objectives, with plan legs from {@code legs}. */
+    public static CandidateRanker standard(RankingSettings settings, LegTimes legs) {
+        return new CandidateRanker(HardConstraints.all(), Objectives.all(), settings, legs);
+    }
+
+    /** The same, with straight-line legs (road = 1.3 × the straight line) at {@code pickup-speed-kmh}. */
     public static CandidateRanker standard(RankingSettings settings) {
-        return new CandidateRanker(HardConstraints.all(), Objectives.all(), settings);
+        return standard(settings, LegTimes.straightLine(1.3, settings.pickupSpeedKmh()));
+    }
+
+    /** How plans are laid out for this ranker. */
+    public PlanTimeline timeline() {
+        return timeline;
     }
 
     public Recommendation rank(RankingInput input, RankingPolicy policy) {
-        RankingContext context = new RankingContext(input, settings);
+        RankingContext context = new RankingContext(input, settings, timeline);
         double[] weights = new double[objectives.size()];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = policy.weight(objectives.get(i).name());
@@ -47,31 +65,12 @@ public final class CandidateRanker {
         int count = 0;
         List<ExcludedTechnician> excluded = new ArrayList<>();
         for (Technician technician : technicians) {
-            Candidate candidate = Candidate.evaluate(technician, context);
-            List<ExclusionReason> reasons = null;
-            for (HardConstraint constraint : constraints) {
-                Optional<String> violation = constraint.violation(candidate);
-                if (violation.isPresent()) {
-                    if (reasons == null) {
-                        reasons = new ArrayList<>(2);
-                    }
-                    reasons.add(new ExclusionReason(constraint.name(), violation.get()));
-                }
+            Candidate best = best(technician, context, weights, policy, excluded);
+            if (best != null) {
+                eligible[count] = best;
+                scores[count] = score(best, weights, policy);
+                count++;
             }
-            if (reasons != null) {
-                excluded.add(new ExcludedTechnician(technician.id(), reasons));
-                continue;
-            }
-            double score = 0;
-            for (int i = 0; i < weights.length; i++) {
-                if (weights[i] != 0) {
-                    Objective objective = objectives.get(i);
-                    score += weights[i] * objective.normalize(objective.raw(candidate), candidate, policy);
-                }
-            }
-            eligible[count] = candidate;
-            scores[count] = score;
-            count++;
         }
         excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
 
@@ -82,9 +81,131 @@ public final class CandidateRanker {
             Candidate candidate = eligible[order[rank]];
             options.add(new RankedOption(candidate.technician().id(), rank + 1, round(scores[order[rank]]),
                     candidate.eta(), round(candidate.breachProbability()), round(candidate.drivingMinutes()),
-                    candidate.travel().estimated(), components(candidate, policy, weights)));
+                    candidate.travel().estimated(), components(candidate, policy, weights), placement(candidate)));
         }
         return new Recommendation(policy.name(), options, count, excluded, input.at());
+    }
+
+    /**
+     * The technician's best feasible position, or null after adding them to {@code excluded}. Rules that do not
+     * depend on the position are checked once, on the end of the plan; only a technician who passes them is
+     * tried at every position.
+     */
+    private Candidate best(Technician technician, RankingContext context, double[] weights, RankingPolicy policy,
+            List<ExcludedTechnician> excluded) {
+        TechnicianState state = context.input.stateOf(technician.id());
+        TechnicianPlan before = timeline.compute(technician, state.plan(), context.input.at(), context.input.depots());
+        int last = state.plan().size();
+        Candidate atEnd = Candidate.evaluate(technician, state, before, last, context);
+        List<ExclusionReason> fixed = violations(atEnd, false);
+        if (fixed != null) {
+            List<ExclusionReason> all = new ArrayList<>(fixed);
+            List<ExclusionReason> positional = violations(atEnd, true);
+            if (positional != null) {
+                all.addAll(positional);
+            }
+            excluded.add(new ExcludedTechnician(technician.id(), sorted(all)));
+            return null;
+        }
+        Candidate best = null;
+        double bestScore = 0;
+        Candidate leastBad = null;
+        List<ExclusionReason> leastBadReasons = null;
+        for (int position = last; position >= state.pinned(); position--) {
+            Candidate candidate = position == last ? atEnd
+                    : Candidate.evaluate(technician, state, before, position, context);
+            List<ExclusionReason> reasons = violations(candidate, true);
+            if (reasons == null) {
+                double score = score(candidate, weights, policy);
+                if (best == null || score > bestScore + 1e-12
+                        || (Math.abs(score - bestScore) <= 1e-12 && candidate.drivingMinutes() < best.drivingMinutes())) {
+                    best = candidate;
+                    bestScore = score;
+                }
+            } else if (best == null && (leastBadReasons == null || reasons.size() < leastBadReasons.size())) {
+                leastBad = candidate;
+                leastBadReasons = reasons;
+            }
+        }
+        if (best == null) {
+            excluded.add(new ExcludedTechnician(leastBad.technician().id(), leastBadReasons));
+        }
+        return best;
+    }
+
+    /** @return the violated rules among the positional (or the fixed) ones, in catalogue order; null when none */
+    private List<ExclusionReason> violations(Candidate candidate, boolean positional) {
+        List<ExclusionReason> reasons = null;
+        for (HardConstraint constraint : constraints) {
+            if (constraint.positional() != positional) {
+                continue;
+            }
+            Optional<String> violation = constraint.violation(candidate);
+            if (violation.isPresent()) {
+                if (reasons == null) {
+                    reasons = new ArrayList<>(2);
+                }
+                reasons.add(new ExclusionReason(constraint.name(), violation.get()));
+            }
+        }
+        return reasons;
+    }
+
+    private List<ExclusionReason> sorted(List<ExclusionReason> reasons) {
+        List<String> order = constraints.stream().map(HardConstraint::name).toList();
+        List<ExclusionReason> sorted = new ArrayList<>(reasons);
+        sorted.sort(Comparator.comparingInt(r -> order.indexOf(r.rule())));
+        return sorted;
+    }
+
+    private double score(Candidate candidate, double[] weights, RankingPolicy policy) {
+        double score = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] != 0) {
+                Objective objective = objectives.get(i);
+                score += weights[i] * objective.normalize(objective.raw(candidate), candidate, policy);
+            }
+        }
+        return score;
+    }
+
+    private Placement placement(Candidate candidate) {
+        int of = candidate.after().visits().size();
+        List<Placement.Delay> delays = candidate.knockOn().stream()
+                .map(k -> new Placement.Delay(k.jobId(), round(k.delayMinutes()), k.problem())).toList();
+        StringBuilder summary = new StringBuilder(ordinal(candidate.position() + 1) + " of " + of);
+        if (candidate.beforeJobId() != null) {
+            summary.append(", before ").append(candidate.beforeJobId());
+        } else if (candidate.afterJobId() != null) {
+            summary.append(", after ").append(candidate.afterJobId());
+        }
+        if (candidate.visit().planned()) {
+            summary.append(", starts ").append(HardConstraints.local(candidate.visit().start(), settings));
+        }
+        for (Candidate.KnockOn knockOn : candidate.knockOn()) {
+            summary.append("; ").append(knockOn.jobId()).append(" moves ").append(Math.round(knockOn.delayMinutes()))
+                    .append(" min later");
+            io.dispatchgateway.core.plan.PlannedVisit moved = candidate.after().find(knockOn.jobId()).orElse(null);
+            if (moved != null && moved.visit().window() != null) {
+                summary.append(", still inside its window");
+            } else if (moved != null && moved.onTime()) {
+                summary.append(", still on time");
+            }
+        }
+        return new Placement(candidate.position() + 1, of, candidate.afterJobId(), candidate.beforeJobId(),
+                candidate.visit().day(), candidate.visit().start(), candidate.visit().finish(), delays,
+                summary.toString());
+    }
+
+    private static String ordinal(int n) {
+        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
     }
 
     /**

@@ -13,4 +13,12 @@ public interface HardConstraint {
 
     /** @return why the candidate cannot take the job, or empty when the rule passes */
     Optional<String> violation(Candidate candidate);
+
+    /**
+     * Whether the rule depends on where the job goes in the technician's plan (arrival, drive, day); rules that
+     * do not are checked once per technician.
+     */
+    default boolean positional() {
+        return false;
+    }
 }

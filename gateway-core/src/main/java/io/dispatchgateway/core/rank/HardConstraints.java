@@ -5,7 +5,6 @@ import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Technician;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,12 @@ public final class HardConstraints {
     public static List<HardConstraint> all() {
         return List.of(new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
                 new Territory(), new CustomerExclusion(), new RequiredTechnician(), new MaxTravel(),
-                new DailyCapacity());
+                new DailyCapacity(), new ArrivalWindowKept(), new KnockOnKept());
+    }
+
+    /** A moment as a dispatcher reads it: local day and time ({@code Tue 14:20}). */
+    static String local(java.time.Instant at, RankingSettings settings) {
+        return at == null ? "never" : LocalDateTime.ofInstant(at, settings.zone()).format(DAY_TIME);
     }
 
     /** Technicians marked inactive (leave, vehicle off the road) take no work. */
@@ -91,6 +95,11 @@ public final class HardConstraints {
         }
 
         @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
         public Optional<String> violation(Candidate c) {
             String code = c.input().classification().requiredCertification();
             if (code == null || code.isBlank()) {
@@ -106,13 +115,17 @@ public final class HardConstraints {
             if (held == null) {
                 return Optional.of("does not hold " + code);
             }
-            LocalDate jobDate = LocalDate.ofInstant(c.eta(), c.settings().zone());
+            LocalDate jobDate = LocalDate.ofInstant(c.eta() == null ? c.input().at() : c.eta(), c.settings().zone());
             return held.isValidOn(jobDate) ? Optional.empty()
                     : Optional.of(code + " expired " + held.expiresOn());
         }
     }
 
-    /** Travel plus work must fit in the shift, with the configured overtime allowance. */
+    /**
+     * The job, the drive home after the day's last job included, must fit in a shift (plus the overtime
+     * allowance) that starts within the planning horizon; the plan moves it to the next shift day when today's
+     * has no room.
+     */
     public record ShiftFit() implements HardConstraint {
         @Override
         public String name() {
@@ -120,22 +133,22 @@ public final class HardConstraints {
         }
 
         @Override
-        public Optional<String> violation(Candidate c) {
-            if (!c.onShift()) {
-                return Optional.of("no shift day in the next week");
-            }
-            long allowance = c.settings().overtimeAllowance().toMinutes();
-            if (c.overtimeMinutes() <= allowance) {
-                return Optional.empty();
-            }
-            long finish = c.arrival() + Math.round(c.input().classification().estimatedDuration().toSeconds());
-            return Optional.of("would finish " + local(finish, c) + ", after the shift end " + local(c.shiftEnd(), c)
-                    + " plus " + allowance + " min overtime allowance");
+        public boolean positional() {
+            return true;
         }
 
-        private static String local(long epochSecond, Candidate c) {
-            ZoneOffset offset = c.settings().zone().getRules().getOffset(c.input().at());
-            return LocalDateTime.ofEpochSecond(epochSecond, 0, offset).format(DAY_TIME);
+        @Override
+        public Optional<String> violation(Candidate c) {
+            if (c.onShift() || c.visit().full()) {
+                return Optional.empty();
+            }
+            return Optional.of(c.visit().unplannedBecause() + " (before "
+                    + local(c.input().at().plus(c.settings().horizon()), c) + ", with "
+                    + c.settings().overtimeAllowance().toMinutes() + " min overtime allowance and the drive home)");
+        }
+
+        private static String local(java.time.Instant at, Candidate c) {
+            return HardConstraints.local(at, c.settings());
         }
     }
 
@@ -147,15 +160,21 @@ public final class HardConstraints {
         }
 
         @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
         public Optional<String> violation(Candidate c) {
             if (c.pickups().isEmpty()) {
                 return Optional.empty();
             }
             long limit = c.settings().maxPickupDetour().toMinutes();
             String problems = null;
-            for (Candidate.Pickup pickup : c.pickups()) {
+            for (io.dispatchgateway.core.plan.PartPickups.Pickup pickup : c.pickups()) {
                 if (pickup.depotId() == null) {
-                    problems = join(problems, pickup.part() + " is not on the truck and no depot has it");
+                    problems = join(problems, pickup.part() + (pickup.quantity() > 1 ? " x" + pickup.quantity() : "")
+                            + " is not on the truck and no depot has it");
                 } else if (pickup.detourMinutes() > limit) {
                     problems = join(problems, pickup.part() + " is not on the truck; nearest depot " + pickup.depotId()
                             + " is a " + Math.round(pickup.detourMinutes()) + " min detour (limit " + limit + ")");
@@ -229,6 +248,11 @@ public final class HardConstraints {
         }
 
         @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
         public Optional<String> violation(Candidate c) {
             double limit = c.settings().maxTravelMinutes();
             return c.drivingMinutes() <= limit ? Optional.empty()
@@ -237,7 +261,7 @@ public final class HardConstraints {
         }
     }
 
-    /** A technician with a full day of active jobs takes no more. */
+    /** A technician takes at most {@code daily-capacity} jobs a shift day; the plan uses the next day with room. */
     public record DailyCapacity() implements HardConstraint {
         @Override
         public String name() {
@@ -245,10 +269,66 @@ public final class HardConstraints {
         }
 
         @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
         public Optional<String> violation(Candidate c) {
             int capacity = c.settings().dailyCapacity();
-            return c.state().activeJobs() < capacity ? Optional.empty()
-                    : Optional.of("already has " + c.state().activeJobs() + " active jobs (capacity " + capacity + ")");
+            return c.onShift() || !c.visit().full() ? Optional.empty()
+                    : Optional.of("already has " + capacity + " jobs on every shift day within the planning horizon"
+                            + " (capacity " + capacity + ", " + c.state().activeJobs() + " jobs in the plan)");
+        }
+    }
+
+    /** The technician must arrive by the end of the job's appointment window. */
+    public record ArrivalWindowKept() implements HardConstraint {
+        @Override
+        public String name() {
+            return "arrival-window";
+        }
+
+        @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            io.dispatchgateway.core.model.ArrivalWindow window = c.input().job().arrivalWindow();
+            if (window == null || !c.onShift() || window.allows(c.eta())) {
+                return Optional.empty();
+            }
+            return Optional.of("would arrive " + local(c.eta(), c.settings()) + ", after the arrival window "
+                    + local(window.start(), c.settings()) + "-" + local(window.end(), c.settings()).substring(4));
+        }
+    }
+
+    /**
+     * Inserting the job must not break a later job of the plan: push it past its arrival window, past an SLA
+     * deadline it would have met, or out of the planning horizon.
+     */
+    public record KnockOnKept() implements HardConstraint {
+        @Override
+        public String name() {
+            return "knock-on";
+        }
+
+        @Override
+        public boolean positional() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            String problems = null;
+            for (Candidate.KnockOn knockOn : c.knockOn()) {
+                if (knockOn.problem() != null) {
+                    problems = join(problems, knockOn.jobId() + " " + knockOn.problem());
+                }
+            }
+            return Optional.ofNullable(problems);
         }
     }
 }

@@ -12,7 +12,7 @@ public final class Objectives {
 
     public static List<Objective> all() {
         return List.of(new SlaRisk(), new TravelTime(), new SkillFit(), new Penalty(), new CustomerPriority(),
-                new Workload(), new PreferredTechnician(), new FirstTimeFix(), new Overtime());
+                new Workload(), new PreferredTechnician(), new FirstTimeFix(), new Overtime(), new KnockOn());
     }
 
     static double clamp(double value) {
@@ -37,7 +37,11 @@ public final class Objectives {
         }
     }
 
-    /** Raw: driving minutes, pickups included. Normalized: {@code 1 − minutes / max-travel-minutes}. */
+    /**
+     * Raw: the driving the job adds to the technician's plan, pickups included: to the site from the previous
+     * stop and on to the next one, less the leg it replaces (for a plan with nothing after it, the drive to the
+     * site). Normalized: {@code 1 − minutes / max-travel-minutes}.
+     */
     public record TravelTime() implements Objective {
         @Override
         public String name() {
@@ -46,7 +50,7 @@ public final class Objectives {
 
         @Override
         public double raw(Candidate c) {
-            return c.drivingMinutes();
+            return Math.max(0, c.addedDrivingMinutes());
         }
 
         @Override
@@ -143,7 +147,10 @@ public final class Objectives {
         }
     }
 
-    /** Raw: active jobs already assigned. Normalized: {@code 1 − jobs / daily-capacity}. */
+    /**
+     * Raw: jobs already planned on the shift day the job would fall on. Normalized:
+     * {@code 1 − jobs / daily-capacity}.
+     */
     public record Workload() implements Objective {
         @Override
         public String name() {
@@ -152,7 +159,7 @@ public final class Objectives {
 
         @Override
         public double raw(Candidate c) {
-            return c.state().activeJobs();
+            return c.jobsThatDay();
         }
 
         @Override
@@ -204,7 +211,10 @@ public final class Objectives {
         }
     }
 
-    /** Raw: minutes the job runs past the shift end. Normalized: {@code 1 − minutes / overtime-allowance}. */
+    /**
+     * Raw: minutes the day the job falls on (the drive home included) runs past the shift end. Normalized:
+     * {@code 1 − minutes / overtime-allowance}.
+     */
     public record Overtime() implements Objective {
         @Override
         public String name() {
@@ -223,6 +233,27 @@ public final class Objectives {
                 return raw > 0 ? 0 : 1;
             }
             return clamp(1.0 - raw / allowance);
+        }
+    }
+
+    /**
+     * Raw: how much the insertion raises the breach probability of the jobs it delays, summed over them.
+     * Normalized: {@code 1 − raw} (0 once the delays add up to one certain breach).
+     */
+    public record KnockOn() implements Objective {
+        @Override
+        public String name() {
+            return "knock-on";
+        }
+
+        @Override
+        public double raw(Candidate c) {
+            return c.knockOnRisk();
+        }
+
+        @Override
+        public double normalize(double raw, Candidate c, RankingPolicy policy) {
+            return clamp(1.0 - raw);
         }
     }
 }

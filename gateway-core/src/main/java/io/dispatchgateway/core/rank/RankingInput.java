@@ -16,7 +16,8 @@ import java.util.Map;
  * technician with their state and travel time to the site, and the depots. Stored with each decision, it is
  * what a replay ranks again, so the same snapshot and policy always give the same ranking.
  *
- * @param travel technician id to the travel time from {@link #origin} of that technician to the site
+ * @param travel technician id to the travel time from {@link #origin} of that technician to the site; the
+ *        ranking uses the measured ones (a routing provider's) for that leg, and its own leg times otherwise
  */
 public record RankingInput(Job job, Classification classification, Customer customer, Instant at,
         List<Technician> technicians, Map<String, TechnicianState> states, Map<String, TravelTime> travel,
@@ -34,13 +35,11 @@ public record RankingInput(Job job, Classification classification, Customer cust
     }
 
     /**
-     * Where a technician leaves from for this job: the site of their current job when they are busy past
-     * {@code at}, else their live or last known location, else their home base.
+     * Where a technician leaves from for their next job not yet in the field: the site of the last job they are
+     * on or driving to, else their live or last known location, else their home base.
      */
     public static GeoPoint origin(Technician technician, TechnicianState state, Instant at) {
-        if (state.busyUntil() != null && state.busyAt() != null && state.busyUntil().isAfter(at)) {
-            return state.busyAt();
-        }
-        return technician.currentPosition();
+        int pinned = state.pinned();
+        return pinned > 0 ? state.plan().get(pinned - 1).site() : technician.currentPosition();
     }
 }

@@ -95,8 +95,17 @@ public class CandidateRankerBenchmark {
             double km = home.distanceKm(site.point()) * 1.3;
             travel.put(id, new TravelTime(km / 40 * 60, km, true));
             if (random.nextInt(3) == 0) {
-                states.put(id, new TechnicianState(1 + random.nextInt(4), NOW.plusSeconds(random.nextInt(7200)),
-                        home, random.nextInt(20), random.nextInt(10)));
+                List<io.dispatchgateway.core.plan.Visit> plan = new ArrayList<>();
+                int jobs = 1 + random.nextInt(4);
+                for (int j = 0; j < jobs; j++) {
+                    GeoPoint at = new GeoPoint(home.lat() + (random.nextDouble() - 0.5) * 0.1,
+                            home.lon() + (random.nextDouble() - 0.5) * 0.1);
+                    plan.add(new io.dispatchgateway.core.plan.Visit(id + "-J" + j,
+                            io.dispatchgateway.core.plan.Visit.State.ASSIGNED, at, Duration.ofMinutes(60),
+                            NOW.plusSeconds(3600L * (4 + random.nextInt(20))), null, null, Map.of(),
+                            io.dispatchgateway.core.model.Priority.HIGH, null, null));
+                }
+                states.put(id, new TechnicianState(plan, random.nextInt(20), random.nextInt(10)));
             }
         }
         List<Depot> depots = List.of(

@@ -38,7 +38,7 @@ class HardConstraintsTest {
     private static final RankingPolicy POLICY = new RankingPolicy("test", null, Map.of("travel-time", 1.0), null);
     private static final Classification HVAC = classification("hvac", 2, Priority.NORMAL, false);
 
-    private final CandidateRanker ranker = CandidateRanker.standard(SETTINGS);
+    private final CandidateRanker ranker = io.dispatchgateway.core.Fixtures.ranker(SETTINGS);
 
     @Test
     void availabilityExcludesInactiveTechnicians() {
@@ -82,14 +82,16 @@ class HardConstraintsTest {
     void shiftMustHoldTravelAndWorkWithinTheOvertimeAllowance() {
         // Monday 09:00 in Denver; the shift ends at 10:00; one hour of work; 30 minutes of overtime allowed.
         Shift morning = new Shift(Set.of(DayOfWeek.MONDAY), LocalTime.of(7, 0), LocalTime.of(10, 0));
-        Technician fits = with(technician("T-fits", Map.of("hvac", 3), 30), morning, true, null);
-        Technician late = with(technician("T-late", Map.of("hvac", 3), 45), morning, true, null);
+        // The day ends with the drive home: 10 km away is back at 10:20; 30 km away only at 11:00.
+        Technician fits = with(technician("T-fits", Map.of("hvac", 3), 10), morning, true, null);
+        Technician late = with(technician("T-late", Map.of("hvac", 3), 30), morning, true, null);
 
         Recommendation r = rank(HVAC, fits, late);
 
         assertThat(r.options()).extracting(RankedOption::technicianId).containsExactly("T-fits");
         assertReasons(r, "T-late", "shift",
-                "would finish Mon 10:45, after the shift end Mon 10:00 plus 30 min overtime allowance");
+                "does not fit in any shift within the planning horizon (before Wed 09:00, with 30 min overtime"
+                        + " allowance and the drive home)");
     }
 
     @Test
@@ -118,7 +120,7 @@ class HardConstraintsTest {
         Recommendation r = ranker.rank(input, POLICY);
 
         assertThat(r.options()).extracting(RankedOption::technicianId).containsExactly("T-truck");
-        assertReasons(r, "T-fetch", "parts", "FILTER is not on the truck; nearest depot D-far is a 234 min detour"
+        assertReasons(r, "T-fetch", "parts", "FILTER is not on the truck; nearest depot D-far is a 120 min detour"
                 + " (limit 30); MOTOR is not on the truck and no depot has it");
     }
 
@@ -134,7 +136,7 @@ class HardConstraintsTest {
         Recommendation strict = ranker.rank(input, POLICY);
         RankingSettings crossing = new RankingSettings(SETTINGS.zone(), 10, 120, 5, Duration.ofMinutes(30),
                 Duration.ofMinutes(30), true, SETTINGS.slaRisk(), 10_000, 40);
-        Recommendation relaxed = CandidateRanker.standard(crossing).rank(input, POLICY);
+        Recommendation relaxed = io.dispatchgateway.core.Fixtures.ranker(crossing).rank(input, POLICY);
 
         assertThat(strict.options()).extracting(RankedOption::technicianId).containsExactly("T-float");
         assertReasons(strict, "T-central", "territory", "works in territory central, the job is in north");
@@ -164,13 +166,13 @@ class HardConstraintsTest {
         Technician full = technician("T-full", Map.of("hvac", 3), 1);
         Technician ok = technician("T-ok", Map.of("hvac", 3), 3);
         var input = input(job("No heat"), HVAC, customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()),
-                List.of(far, full, ok), Map.of("T-full", new TechnicianState(5, null, null, 0, 0)), List.of());
+                List.of(far, full, ok), Map.of("T-full", io.dispatchgateway.core.Fixtures.busy(15)), List.of());
 
         Recommendation r = ranker.rank(input, POLICY);
 
         assertThat(r.options()).extracting(RankedOption::technicianId).containsExactly("T-ok");
         assertReasons(r, "T-far", "max-travel", "travel 130 min is over the 120 min maximum");
-        assertReasons(r, "T-full", "daily-capacity", "already has 5 active jobs (capacity 5)");
+        assertReasons(r, "T-full", "daily-capacity", "already has 5 jobs on every shift day within the planning horizon (capacity 5, 15 jobs in the plan)");
     }
 
     @Test

@@ -31,7 +31,7 @@ class ObjectivesTest {
 
     private static final Classification HVAC = classification("hvac", 2, Priority.NORMAL, false);
 
-    private final CandidateRanker ranker = CandidateRanker.standard(SETTINGS);
+    private final CandidateRanker ranker = io.dispatchgateway.core.Fixtures.ranker(SETTINGS);
 
     @Test
     void travelTimeScoresShorterTripsHigherOnTheMaxTravelScale() {
@@ -113,7 +113,7 @@ class ObjectivesTest {
     void workloadFavoursTheLessBusyOnTheDailyCapacityScale() {
         var input = input(job("x"), HVAC, customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()),
                 List.of(technician("T-busy", Map.of("hvac", 3), 5), technician("T-free", Map.of("hvac", 3), 5)),
-                Map.of("T-busy", new TechnicianState(2, null, null, 0, 0)), List.of());
+                Map.of("T-busy", io.dispatchgateway.core.Fixtures.busy(2)), List.of());
 
         var options = ranker.rank(input, policy("workload")).options();
 
@@ -143,7 +143,7 @@ class ObjectivesTest {
         var depots = List.of(new io.dispatchgateway.core.model.Depot("D", "D", technician("x", Map.of(), 5)
                 .homeBase(), Map.of("VALVE", 5)));
         var input = input(job("x", List.of("VALVE")), HVAC, customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()),
-                List.of(stocked, proven), Map.of("T-proven", new TechnicianState(0, null, null, 8, 8)), depots);
+                List.of(stocked, proven), Map.of("T-proven", new TechnicianState(List.of(), 8, 8)), depots);
 
         var options = ranker.rank(input, policy("first-time-fix")).options();
 
@@ -164,9 +164,9 @@ class ObjectivesTest {
         ScoreComponent overtime = component(ranker.rank(input(HVAC, List.of(late)), policy("overtime")).options()
                 .get(0), "overtime");
 
-        // arrives 09:15, finishes 10:15: 15 of 30 allowed minutes
-        assertThat(overtime.raw()).isCloseTo(15, within(0.01));
-        assertThat(overtime.normalized()).isCloseTo(0.5, within(0.001));
+        // arrives 09:15, finishes 10:15, home at 10:30: 30 of 30 allowed minutes
+        assertThat(overtime.raw()).isCloseTo(30, within(0.01));
+        assertThat(overtime.normalized()).isCloseTo(0.0, within(0.001));
     }
 
     @Test
@@ -177,7 +177,7 @@ class ObjectivesTest {
 
         assertThat(option.components()).extracting(ScoreComponent::name).containsExactly("sla-risk", "travel-time",
                 "skill-fit", "penalty", "customer-priority", "workload", "preferred-technician", "first-time-fix",
-                "overtime");
+                "overtime", "knock-on");
         assertThat(option.score()).isCloseTo(option.components().stream().mapToDouble(ScoreComponent::contribution)
                 .sum(), within(0.0005));
         assertThat(option.score()).isCloseTo(0.6 * 0.9 + 0.4 * 1.0, within(0.001));

@@ -30,7 +30,7 @@ class PolicyAndDeterminismTest {
     private static final RankingPolicy SKILL_FIRST = new RankingPolicy("skill-first", null,
             Map.of("travel-time", 0.2, "skill-fit", 0.8), null);
 
-    private final CandidateRanker ranker = CandidateRanker.standard(SETTINGS);
+    private final CandidateRanker ranker = io.dispatchgateway.core.Fixtures.ranker(SETTINGS);
 
     @Test
     void policiesChangeTheOrderTheWayTheirWeightsSay() {

@@ -38,7 +38,7 @@ class RankingInputAssemblerTest {
             return origins.stream().map(o -> new TravelTimeMatrix.TravelTime(o.distanceKm(destination) * 2, 0, false))
                     .toList();
         };
-        CandidateRanker ranker = CandidateRanker.standard(SETTINGS);
+        CandidateRanker ranker = io.dispatchgateway.core.Fixtures.ranker(SETTINGS);
         RankingInputAssembler assembler = new RankingInputAssembler(new StraightLineTravelTimes(1.0, 60), roads,
                 ranker, 5);
 
@@ -57,7 +57,7 @@ class RankingInputAssemblerTest {
     @Test
     void withoutARoutingProviderNothingIsMeasured() {
         StraightLineTravelTimes estimate = new StraightLineTravelTimes(1.0, 60);
-        RankingInput input = new RankingInputAssembler(estimate, estimate, CandidateRanker.standard(SETTINGS), 5)
+        RankingInput input = new RankingInputAssembler(estimate, estimate, io.dispatchgateway.core.Fixtures.ranker(SETTINGS), 5)
                 .assemble(job("No heat"), classification("hvac", 1, Priority.NORMAL, false),
                         customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()),
                         List.of(technician("T-1", Map.of("hvac", 3), 3)), Map.of(), List.of(), NOW, TRAVEL);

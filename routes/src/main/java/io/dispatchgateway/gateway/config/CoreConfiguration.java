@@ -3,7 +3,11 @@ package io.dispatchgateway.gateway.config;
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.classify.JobClassifier;
+import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
+import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.plan.PlanSettings;
+import java.time.LocalTime;
 import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
@@ -29,21 +33,30 @@ import org.springframework.context.annotation.Configuration;
 public class CoreConfiguration {
 
     @Bean
-    JobClassifier jobClassifier(GatewayProperties properties) {
+    public JobClassifier jobClassifier(GatewayProperties properties) {
         return new JobClassifier(properties.classification().rules(), properties.classification().defaultSlaTargets());
     }
 
     @Bean
-    RankingSettings rankingSettings(GatewayProperties properties) {
+    public RankingSettings rankingSettings(GatewayProperties properties) {
         GatewayProperties.Ranking ranking = properties.ranking();
+        GatewayProperties.Break pause = properties.planning().breakRule();
+        PlanSettings.BreakRule breakRule;
+        try {
+            breakRule = pause == null ? null : new PlanSettings.BreakRule(LocalTime.parse(pause.window().substring(0, 5)),
+                    LocalTime.parse(pause.window().substring(6)), pause.length());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("gateway.planning.break.window: " + e.getMessage(), e);
+        }
         return new RankingSettings(properties.zone(), ranking.maxOptions(), ranking.maxTravelMinutes(),
                 ranking.dailyCapacity(), ranking.overtimeAllowance(), ranking.maxPickupDetour(),
                 ranking.crossTerritory(), new SlaRiskEstimator(ranking.slaRisk().baseUncertainty(),
-                        ranking.slaRisk().travelUncertainty()), ranking.penaltyScale(), ranking.pickupSpeedKmh());
+                        ranking.slaRisk().travelUncertainty()), ranking.penaltyScale(), ranking.pickupSpeedKmh(),
+                breakRule, properties.planning().horizon());
     }
 
     @Bean
-    PolicyCatalog policyCatalog(GatewayProperties properties) {
+    public PolicyCatalog policyCatalog(GatewayProperties properties) {
         GatewayProperties.Ranking ranking = properties.ranking();
         try {
             return new PolicyCatalog(
@@ -61,9 +74,15 @@ public class CoreConfiguration {
         }
     }
 
+    /** Plans are laid out with the offline estimate at each leg's departure time: no network, no bill. */
     @Bean
-    CandidateRanker candidateRanker(RankingSettings settings) {
-        return CandidateRanker.standard(settings);
+    public CandidateRanker candidateRanker(RankingSettings settings, OfflineTravelTimes estimate) {
+        return CandidateRanker.standard(settings, LegTimes.of(estimate));
+    }
+
+    @Bean
+    public AssignmentPlanner assignmentPlanner(CandidateRanker ranker) {
+        return new AssignmentPlanner(ranker);
     }
 
     @Bean

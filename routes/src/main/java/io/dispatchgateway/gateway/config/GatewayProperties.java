@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param intake intake limits
  * @param classification the rule table and default SLA targets
  * @param ranking ranking policy and objective scales
+ * @param planning how technicians' day plans are laid out
  * @param approval approval policy
  * @param recovery re-sending jobs that stopped between stages
  * @param writeBack retrying assignments not yet written back
@@ -52,6 +53,7 @@ public record GatewayProperties(
         @DefaultValue @Valid @NotNull Intake intake,
         @Valid @NotNull Classification classification,
         @Valid @NotNull Ranking ranking,
+        @DefaultValue @Valid @NotNull Planning planning,
         @DefaultValue @Valid @NotNull Approval approval,
         @DefaultValue @Valid @NotNull Recovery recovery,
         @DefaultValue @Valid @NotNull WriteBack writeBack,
@@ -121,6 +123,20 @@ public record GatewayProperties(
             selection = selection == null ? List.of() : List.copyOf(selection);
         }
     }
+
+    /**
+     * @param horizon how far ahead jobs are planned: into any shift that starts before now plus this
+     * @param breakRule the break each shift day includes (property {@code gateway.planning.break}); none when unset
+     */
+    public record Planning(@DefaultValue("2d") @NotNull Duration horizon,
+            @org.springframework.boot.context.properties.bind.Name("break") @Valid Break breakRule) {}
+
+    /**
+     * @param window local times between which the break starts ({@code HH:mm-HH:mm})
+     * @param length how long it is
+     */
+    public record Break(@NotNull @jakarta.validation.constraints.Pattern(regexp = "\\d{2}:\\d{2}-\\d{2}:\\d{2}",
+            message = "must look like 11:30-13:30") String window, @DefaultValue("30m") @NotNull Duration length) {}
 
     /**
      * @param description what the policy is for

@@ -57,9 +57,12 @@ public class ApprovalDesk {
     private final KpiSink kpis;
     private final LiveOpsStore liveOps;
 
+    private final PlanBook plans;
+
     public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
             ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis,
-            LiveOpsStore liveOps) {
+            LiveOpsStore liveOps, PlanBook plans) {
+        this.plans = plans;
         this.liveOps = liveOps;
         this.jobs = jobs;
         this.audit = audit;
@@ -119,6 +122,7 @@ public class ApprovalDesk {
             if (decided.status() == ApprovalStatus.REJECTED) {
                 jobs.moveStatus(approval.jobId(), JobStatus.PENDING_APPROVAL, JobStatus.REJECTED);
                 jobs.moveStatus(approval.jobId(), JobStatus.ESCALATED, JobStatus.REJECTED);
+                plans.release(approval.jobId());
             }
             audit.record(approval.jobId(), "user:" + user, decided.status() == ApprovalStatus.APPROVED
                     ? "approved" : "rejected", approval.id()

@@ -3,6 +3,7 @@ package io.dispatchgateway.gateway.flow;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.approval.GateDecision;
 import io.dispatchgateway.core.classify.JobClassifier;
+import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
@@ -55,6 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DispatchStages {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchStages.class);
+    private static final int MAX_RANKING_ATTEMPTS = 5;
 
     private final JobStore jobs;
     private final AuditLog audit;
@@ -78,6 +80,8 @@ public class DispatchStages {
     private final PackLinks packLinks;
     private final PriorityConflicts conflicts;
     private final LiveOpsStore liveOps;
+    private final PlanBook plans;
+    private final AssignmentPlanner planner;
 
     public DispatchStages(JobStore jobs, AuditLog audit, JobEvents events, CustomerDirectory customers,
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
@@ -85,7 +89,9 @@ public class DispatchStages {
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
             ApprovalNotices notices, EscalationChannel escalations, WriteBackQueue writeBackQueue,
             WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock, PackLinks packLinks,
-            LiveOpsStore liveOps, PriorityConflicts conflicts) {
+            LiveOpsStore liveOps, PriorityConflicts conflicts, PlanBook plans, AssignmentPlanner planner) {
+        this.plans = plans;
+        this.planner = planner;
         this.conflicts = conflicts;
         this.packLinks = packLinks;
         this.liveOps = liveOps;
@@ -132,29 +138,50 @@ public class DispatchStages {
         return Boolean.TRUE.equals(moved) ? events.next(event.jobId(), JobEventType.CLASSIFIED, actor) : null;
     }
 
+    /**
+     * Ranks the job on the current plans and reserves the best option's place in its technician's plan, in one
+     * transaction that re-checks the plan; when another decision changed that plan meanwhile, ranks again.
+     */
     public String rank(String body) {
         JobEvent event = events.read(body);
-        StoredJob stored = job(event.jobId());
-        if (stored.status() != JobStatus.CLASSIFIED) {
-            return skip(event, stored);
-        }
-        Customer customer = customer(stored);
-        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
-        RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
-                jobs.technicianStates(), inventory.depots(), clock.instant(), policy);
-        Recommendation recommendation = ranker.rank(input, policy);
-        String actor = "rule:ranking/" + policy.name();
-        Boolean moved = tx.execute(status -> {
-            if (!jobs.ranked(event.jobId(), recommendation, input)) {
-                return false;
+        for (int attempt = 0; attempt < MAX_RANKING_ATTEMPTS; attempt++) {
+            StoredJob stored = job(event.jobId());
+            if (stored.status() != JobStatus.CLASSIFIED) {
+                return skip(event, stored);
             }
-            audit.record(event.jobId(), actor, "ranked", "policy " + policy.name() + ": "
-                    + recommendation.eligible() + " eligible, " + recommendation.excluded().size() + " excluded"
-                    + recommendation.best().map(b -> "; best " + b.technicianId() + " (score " + b.score() + ")")
-                            .orElse(""));
-            return true;
-        });
-        return Boolean.TRUE.equals(moved) ? events.next(event.jobId(), JobEventType.RANKED, actor) : null;
+            Customer customer = customer(stored);
+            RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
+            RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
+                    plans.states(), inventory.depots(), clock.instant(), policy);
+            Recommendation recommendation = ranker.rank(input, policy);
+            String actor = "rule:ranking/" + policy.name();
+            Optional<AssignmentPlanner.Slot> slot = recommendation.best()
+                    .map(best -> planner.slotOf(best, input.stateOf(best.technicianId())));
+            Integer moved = tx.execute(status -> {
+                if (!jobs.ranked(event.jobId(), recommendation, input)) {
+                    return 0;
+                }
+                if (slot.isPresent() && !plans.reserve(event.jobId(), slot.get())) {
+                    status.setRollbackOnly();
+                    return -1;
+                }
+                audit.record(event.jobId(), actor, "ranked", "policy " + policy.name() + ": "
+                        + recommendation.eligible() + " eligible, " + recommendation.excluded().size() + " excluded"
+                        + recommendation.best().map(b -> "; best " + b.technicianId() + " (score " + b.score() + ")"
+                                + (b.placement() == null ? "" : ", " + b.placement().summary())).orElse(""));
+                return 1;
+            });
+            if (moved != null && moved == 1) {
+                return events.next(event.jobId(), JobEventType.RANKED, actor);
+            }
+            if (moved == null || moved == 0) {
+                return null;
+            }
+            LOG.debug("plan of {} changed while job {} was ranked; ranking again", slot.get().technicianId(),
+                    event.jobId());
+        }
+        throw new IllegalStateException("job " + event.jobId() + ": the plans kept changing during "
+                + MAX_RANKING_ATTEMPTS + " rankings; it is ranked again on redelivery");
     }
 
     /** @return the assignment event when the job may be assigned automatically, else null */
@@ -245,36 +272,42 @@ public class DispatchStages {
         }
         Technician technician = technicians.find(choice.technicianId()).orElseThrow(
                 () -> new IllegalStateException("technician " + choice.technicianId() + " is no longer known"));
-        String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
-                .orElse(null);
-        Assignment assignment = new Assignment(event.jobId(), technician.id(), fallback, choice.mode(), choice.by(),
-                clock.instant(), null);
-        DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer(stored),
-                technician, assignment, inventory.depots(), clock.instant()));
-        // The commitment: the ranked ETA, or, when that has passed meanwhile (a slow approval), now plus the
-        // ranked travel time; unknown for a technician the ranking did not list (the SLA watch then measures).
+        String fallback = AssignmentPlanner.fallback(stored.recommendation(), technician.id());
         Instant now = clock.instant();
-        Instant committed = stored.recommendation().option(technician.id())
-                .map(o -> o.eta().isAfter(now) ? o.eta() : now.plusSeconds(Math.round(o.travelMinutes() * 60)))
-                .orElse(null);
-        Instant arrival = committed != null ? committed : now;
-        Instant busyUntil = stored.classification().estimatedDuration() == null ? arrival
-                : arrival.plus(stored.classification().estimatedDuration());
+        Assignment assignment = new Assignment(event.jobId(), technician.id(), fallback, choice.mode(), choice.by(),
+                now, null);
         String[] bumped = {null};
         Boolean moved = tx.execute(status -> {
+            // The job keeps the place it reserved when ranked; a technician chosen by a person gets their best place.
+            if (!plans.placed(event.jobId()).map(p -> p.technicianId().equals(technician.id())).orElse(false)) {
+                plans.place(event.jobId(), slotFor(stored, technician.id()));
+            }
+            if (choice.mode() != AssignmentMode.AUTOMATIC) {
+                bumped[0] = conflicts.bump(event.jobId(), technician.id());
+                if (bumped[0] != null) {
+                    plans.release(bumped[0]);
+                    plans.putNext(event.jobId(), technician.id());
+                }
+            }
+            PlanBook.Placed placed = plans.placed(event.jobId()).orElseThrow();
+            Instant committed = placed.visit().planned() ? placed.visit().arrival() : null;
+            Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
+            DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(),
+                    customer(stored), technician, assignment, inventory.depots(), now, placed.visit()));
             if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack, busyUntil,
                     stored.job().location().point())) {
+                status.setRollbackOnly();
                 return false;
             }
             liveOps.setEta(event.jobId(), committed);
+            plans.refresh(technician.id());
             writeBackQueue.enqueue(event.jobId());
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
-                    + "), fallback " + (fallback == null ? "none" : fallback));
+                    + "), fallback " + (fallback == null ? "none" : fallback) + "; " + ordinal(placed.position())
+                    + " of " + placed.of() + " in the plan" + (committed == null ? ", not yet planned"
+                            : ", arriving " + committed));
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
                     + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
-            if (choice.mode() != AssignmentMode.AUTOMATIC) {
-                bumped[0] = conflicts.bump(event.jobId(), technician.id());
-            }
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(), Map.of(
                     "mode", assignment.mode().name(), "technicianId", assignment.technicianId(), "actor", choice.by(),
                     "minutes", Duration.between(stored.job().receivedAt(), assignment.assignedAt()).toMillis()
@@ -287,6 +320,25 @@ public class DispatchStages {
             }
             writeBacks.deliverNow(event.jobId());
         }
+    }
+
+    /** The best place in {@code technicianId}'s plan now, for a technician a person chose. */
+    private AssignmentPlanner.Slot slotFor(StoredJob stored, String technicianId) {
+        Customer customer = customer(stored);
+        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
+        RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer,
+                technicians.find(technicianId).map(List::of).orElse(List.of()), plans.states(), inventory.depots(),
+                clock.instant(), policy);
+        return planner.slotFor(technicianId, input, policy);
+    }
+
+    private static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        });
     }
 
     private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}

@@ -1,12 +1,16 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.rank.PolicyCatalog;
+import io.dispatchgateway.core.rank.RankingInputAssembler;
+import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.ExcludedTechnician;
 import io.dispatchgateway.core.model.JobStatus;
-import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.InventoryLookup;
@@ -46,11 +50,20 @@ public class Reassignment {
     private final Clock clock;
     private final KpiSink kpis;
     private final PackLinks packLinks;
+    private final PlanBook plans;
+    private final AssignmentPlanner planner;
+    private final PolicyCatalog policies;
+    private final RankingInputAssembler inputs;
 
-    public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
+    public Reassignment(PlanBook plans, AssignmentPlanner planner, PolicyCatalog policies, RankingInputAssembler inputs,
+            JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
             AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks) {
         this.packLinks = packLinks;
+        this.plans = plans;
+        this.planner = planner;
+        this.policies = policies;
+        this.inputs = inputs;
         this.jobs = jobs;
         this.technicians = technicians;
         this.customers = customers;
@@ -91,26 +104,39 @@ public class Reassignment {
                     "the job is already assigned to " + technicianId)));
         }
         Instant now = clock.instant();
-        String fallback = stored.recommendation().fallbackFor(technician.id()).map(RankedOption::technicianId)
-                .orElse(null);
+        String fallback = AssignmentPlanner.fallback(stored.recommendation(), technician.id());
         Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, actor, now);
-        DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(),
-                customers.find(stored.job().customerId()).orElseThrow(), technician, assignment, inventory.depots(),
-                now));
-        Instant busyUntil = stored.classification().estimatedDuration() == null ? now
-                : now.plus(stored.classification().estimatedDuration());
+        Customer customer = customers.find(stored.job().customerId()).orElseThrow();
         String excluded = stored.recommendation().excluded().stream()
                 .filter(e -> e.technicianId().equals(technician.id())).findFirst()
                 .map(Reassignment::describe).orElse("");
+        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
+        AssignmentPlanner.Slot slot = planner.slotFor(technician.id(), inputs.assemble(stored.job(),
+                stored.classification(), customer, List.of(technician), plans.states(), inventory.depots(), now,
+                policy), policy);
+        String breaks = slot.breaks().isEmpty() ? "" : "; it breaks " + slot.breaks().stream()
+                .map(r -> r.rule() + " (" + r.detail() + ")").collect(Collectors.joining(", "));
         Boolean done = tx.execute(status -> {
-            Instant arrival = eta != null ? eta : stored.recommendation().option(technician.id())
-                    .map(RankedOption::eta).filter(at -> at.isAfter(now)).orElse(null);
+            String replaced = assignment.replacedTechnicianId();
+            plans.place(jobId, slot);
+            plans.reportEta(jobId, eta);
+            PlanBook.Placed placed = plans.placed(jobId).orElseThrow();
+            Instant arrival = eta != null ? eta : placed.visit().planned() ? placed.visit().arrival() : null;
+            Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
+            DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer,
+                    technician, assignment, inventory.depots(), now, placed.visit()));
             if (!jobs.reassigned(jobId, assignment, pack, busyUntil, arrival)) {
+                status.setRollbackOnly();
                 return false;
             }
+            plans.refresh(technician.id());
+            if (replaced != null) {
+                plans.refresh(replaced);
+            }
             queue.enqueue(jobId);
-            audit.record(jobId, actor, "reassigned", "from " + assignment.replacedTechnicianId() + " to "
-                    + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded);
+            audit.record(jobId, actor, "reassigned", "from " + replaced + " to "
+                    + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded
+                    + breaks + "; " + placed.position() + " of " + placed.of() + " in the plan");
             kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,
                     "technicianId", technician.id())));
             return true;

@@ -9,6 +9,7 @@ import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.gateway.flow.PlanBook;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import java.time.Clock;
 import java.util.List;
@@ -29,10 +30,12 @@ public class FreshRanking {
     private final RankingInputAssembler inputs;
     private final CandidateRanker ranker;
     private final Clock clock;
+    private final PlanBook plans;
 
-    public FreshRanking(JobStore jobs, CustomerDirectory customers, TechnicianDirectory technicians,
+    public FreshRanking(PlanBook plans, JobStore jobs, CustomerDirectory customers, TechnicianDirectory technicians,
             InventoryLookup inventory, PolicyCatalog policies, RankingInputAssembler inputs, CandidateRanker ranker,
             Clock clock) {
+        this.plans = plans;
         this.jobs = jobs;
         this.customers = customers;
         this.technicians = technicians;
@@ -48,6 +51,6 @@ public class FreshRanking {
         Customer customer = customers.find(stored.job().customerId()).orElseThrow();
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         return ranker.rank(inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
-                jobs.technicianStates(), inventory.depots(), clock.instant(), policy), policy).options();
+                plans.states(), inventory.depots(), clock.instant(), policy), policy).options();
     }
 }

@@ -79,12 +79,14 @@ public class LiveOperations {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final GatewayProperties.Operations settings;
+    private final io.dispatchgateway.gateway.flow.PlanBook plans;
 
-    public LiveOperations(JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
+    public LiveOperations(io.dispatchgateway.gateway.flow.PlanBook plans, JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
             QuarantineStore quarantine, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
             EscalationSender escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,
             SlaMonitor monitor, KpiSink kpis, TransactionTemplate tx, Clock clock, GatewayProperties properties) {
+        this.plans = plans;
         this.jobs = jobs;
         this.store = store;
         this.audit = audit;
@@ -213,6 +215,7 @@ public class LiveOperations {
             switch (event.type()) {
                 case DELAYED -> {
                     store.setEta(jobId, event.newEta());
+                    plans.reportEta(jobId, event.newEta());
                     if (before.eta() != null) {
                         measures.put("minutes", minutes(before.eta(), event.newEta()));
                     }
@@ -236,6 +239,13 @@ public class LiveOperations {
                     describe(event) + (next != stored.status() ? "; job " + next : ""));
             kpis.record(new KpiSink.KpiFact(jobId, event.type().name().toLowerCase().replace('_', '-'), event.at(),
                     measures));
+            if (event.technicianId() != null) {
+                if (event.type() == FieldEventType.COMPLETED && event.location() == null) {
+                    // The technician is at the site they finished at: their plan goes on from there.
+                    technicians.updateLocation(event.technicianId(), stored.job().location().point(), event.at());
+                }
+                plans.refresh(event.technicianId());
+            }
             if (event.type() == FieldEventType.DELAYED) {
                 drafts.draft(jobId, customerName(stored), Reason.DELAYED, event.newEta(), event.at());
             } else if (event.type() == FieldEventType.CANCELLED) {
@@ -289,6 +299,8 @@ public class LiveOperations {
                 tx.executeWithoutResult(status -> {
                     jobs.updatePack(jobId, pack);
                     store.setEta(jobId, decision.newEta());
+                    plans.reportEta(jobId, decision.newEta());
+                    plans.refresh(current.id());
                     store.openException(jobId, decision, source.toString(), actor, true);
                     audit.record(jobId, actor, "part-pickup", decision.reason());
                     drafts.draft(jobId, customerName(stored), Reason.PART_PICKUP, decision.newEta(), now);
@@ -312,6 +324,8 @@ public class LiveOperations {
                         return false;
                     }
                     store.setEta(jobId, decision.newEta());
+                    plans.reportEta(jobId, decision.newEta());
+                    plans.refresh(current.id());
                     store.openException(jobId, decision, source.toString(), actor, false);
                     audit.record(jobId, actor, "paused", decision.reason());
                     drafts.draft(jobId, customerName(stored), Reason.PAUSED, decision.newEta(), now);

@@ -10,7 +10,6 @@ import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.rank.RankingInput;
-import io.dispatchgateway.core.rank.TechnicianState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -164,35 +163,12 @@ public class JobStore {
     /** Takes a job off its technician to be ranked again (it lost a priority conflict). @return whether it was */
     public boolean unassignForRanking(String id, String technicianId) {
         return jdbc.sql("UPDATE job SET status = ?, assignment = NULL, pack = NULL, assigned_technician_id = NULL,"
-                        + " busy_until = NULL, eta = NULL, en_route_at = NULL, updated_at = ?"
+                        + " busy_until = NULL, eta = NULL, en_route_at = NULL, reported_eta = NULL,"
+                        + " plan_technician_id = NULL, plan_seq = NULL, updated_at = ?"
                         + " WHERE id = ? AND assigned_technician_id = ? AND status IN (?, ?, ?)")
                 .param(JobStatus.CLASSIFIED.name()).param(now()).param(id).param(technicianId)
                 .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.PAUSED.name())
                 .update() == 1;
-    }
-
-    /**
-     * Per technician with assigned jobs: how many, and when and where the last of them ends. (First-time-fix
-     * records come with completion events; until then they are empty.)
-     */
-    public Map<String, TechnicianState> technicianStates() {
-        Map<String, TechnicianState> states = new HashMap<>();
-        jdbc.sql("SELECT assigned_technician_id, busy_until, site_lat, site_lon FROM job WHERE status IN (?, ?, ?, ?)")
-                .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.ON_SITE.name())
-                .param(JobStatus.PAUSED.name())
-                .query(rs -> {
-                    String technician = rs.getString("assigned_technician_id");
-                    OffsetDateTime until = rs.getObject("busy_until", OffsetDateTime.class);
-                    Instant busyUntil = until == null ? null : until.toInstant();
-                    GeoPoint at = until == null ? null : new GeoPoint(rs.getDouble("site_lat"), rs.getDouble("site_lon"));
-                    states.merge(technician, new TechnicianState(1, busyUntil, at, 0, 0), (a, b) -> {
-                        boolean laterB = b.busyUntil() != null
-                                && (a.busyUntil() == null || b.busyUntil().isAfter(a.busyUntil()));
-                        return new TechnicianState(a.activeJobs() + b.activeJobs(),
-                                laterB ? b.busyUntil() : a.busyUntil(), laterB ? b.busyAt() : a.busyAt(), 0, 0);
-                    });
-                });
-        return states;
     }
 
     /** Jobs sitting in {@code status} since before {@code before}, oldest first. */

@@ -83,7 +83,7 @@ class DispatchFlowIT {
         for (JsonNode option : options) {
             assertThat(option.get("components")).extracting(c -> c.get("name").asText())
                     .containsExactly("sla-risk", "travel-time", "skill-fit", "penalty", "customer-priority",
-                            "workload", "preferred-technician", "first-time-fix", "overtime");
+                            "workload", "preferred-technician", "first-time-fix", "overtime", "knock-on");
             double sum = 0;
             for (JsonNode component : option.get("components")) {
                 sum += component.get("contribution").asDouble();
