@@ -98,6 +98,10 @@ class DispatchFlowIT {
         assertThat(excluded.get(0).at("/reasons/0/detail").asText()).isNotBlank();
 
         assertThat(job.at("/assignment/technicianId").asText()).isEqualTo(options.get(0).get("technicianId").asText());
+        String technician = job.at("/assignment/technicianId").asText();
+        JsonNode plan = client.json("/api/v1/technicians/" + technician + "/plan", "dispatcher");
+        assertThat(plan.get("visits").findValuesAsText("jobId")).contains(id);
+        assertThat(options.get(0).at("/placement/summary").asText()).contains(" of ");
         assertThat(job.at("/assignment/fallbackTechnicianId").asText())
                 .isEqualTo(options.get(1).get("technicianId").asText());
         assertThat(job.at("/assignment/mode").asText()).isEqualTo("AUTOMATIC");
