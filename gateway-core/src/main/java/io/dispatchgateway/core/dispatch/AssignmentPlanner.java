@@ -101,10 +101,7 @@ public final class AssignmentPlanner {
                 with.add(visit);
             }
         }
-        int pinned = 0;
-        while (pinned < with.size() && !with.get(pinned).state().movable()) {
-            pinned++;
-        }
+        int pinned = TechnicianState.planned(with).pinned();
         int at = Math.max(pinned, Math.min(position, with.size()));
         with.add(at, job);
         TechnicianPlan plan = plan(technician, with, now, depots);

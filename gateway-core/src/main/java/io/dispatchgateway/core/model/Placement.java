@@ -26,4 +26,14 @@ public record Placement(int position, int of, String afterJobId, String beforeJo
     public Placement {
         delays = delays == null ? List.of() : List.copyOf(delays);
     }
+
+    /** A place as a dispatcher says it: 1st, 2nd, 3rd, 11th. */
+    public static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        });
+    }
 }

@@ -79,12 +79,4 @@ public final class PartPickups {
         minutes += legs.minutes(at, site, departure);
         return new Drive(minutes, direct, pickups);
     }
-
-    /** The depot that would supply {@code part} for a drive from {@code from} to {@code site}, if any. */
-    public static Depot depotFor(String part, int quantity, GeoPoint from, GeoPoint site, Instant departure,
-            List<Depot> depots, LegTimes legs) {
-        Drive drive = drive(from, site, departure, Map.of(part, quantity), depots, legs, java.time.Duration.ZERO);
-        String id = drive.pickups().get(0).depotId();
-        return id == null ? null : depots.stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
-    }
 }

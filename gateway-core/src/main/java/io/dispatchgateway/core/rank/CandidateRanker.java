@@ -173,7 +173,7 @@ public final class CandidateRanker {
         int of = candidate.after().visits().size();
         List<Placement.Delay> delays = candidate.knockOn().stream()
                 .map(k -> new Placement.Delay(k.jobId(), round(k.delayMinutes()), k.problem())).toList();
-        StringBuilder summary = new StringBuilder(ordinal(candidate.position() + 1) + " of " + of);
+        StringBuilder summary = new StringBuilder(Placement.ordinal(candidate.position() + 1) + " of " + of);
         if (candidate.beforeJobId() != null) {
             summary.append(", before ").append(candidate.beforeJobId());
         } else if (candidate.afterJobId() != null) {
@@ -195,17 +195,6 @@ public final class CandidateRanker {
         return new Placement(candidate.position() + 1, of, candidate.afterJobId(), candidate.beforeJobId(),
                 candidate.visit().day(), candidate.visit().start(), candidate.visit().finish(), delays,
                 summary.toString());
-    }
-
-    private static String ordinal(int n) {
-        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
-                : switch (n % 10) {
-                    case 1 -> "st";
-                    case 2 -> "nd";
-                    case 3 -> "rd";
-                    default -> "th";
-                };
-        return n + suffix;
     }
 
     /**

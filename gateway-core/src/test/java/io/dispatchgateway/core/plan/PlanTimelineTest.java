@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dispatchgateway.core.model.ArrivalWindow;
 import io.dispatchgateway.core.model.Depot;
-import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.Shift;
 import io.dispatchgateway.core.model.Technician;
@@ -138,7 +137,5 @@ class PlanTimelineTest {
 
         assertThat(plan.visits().get(0).finish()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
         assertThat(plan.visits().get(1).arrival()).isEqualTo(NOW.plus(Duration.ofMinutes(35)));
-        GeoPoint unused = north(0);
-        assertThat(unused).isNotNull();
     }
 }

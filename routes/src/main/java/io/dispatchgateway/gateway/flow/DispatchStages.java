@@ -13,6 +13,7 @@ import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Placement;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.Technician;
@@ -303,7 +304,7 @@ public class DispatchStages {
             plans.refresh(technician.id());
             writeBackQueue.enqueue(event.jobId());
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
-                    + "), fallback " + (fallback == null ? "none" : fallback) + "; " + ordinal(placed.position())
+                    + "), fallback " + (fallback == null ? "none" : fallback) + "; " + Placement.ordinal(placed.position())
                     + " of " + placed.of() + " in the plan" + (committed == null ? ", not yet planned"
                             : ", arriving " + committed));
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
@@ -330,15 +331,6 @@ public class DispatchStages {
                 technicians.find(technicianId).map(List::of).orElse(List.of()), plans.states(), inventory.depots(),
                 clock.instant(), policy);
         return planner.slotFor(technicianId, input, policy);
-    }
-
-    private static String ordinal(int n) {
-        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        });
     }
 
     private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}

@@ -94,10 +94,7 @@ public class PlanBook {
         List<Visit> visits = store.visits(technicianId);
         List<String> order = ids(visits);
         order.remove(jobId);
-        int pinned = 0;
-        while (pinned < visits.size() && !visits.get(pinned).state().movable()) {
-            pinned++;
-        }
+        int pinned = TechnicianState.planned(visits).pinned();
         order.add(Math.min(pinned, order.size()), jobId);
         store.order(technicianId, order);
         refresh(technicianId);

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class FreshRanking {
 
-    private final JobStore jobs;
     private final CustomerDirectory customers;
     private final TechnicianDirectory technicians;
     private final InventoryLookup inventory;
@@ -32,11 +31,10 @@ public class FreshRanking {
     private final Clock clock;
     private final PlanBook plans;
 
-    public FreshRanking(PlanBook plans, JobStore jobs, CustomerDirectory customers, TechnicianDirectory technicians,
+    public FreshRanking(PlanBook plans, CustomerDirectory customers, TechnicianDirectory technicians,
             InventoryLookup inventory, PolicyCatalog policies, RankingInputAssembler inputs, CandidateRanker ranker,
             Clock clock) {
         this.plans = plans;
-        this.jobs = jobs;
         this.customers = customers;
         this.technicians = technicians;
         this.inventory = inventory;

@@ -50,7 +50,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LiveOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveOperations.class);
-    private static final Duration DEPOT_HANDLING = Duration.ofMinutes(10);
 
     /** A field event that does not fit the job's status. */
     public static class WrongStateException extends RuntimeException {
@@ -271,7 +270,7 @@ public class LiveOperations {
         for (Depot depot : inventory.depots()) {
             if (parts.stream().allMatch(p -> depot.stock().getOrDefault(p, 0) > 0)) {
                 double toDepot = minutes(current.currentPosition(), depot.location(), now);
-                Instant leave = now.plus(Duration.ofSeconds((long) (toDepot * 60))).plus(DEPOT_HANDLING);
+                Instant leave = now.plus(Duration.ofSeconds((long) (toDepot * 60))).plus(io.dispatchgateway.core.rank.RankingSettings.DEPOT_HANDLING);
                 double onward = minutes(depot.location(), site, leave);
                 Instant eta = leave.plus(Duration.ofSeconds((long) (onward * 60)));
                 pickups.add(new ExceptionRules.Pickup(depot.id(), depot.name(), eta));

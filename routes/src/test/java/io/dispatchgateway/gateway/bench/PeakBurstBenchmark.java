@@ -11,7 +11,6 @@ import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.ExcludedTechnician;
 import io.dispatchgateway.core.model.Job;
-import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.Technician;
@@ -393,9 +392,5 @@ public final class PeakBurstBenchmark {
         try (InputStream in = PeakBurstBenchmark.class.getResourceAsStream("/demo/roster.json")) {
             return new ObjectMapper().registerModule(new JavaTimeModule()).readValue(in, RosterLoader.Roster.class);
         }
-    }
-
-    static Priority priority(Classification classification) {
-        return classification.priority();
     }
 }
