@@ -179,8 +179,12 @@ class LiveOperationsIT {
         GatewayClient client = client();
         // An island territory with one gas-qualified technician and two customers with different penalties.
         String gas = submit(client, "ISL-0", "C-0059", "Gas leak by the boiler");
-        String qualified = status(client, gas, "PENDING_APPROVAL").at("/recommendation/options/0/technicianId")
-                .asText();
+        JsonNode nearest = status(client, gas, "PENDING_APPROVAL").at("/recommendation/options/0");
+        String qualified = nearest.get("technicianId").asText();
+        // Both customers' critical jobs are due 45 min after the technician can be there: one 90-minute gas job
+        // fits, two do not, whichever goes first.
+        long drive = Duration.between(clock.instant(), Instant.parse(nearest.get("eta").asText())).toMinutes();
+        String due = Duration.ofMinutes(drive + 45).toString();
         ObjectNode technician = (ObjectNode) client.json("/api/v1/technicians/" + qualified, "integration");
         technician.put("id", "T-ISL-1").put("name", "Ida Island").put("territory", "island");
         assertThat(client.send("PUT", "/api/v1/technicians/T-ISL-1", "integration", technician.toString())
@@ -189,6 +193,7 @@ class LiveOperationsIT {
             ObjectNode body = (ObjectNode) client.json("/api/v1/customers/C-0059", "integration");
             body.put("id", customer[0]).put("territory", "island");
             ((ObjectNode) body.at("/entitlement/penalty")).put("perBreach", Integer.parseInt(customer[1]));
+            ((ObjectNode) body.at("/entitlement/slaTargets")).put("CRITICAL", due);
             assertThat(client.send("PUT", "/api/v1/customers/" + customer[0], "integration", body.toString())
                     .statusCode()).isEqualTo(200);
         }
@@ -203,7 +208,18 @@ class LiveOperationsIT {
         assertThat(bump.at("/approval/recommendedTechnicianId").asText()).isEqualTo("T-ISL-1");
         assertThat(bump.at("/approval/bumpsJobId").asText()).isEqualTo(first);
         assertThat(bump.at("/approval/reasons").toString()).contains("priority conflict", "penalty 9000",
-                "only a manager may decide");
+                "only a manager may decide", "keeps T-ISL-1 from reaching this job in time");
+        // Before and after, for both jobs: behind the committed job this one is late; with the bump it is on time,
+        // and the committed job, ranked again, would come after it.
+        List<String> reasons = new ArrayList<>();
+        bump.at("/approval/reasons").forEach(r -> reasons.add(r.asText()));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("this job now: T-ISL-1 arrives")
+                .contains("min after the deadline", "breach"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("this job with the bump: T-ISL-1 arrives")
+                .contains("min before the deadline"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("job " + first + " now: T-ISL-1 arrives")
+                .contains("before the deadline"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("job " + first + " ranked again:"));
         assertThat(escalations.count(second, "priority-conflict")).isEqualTo(1);
         assertThat(client.json("/api/v1/jobs/" + first + "/live", "dispatcher").at("/exceptions/0/family").asText())
                 .isEqualTo("PRIORITY_CONFLICT");

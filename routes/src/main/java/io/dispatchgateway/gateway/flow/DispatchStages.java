@@ -153,7 +153,7 @@ public class DispatchStages {
             Customer customer = customer(stored);
             RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
             RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
-                    plans.states(), inventory.depots(), clock.instant(), policy);
+                    plans.statesWithout(event.jobId()), inventory.depots(), clock.instant(), policy);
             Recommendation recommendation = ranker.rank(input, policy);
             String actor = "rule:ranking/" + policy.name();
             Optional<AssignmentPlanner.Slot> slot = recommendation.best()
@@ -286,8 +286,9 @@ public class DispatchStages {
             if (choice.mode() != AssignmentMode.AUTOMATIC) {
                 bumped[0] = conflicts.bump(event.jobId(), technician.id());
                 if (bumped[0] != null) {
+                    // The winner takes its best place in the plan without the bumped job, as the approval showed.
                     plans.release(bumped[0]);
-                    plans.putNext(event.jobId(), technician.id());
+                    plans.place(event.jobId(), slotFor(stored, technician.id()));
                 }
             }
             PlanBook.Placed placed = plans.placed(event.jobId()).orElseThrow();
@@ -328,7 +329,8 @@ public class DispatchStages {
         Customer customer = customer(stored);
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         RankingInput input = inputs.assemble(stored.job(), stored.classification(), customer,
-                technicians.find(technicianId).map(List::of).orElse(List.of()), plans.states(), inventory.depots(),
+                technicians.find(technicianId).map(List::of).orElse(List.of()), plans.statesWithout(stored.job().id()),
+                inventory.depots(),
                 clock.instant(), policy);
         return planner.slotFor(technicianId, input, policy);
     }

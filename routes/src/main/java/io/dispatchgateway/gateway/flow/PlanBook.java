@@ -43,10 +43,11 @@ public class PlanBook {
         this.clock = clock;
     }
 
-    /** Every technician's plan as ranking state. */
-    public Map<String, TechnicianState> states() {
+    /** Every technician's plan as ranking state, without {@code jobId} (the job being ranked, wherever it is). */
+    public Map<String, TechnicianState> statesWithout(String jobId) {
         Map<String, TechnicianState> states = new HashMap<>();
-        store.all().forEach((technician, visits) -> states.put(technician, TechnicianState.planned(visits)));
+        store.all().forEach((technician, visits) -> states.put(technician, TechnicianState.planned(
+                visits.stream().filter(v -> !v.jobId().equals(jobId)).toList())));
         return states;
     }
 
@@ -86,18 +87,6 @@ public class PlanBook {
                     slot.breaks());
         }
         throw new IllegalStateException("the plan of " + slot.technicianId() + " keeps changing; try again");
-    }
-
-    /** Moves the job to the first place after the visits in the field (it won a priority conflict). */
-    public void putNext(String jobId, String technicianId) {
-        store.lock(technicianId);
-        List<Visit> visits = store.visits(technicianId);
-        List<String> order = ids(visits);
-        order.remove(jobId);
-        int pinned = TechnicianState.planned(visits).pinned();
-        order.add(Math.min(pinned, order.size()), jobId);
-        store.order(technicianId, order);
-        refresh(technicianId);
     }
 
     /** Records the arrival a technician or a rule announced; the plan never puts the job's arrival before it. */

@@ -112,8 +112,8 @@ public class Reassignment {
                 .map(Reassignment::describe).orElse("");
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         AssignmentPlanner.Slot slot = planner.slotFor(technician.id(), inputs.assemble(stored.job(),
-                stored.classification(), customer, List.of(technician), plans.states(), inventory.depots(), now,
-                policy), policy);
+                stored.classification(), customer, List.of(technician), plans.statesWithout(stored.job().id()),
+                inventory.depots(), now, policy), policy);
         String breaks = slot.breaks().isEmpty() ? "" : "; it breaks " + slot.breaks().stream()
                 .map(r -> r.rule() + " (" + r.detail() + ")").collect(Collectors.joining(", "));
         Boolean done = tx.execute(status -> {

@@ -49,6 +49,6 @@ public class FreshRanking {
         Customer customer = customers.find(stored.job().customerId()).orElseThrow();
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         return ranker.rank(inputs.assemble(stored.job(), stored.classification(), customer, technicians.all(),
-                plans.states(), inventory.depots(), clock.instant(), policy), policy).options();
+                plans.statesWithout(stored.job().id()), inventory.depots(), clock.instant(), policy), policy).options();
     }
 }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Claim;
 import io.dispatchgateway.core.live.ExceptionRules.Conflict;
@@ -9,13 +10,21 @@ import io.dispatchgateway.core.model.PenaltyTerms;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.KpiSink;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.core.rank.PolicyCatalog;
+import io.dispatchgateway.core.rank.RankingInput;
+import io.dispatchgateway.core.rank.RankingInputAssembler;
+import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.core.rank.TechnicianState;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.mappings.event.JobEventType;
 import io.dispatchgateway.gateway.flow.JobEvents;
+import io.dispatchgateway.gateway.flow.PlanBook;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +37,11 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The priority-conflict family. A CRITICAL job whose best technician is committed to another job in the field
- * (assigned, en route or paused, not yet on site) is decided by {@link ExceptionRules#priorityConflict}: when the
- * new job wins, its approval asks a manager to take the technician off the committed job (which is ranked again
- * once the new job is assigned); when the committed job wins, the new job's approval proposes the next option.
+ * The priority-conflict family. A CRITICAL job that its best option brings after its deadline, while a job
+ * committed to a technician (assigned or paused) stands in the place that would bring it in time, is decided by
+ * {@link ExceptionRules#priorityConflict}: when the new job wins, its approval shows both jobs' arrival and breach
+ * probability before and after and asks a manager to take the technician off the committed job (which is ranked
+ * again once the new job is assigned); when the committed job wins, the new job's approval proposes its best option.
  */
 @Component
 public class PriorityConflicts {
@@ -48,9 +58,23 @@ public class PriorityConflicts {
     private final GatewayProperties properties;
     private final KpiSink kpis;
     private final Clock clock;
+    private final PlanBook plans;
+    private final AssignmentPlanner planner;
+    private final PolicyCatalog policies;
+    private final RankingInputAssembler inputs;
+    private final TechnicianDirectory technicians;
+    private final InventoryLookup inventory;
 
     public PriorityConflicts(JobStore jobs, LiveOpsStore store, CustomerDirectory customers, AuditLog audit,
-            JobEvents events, ProducerTemplate producer, GatewayProperties properties, KpiSink kpis, Clock clock) {
+            JobEvents events, ProducerTemplate producer, GatewayProperties properties, KpiSink kpis, Clock clock,
+            PlanBook plans, AssignmentPlanner planner, PolicyCatalog policies, RankingInputAssembler inputs,
+            TechnicianDirectory technicians, InventoryLookup inventory) {
+        this.plans = plans;
+        this.planner = planner;
+        this.policies = policies;
+        this.inputs = inputs;
+        this.technicians = technicians;
+        this.inventory = inventory;
         this.jobs = jobs;
         this.store = store;
         this.customers = customers;
@@ -62,41 +86,78 @@ public class PriorityConflicts {
         this.clock = clock;
     }
 
-    /** @return the conflict of a ranked CRITICAL job over its best technician, if there is one */
+    /**
+     * The conflict of a ranked CRITICAL job that its best option brings too late: the committed job whose place
+     * would bring it in time ({@link AssignmentPlanner#bumps}), decided by the rule against each such job in turn.
+     *
+     * @return the approval to ask for, if there is a conflict
+     */
     public Optional<Found> find(JobStore.StoredJob challenger, Customer customer) {
-        if (challenger.classification().priority() != Priority.CRITICAL) {
+        if (challenger.classification().priority() != Priority.CRITICAL || challenger.recommendation() == null) {
             return Optional.empty();
         }
-        Optional<RankedOption> best = challenger.recommendation().best();
-        if (best.isEmpty()) {
-            return Optional.empty();
-        }
-        String technician = best.get().technicianId();
-        List<String> committed = store.committedTo(technician, challenger.job().id());
-        if (committed.isEmpty()) {
-            return Optional.empty();
-        }
-        JobStore.StoredJob holder = jobs.find(committed.get(0)).orElseThrow();
         Instant now = clock.instant();
-        Claim holderClaim = claim(holder, customers.find(holder.job().customerId()).orElse(null));
+        Map<String, TechnicianState> states = plans.statesWithout(challenger.job().id());
+        RankingPolicy policy = policies.select(challenger.job(), challenger.classification(), customer);
+        RankingInput input = inputs.assemble(challenger.job(), challenger.classification(), customer,
+                technicians.all(), states, inventory.depots(), now, policy);
+        List<AssignmentPlanner.Bump> bumps = planner.bumps(input, policy, challenger.recommendation());
+        if (bumps.isEmpty()) {
+            return Optional.empty();
+        }
         Claim challengerClaim = claim(challenger, customer);
-        Conflict conflict = ExceptionRules.priorityConflict(holderClaim, challengerClaim, now);
+        AssignmentPlanner.Bump chosen = null;
+        JobStore.StoredJob holder = null;
+        Conflict conflict = null;
+        for (AssignmentPlanner.Bump bump : bumps) {
+            JobStore.StoredJob candidate = jobs.find(bump.holderJobId()).orElse(null);
+            if (candidate == null) {
+                continue;
+            }
+            Conflict decided = ExceptionRules.priorityConflict(claim(candidate, customers.find(
+                    candidate.job().customerId()).orElse(null)), challengerClaim, now);
+            if (chosen == null || decided.winner() == challengerClaim) {
+                chosen = bump;
+                holder = candidate;
+                conflict = decided;
+            }
+            if (decided.winner() == challengerClaim) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        String technician = chosen.technicianId();
+        String holderId = holder.job().id();
+        Instant deadline = challenger.classification().slaDeadline();
+        Instant holderDeadline = holder.classification().slaDeadline();
         String id = "A-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
         String jobId = challenger.job().id();
+        String before = "this job now: " + chosen.challengerBefore().describe(deadline);
         if (conflict.winner() == challengerClaim) {
-            return Optional.of(new Found(Approval.bump(id, jobId, List.of("priority conflict: " + technician
-                    + " is committed to job " + holder.job().id() + "; this job wins (" + conflict.reason() + ")",
-                    "approving " + technician + " takes them off job " + holder.job().id()
+            Customer holderCustomer = customers.find(holder.job().customerId()).orElse(null);
+            RankingPolicy holderPolicy = policies.select(holder.job(), holder.classification(), holderCustomer);
+            RankingInput holderInput = inputs.assemble(holder.job(), holder.classification(), holderCustomer,
+                    technicians.all(), states, inventory.depots(), now, holderPolicy);
+            AssignmentPlanner.Estimate holderAfter = planner.afterBump(chosen, holderInput, holderPolicy);
+            return Optional.of(new Found(Approval.bump(id, jobId, List.of("priority conflict: job " + holderId
+                    + " keeps " + technician + " from reaching this job in time; this job wins ("
+                    + conflict.reason() + ")",
+                    before,
+                    "this job with the bump: " + chosen.challengerAfter().describe(deadline),
+                    "job " + holderId + " now: " + chosen.holderBefore().describe(holderDeadline),
+                    "job " + holderId + " ranked again: " + holderAfter.describe(holderDeadline),
+                    "approving " + technician + " takes them off job " + holderId
                             + ", which is then ranked again; only a manager may decide"), technician,
-                    holder.job().id(), now), conflict, holder.job().id(), technician));
+                    holderId, now), conflict, holderId, technician));
         }
-        RankedOption next = challenger.recommendation().options().stream()
-                .filter(o -> !o.technicianId().equals(technician)).findFirst().orElse(null);
+        Optional<RankedOption> best = challenger.recommendation().best();
         return Optional.of(new Found(Approval.pending(id, jobId, List.of("priority conflict: " + technician
-                + " stays on job " + holder.job().id() + " (" + conflict.reason() + ")", next == null
-                ? "no other eligible technician: choose one or reject" : "proposing the next option, "
-                        + next.technicianId()), next == null ? null : next.technicianId(), now), conflict,
-                holder.job().id(), technician));
+                + " stays on job " + holderId + " (" + conflict.reason() + ")", before,
+                best.isEmpty() ? "no eligible technician: choose one or reject"
+                        : "proposing the best option, " + best.get().technicianId()),
+                best.map(RankedOption::technicianId).orElse(null), now), conflict, holderId, technician));
     }
 
     /** Records the conflict as an exception on both jobs. */

@@ -67,14 +67,6 @@ public class LiveOpsStore {
                 .param(afterId).param(limit).query(String.class).list();
     }
 
-    /** Jobs in the field assigned to a technician, other than {@code exceptJobId}. */
-    public List<String> committedTo(String technicianId, String exceptJobId) {
-        return jdbc.sql("SELECT id FROM job WHERE assigned_technician_id = ? AND id <> ? AND status IN (?, ?, ?)"
-                        + " ORDER BY id")
-                .param(technicianId).param(exceptJobId).param(JobStatus.ASSIGNED.name())
-                .param(JobStatus.EN_ROUTE.name()).param(JobStatus.PAUSED.name()).query(String.class).list();
-    }
-
     public void setEta(String jobId, Instant eta) {
         jdbc.sql("UPDATE job SET eta = ? WHERE id = ?").param(utc(eta)).param(jobId).update();
     }
