@@ -86,6 +86,8 @@ class ServiceTitanFlowIT {
                 "dispatcher"), found -> "ASSIGNED".equals(found.get("status").asText()));
 
         assertThat(job.get("customerId").asText()).isEqualTo("77");
+        assertThat(job.at("/arrivalWindow/end").asText()).isEqualTo("2026-11-23T20:00:00Z");
+        assertThat(job.at("/plan/visit/arrival").asText()).isLessThanOrEqualTo("2026-11-23T20:00:00Z");
         assertThat(job.at("/classification/category").asText()).isEqualTo("PLUMBING");
         String technician = job.at("/assignment/technicianId").asText();
         assertThat(technician).isIn("101", "102");
@@ -191,6 +193,15 @@ class ServiceTitanFlowIT {
                  {"id": 501, "customerId": 77, "active": true, "name": "Main",
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903}}]}""")));
+        // The source reads each job's first appointment; 9001's promises the customer 09:00-13:00 in Denver.
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("ids",
+                WireMock.matching(".+")).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true, "start": "2026-11-23T16:00:00Z",
+                  "end": "2026-11-23T22:00:00Z", "arrivalWindowStart": "2026-11-23T16:00:00Z",
+                  "arrivalWindowEnd": "2026-11-23T20:00:00Z"},
+                 {"id": 9102, "jobId": 9002, "status": "Scheduled", "active": true, "start": "2026-11-23T16:00:00Z",
+                  "end": "2026-11-24T00:00:00Z", "arrivalWindowStart": null, "arrivalWindowEnd": null}]}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("jobId",
                 WireMock.equalTo("9001")).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": [

@@ -2,6 +2,7 @@ package io.dispatchgateway.adapters.servicetitan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
@@ -20,9 +21,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads what changed in ServiceTitan since the stored cursors: the zones (for territory names), customers and
  * technicians with their planned shifts of the coming week first (so every job's customer is known at intake
- * and the technicians can be ranked), then jobs with their locations, page by page. Each page's jobs go to intake as payloads of
+ * and the technicians can be ranked), then jobs with their locations and next appointment (its arrival window
+ * becomes the job's), page by page. Each page's jobs go to intake as payloads of
  * the intake contract; the cursor moves to the page's latest {@code modifiedOn} only after the page was handed
  * over, so a restart resumes there. {@code modifiedOnOrAfter} is inclusive, so the last job of a poll comes
  * again on the next one; intake is idempotent per source and external id.
@@ -54,6 +60,12 @@ public class ServiceTitanJobSource implements JobSource {
     private final Clock clock;
     private final ZoneId zone;
     private volatile Instant lastSuccessfulPoll;
+
+    /** ServiceTitan's documented maximum for an {@code ids} filter. */
+    static final int IDS_PER_REQUEST = 50;
+
+    /** Job statuses with no visit left to plan. */
+    private static final Set<String> CLOSED_JOBS = Set.of("Completed", "Canceled");
 
     /** ServiceTitan job statuses that are field events, and the event each is. */
     private static final Map<String, String> FIELD_EVENTS = Map.of("Dispatched", "EN_ROUTE", "InProgress", "ARRIVED",
@@ -102,12 +114,14 @@ public class ServiceTitanJobSource implements JobSource {
         client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
                 StJob.class, jobs -> {
                     Map<Long, StLocation> locations = locations(jobs);
+                    Map<Long, StAppointment> appointments = appointments(jobs);
                     for (StJob job : jobs) {
-                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), zoneNames)));
+                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()),
+                                appointments.get(job.id()), zoneNames)));
                         handed[0]++;
                         String type = FIELD_EVENTS.get(job.jobStatus());
                         if (type != null) {
-                            Map<String, Object> event = new java.util.LinkedHashMap<>();
+                            Map<String, Object> event = new LinkedHashMap<>();
                             event.put("type", type);
                             if (job.modifiedOn() != null) {
                                 event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
@@ -162,15 +176,48 @@ public class ServiceTitanJobSource implements JobSource {
     }
 
     private Map<Long, StLocation> locations(List<StJob> jobs) {
-        if (jobs.isEmpty()) {
-            return Map.of();
-        }
-        String ids = jobs.stream().map(j -> String.valueOf(j.locationId())).distinct()
-                .collect(Collectors.joining(","));
         Map<Long, StLocation> byId = new HashMap<>();
-        client.getAll("crm", "/locations", Map.of("ids", ids), StLocation.class)
-                .forEach(location -> byId.put(location.id(), location));
+        for (String ids : idLists(jobs.stream().map(StJob::locationId).toList())) {
+            client.getAll("crm", "/locations", Map.of("ids", ids), StLocation.class)
+                    .forEach(location -> byId.put(location.id(), location));
+        }
         return byId;
+    }
+
+    /**
+     * Each open job's next visit: its first appointment when that is still to be made, else (a job with several
+     * visits, the first made) the earliest open appointment of the job.
+     */
+    private Map<Long, StAppointment> appointments(List<StJob> jobs) {
+        Map<Long, StAppointment> first = new HashMap<>();
+        for (String ids : idLists(jobs.stream().map(StJob::firstAppointmentId).filter(id -> id != null).toList())) {
+            client.getAll("jpm", "/appointments", Map.of("ids", ids, "active", "Any"), StAppointment.class)
+                    .forEach(appointment -> first.put(appointment.id(), appointment));
+        }
+        Map<Long, StAppointment> byJob = new HashMap<>();
+        for (StJob job : jobs) {
+            StAppointment appointment = job.firstAppointmentId() == null ? null : first.get(job.firstAppointmentId());
+            if (appointment != null && appointment.open()) {
+                byJob.put(job.id(), appointment);
+            } else if (!CLOSED_JOBS.contains(job.jobStatus())) {
+                client.getAll("jpm", "/appointments", Map.of("jobId", String.valueOf(job.id())), StAppointment.class)
+                        .stream().filter(StAppointment::open).filter(a -> a.start() != null)
+                        .min(Comparator.comparing(StAppointment::start))
+                        .ifPresent(next -> byJob.put(job.id(), next));
+            }
+        }
+        return byJob;
+    }
+
+    /** Comma-separated id lists of at most {@link #IDS_PER_REQUEST}, as ServiceTitan's {@code ids} filters take. */
+    private static List<String> idLists(List<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        List<String> lists = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += IDS_PER_REQUEST) {
+            lists.add(distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_REQUEST)).stream()
+                    .map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        return lists;
     }
 
     private String cursor(String name) {

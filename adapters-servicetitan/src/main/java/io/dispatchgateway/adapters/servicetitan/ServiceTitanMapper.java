@@ -1,6 +1,7 @@
 package io.dispatchgateway.adapters.servicetitan;
 
 import io.dispatchgateway.adapters.servicetitan.dto.StAddress;
+import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
@@ -35,10 +36,30 @@ public interface ServiceTitanMapper {
     @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     @Mapping(target = "requiredParts", ignore = true)
     @Mapping(target = "safetyImpact", ignore = true)
-    @Mapping(target = "arrivalWindow", ignore = true) // the appointment's window: see the adapter's README section
+    @Mapping(target = "arrivalWindow", source = "appointment", qualifiedByName = "window")
     @Mapping(target = "notBefore", ignore = true)
     @Mapping(target = "partQuantities", ignore = true)
-    JobIntake toIntake(StJob job, StLocation location, @Context Map<Long, String> zoneNames);
+    JobIntake toIntake(StJob job, StLocation location, StAppointment appointment,
+            @Context Map<Long, String> zoneNames);
+
+    /**
+     * The window promised to the customer: the appointment's arrival window when one is configured, else the
+     * appointment's start and end; none without an open appointment.
+     */
+    @Named("window")
+    default JobIntake.Window window(StAppointment appointment) {
+        if (appointment == null) {
+            return null;
+        }
+        if (appointment.arrivalWindowStart() != null && appointment.arrivalWindowEnd() != null) {
+            return new JobIntake.Window(appointment.arrivalWindowStart().toInstant(),
+                    appointment.arrivalWindowEnd().toInstant());
+        }
+        if (appointment.start() != null && appointment.end() != null) {
+            return new JobIntake.Window(appointment.start().toInstant(), appointment.end().toInstant());
+        }
+        return null;
+    }
 
     @Mapping(target = "id", source = "customer.id")
     @Mapping(target = "name", source = "customer.name")

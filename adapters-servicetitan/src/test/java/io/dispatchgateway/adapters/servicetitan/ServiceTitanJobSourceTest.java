@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ServiceTitanJobSourceTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T16:00:00Z"), ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS); // as Spring Boot's
 
     private final ServiceTitanFake fake = new ServiceTitanFake();
     private final ServiceTitanProperties properties = fake.properties(3, 5);
@@ -41,6 +42,7 @@ class ServiceTitanJobSourceTest {
         stubCustomers();
         stubJobs();
         stubLocations();
+        stubAppointments();
         List<String> payloads = new ArrayList<>();
 
         int handed = source().poll(payloads::add);
@@ -64,10 +66,61 @@ class ServiceTitanJobSourceTest {
     }
 
     @Test
+    void theJobsNextOpenAppointmentGivesItsArrivalWindow() throws Exception {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        stubAppointments();
+        List<String> payloads = new ArrayList<>();
+
+        source().poll(payloads::add);
+
+        // The configured arrival window wins over the appointment's times; without one, start and end are the window.
+        JsonNode windowed = JSON.readTree(payloads.get(0)).get("arrivalWindow");
+        assertThat(windowed.get("start").asText()).isEqualTo("2026-11-23T18:00:00Z");
+        assertThat(windowed.get("end").asText()).isEqualTo("2026-11-23T19:00:00Z");
+        JsonNode timed = JSON.readTree(payloads.get(1)).get("arrivalWindow");
+        assertThat(timed.get("start").asText()).isEqualTo("2026-11-23T21:00:00Z");
+        assertThat(timed.get("end").asText()).isEqualTo("2026-11-23T23:00:00Z");
+        // A job whose first visit is done: the earliest visit still to be made.
+        JsonNode next = JSON.readTree(payloads.get(2)).get("arrivalWindow");
+        assertThat(next.get("start").asText()).isEqualTo("2026-11-24T15:00:00Z");
+        fake.server.verify(1, getRequestedFor(urlPathEqualTo(fake.api("jpm", "/appointments")))
+                .withQueryParam("jobId", equalTo("9003")));
+    }
+
+    @Test
+    void idFiltersNeverCarryMoreThanFiftyIds() {
+        stubCustomers();
+        StringBuilder jobs = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            jobs.append(i == 0 ? "" : ",").append(job(10_000 + i, "Normal", "\"Drain\"", "2026-11-23T14:00:00Z")
+                    .replace("\"locationId\": 501", "\"locationId\": " + (2_000 + i)));
+        }
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 60, "hasMore": false, "data": [%s]}""".formatted(jobs))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/locations"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+
+        source().poll(payload -> { });
+
+        var locationCalls = fake.server.findAll(getRequestedFor(urlPathEqualTo(fake.api("crm", "/locations"))));
+        assertThat(locationCalls).hasSize(2);
+        assertThat(locationCalls).allSatisfy(call -> assertThat(call.queryParameter("ids").firstValue().split(","))
+                .hasSizeLessThanOrEqualTo(ServiceTitanJobSource.IDS_PER_REQUEST));
+        var appointmentCalls = fake.server.findAll(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/appointments")))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.matching(".+")));
+        assertThat(appointmentCalls).hasSize(2);
+    }
+
+    @Test
     void nextPollAndARestartResumeFromTheStoredCursor() {
         stubCustomers();
         stubJobs();
         stubLocations();
+        stubAppointments();
         source().poll(payload -> { });
         fake.server.resetRequests();
 
@@ -92,6 +145,7 @@ class ServiceTitanJobSourceTest {
         stubCustomers();
         stubJobs();
         stubLocations();
+        stubAppointments();
         technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5),
                 List.of(new io.dispatchgateway.core.model.Certification("GAS-FITTER", null)), null,
                 new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, java.util.Map.of("VALVE", 2), null,
@@ -119,6 +173,7 @@ class ServiceTitanJobSourceTest {
     void jobStatusChangesAreReportedAsFieldEvents() throws Exception {
         stubCustomers();
         stubLocations();
+        stubAppointments();
         fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 3, "hasMore": false, "data": [%s, %s, %s]}""".formatted(
                 job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z").replace("Scheduled", "Dispatched"),
@@ -179,6 +234,37 @@ class ServiceTitanJobSourceTest {
                 .willReturn(okJson("""
                         {"page": 2, "pageSize": 2, "hasMore": false, "data": [%s]}"""
                         .formatted(job(9003, "Low", "null", "2026-11-23T15:30:00Z")))));
+    }
+
+    /**
+     * Job 9001's first appointment has an arrival window, 9002's only its start and end; 9003's first visit was
+     * made, and its next open one is the earlier of two scheduled.
+     */
+    private void stubAppointments() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 %s, %s, %s]}""".formatted(
+                appointment(9101, 9001, "Scheduled", "2026-11-23T18:00:00Z", "2026-11-23T20:00:00Z",
+                        "\"2026-11-23T18:00:00Z\"", "\"2026-11-23T19:00:00Z\""),
+                appointment(9102, 9002, "Dispatched", "2026-11-23T21:00:00Z", "2026-11-23T23:00:00Z", "null", "null"),
+                appointment(9103, 9003, "Done", "2026-11-20T15:00:00Z", "2026-11-20T16:00:00Z", "null", "null")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).withQueryParam("jobId",
+                equalTo("9003")).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s, %s, %s]}""".formatted(
+                appointment(9103, 9003, "Done", "2026-11-20T15:00:00Z", "2026-11-20T16:00:00Z", "null", "null"),
+                appointment(9205, 9003, "Scheduled", "2026-11-26T15:00:00Z", "2026-11-26T17:00:00Z", "null", "null"),
+                appointment(9204, 9003, "Scheduled", "2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z", "null",
+                        "null")))));
+    }
+
+    private static String appointment(long id, long jobId, String status, String start, String end,
+            String windowStart, String windowEnd) {
+        return """
+                {"id": %d, "jobId": %d, "appointmentNumber": "%d-1", "start": "%s", "end": "%s",
+                 "arrivalWindowStart": %s, "arrivalWindowEnd": %s, "status": "%s", "specialInstructions": null,
+                 "createdOn": "2026-11-20T12:00:00Z", "modifiedOn": "2026-11-23T13:00:00Z", "customerId": 77,
+                 "unused": false, "createdById": 1, "isConfirmed": true, "active": true}"""
+                .formatted(id, jobId, jobId, start, end, windowStart, windowEnd, status);
     }
 
     private void stubLocations() {

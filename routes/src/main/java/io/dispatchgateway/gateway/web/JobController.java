@@ -3,6 +3,7 @@ package io.dispatchgateway.gateway.web;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.gateway.flow.DecisionReplay;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.flow.PlanBook;
 import io.dispatchgateway.gateway.flow.Reassignment;
 import io.dispatchgateway.core.model.Assignment;
 import jakarta.validation.constraints.NotBlank;
@@ -43,9 +44,11 @@ public class JobController {
     private final DecisionReplay replay;
     private final PayloadReader reader;
     private final Reassignment reassignment;
+    private final PlanBook plans;
 
     public JobController(ProducerTemplate producer, JobStore jobs, AuditLog audit, DecisionReplay replay,
-            PayloadReader reader, Reassignment reassignment) {
+            PayloadReader reader, Reassignment reassignment, PlanBook plans) {
+        this.plans = plans;
         this.reassignment = reassignment;
         this.producer = producer;
         this.jobs = jobs;
@@ -110,7 +113,9 @@ public class JobController {
         Job job = stored.job();
         return new JobView(job.id(), job.source(), job.externalId(), job.customerId(), stored.status(),
                 job.receivedAt(), job.summary(), job.description(), job.location(), job.reportedPriority(),
-                job.requiredParts(), stored.classification(), stored.recommendation(),
-                jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(), audit.forJob(id));
+                job.requiredParts(), job.arrivalWindow(), job.notBefore(), stored.classification(),
+                stored.recommendation(), jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(),
+                plans.placed(id).map(p -> new JobView.PlanPlace(p.technicianId(), p.position(), p.of(), p.visit()))
+                        .orElse(null), audit.forJob(id));
     }
 }

@@ -4,6 +4,9 @@ import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.PlannedVisit;
+import io.dispatchgateway.core.plan.Visit;
+import io.dispatchgateway.gateway.flow.PlanBook;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
@@ -45,11 +48,17 @@ public class PackPageController {
 
     /**
      * The pack with what a technician may need beside it: the current arrival commitment, where to pick up each
-     * part that is not on the truck (the nearest depot that has it, from where the technician is now), and
-     * whom to call.
+     * part that is not on the truck (the nearest depot that has it, from where the technician is now), whom to
+     * call, and the technician's next jobs after this one as their plan stands now.
      */
     public record PackView(DispatchPack pack, Instant expectedOnSite, List<PartPickup> pickups,
-            Contact fallbackTechnician, String dispatchContact) {}
+            Contact fallbackTechnician, String dispatchContact, List<NextJob> nextJobs) {}
+
+    /** A job that follows in the technician's plan: what, where, and when they are expected there. */
+    public record NextJob(String jobId, String summary, String address, Instant arrival, String priority) {}
+
+    /** How many of the following jobs the pack lists. */
+    private static final int NEXT_JOBS = 3;
 
     /** Where to fetch a part: the nearest depot with stock, or none. */
     public record PartPickup(String part, String depotId, String depotName, Double distanceKm, String navigationUrl) {}
@@ -66,10 +75,12 @@ public class PackPageController {
     private final LiveOpsStore live;
     private final String dispatchContact;
     private final DateTimeFormatter time;
+    private final PlanBook plans;
 
     public PackPageController(JobStore jobs, TechnicianDirectory technicians, InventoryLookup inventory,
             LiveOpsStore live, GatewayProperties properties, LiveOperations operations, ObjectMapper json,
-            Clock clock) {
+            Clock clock, PlanBook plans) {
+        this.plans = plans;
         this.jobs = jobs;
         this.operations = operations;
         this.json = json;
@@ -103,7 +114,25 @@ public class PackPageController {
                                     nearest.location().lat(), nearest.location().lon())));
         }
         return new PackView(pack, live.live(pack.jobId()).map(LiveOpsStore.Live::eta).orElse(null), pickups,
-                contact(pack.fallbackTechnicianId()), dispatchContact);
+                contact(pack.fallbackTechnicianId()), dispatchContact, nextJobs(pack));
+    }
+
+    /** The committed jobs after this one in the technician's plan (proposals still waiting for approval are not). */
+    private List<NextJob> nextJobs(DispatchPack pack) {
+        List<NextJob> next = new ArrayList<>();
+        plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId())).ifPresent(placed -> {
+            List<PlannedVisit> visits = placed.plan().visits();
+            for (int i = placed.position(); i < visits.size() && next.size() < NEXT_JOBS; i++) {
+                PlannedVisit visit = visits.get(i);
+                if (visit.visit().state() == Visit.State.PROPOSED) {
+                    continue;
+                }
+                jobs.find(visit.jobId()).ifPresent(job -> next.add(new NextJob(visit.jobId(), job.job().summary(),
+                        job.job().location().address(), visit.planned() ? visit.arrival() : null,
+                        visit.visit().priority() == null ? null : visit.visit().priority().name())));
+            }
+        });
+        return next;
     }
 
     @GetMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -152,7 +181,21 @@ public class PackPageController {
         }
         body.append("</section><section id=\"rules\"><h2>Escalation rules</h2><ol>");
         pack.escalationRules().forEach(rule -> body.append("<li>").append(esc(rule)).append("</li>"));
-        body.append("</ol></section><section id=\"contacts\"><h2>Contacts</h2><p>Dispatch: ")
+        body.append("</ol></section><section id=\"next\"><h2>Next jobs</h2>");
+        if (view.nextJobs().isEmpty()) {
+            body.append("<p>Nothing after this job yet.</p>");
+        } else {
+            body.append("<ol>");
+            for (NextJob next : view.nextJobs()) {
+                body.append("<li>").append(esc(next.summary())).append(" <span class=\"meta\">(")
+                        .append(esc(next.jobId())).append(next.priority() == null ? "" : ", " + esc(next.priority()))
+                        .append(")</span><br>").append(esc(next.address())).append("<br>")
+                        .append(next.arrival() == null ? "not planned yet" : "expected at "
+                                + esc(time.format(next.arrival()))).append("</li>");
+            }
+            body.append("</ol>");
+        }
+        body.append("</section><section id=\"contacts\"><h2>Contacts</h2><p>Dispatch: ")
                 .append(esc(dispatchContact)).append("</p><p id=\"fallback\">Fallback technician: ");
         if (fallback == null) {
             body.append("none named");

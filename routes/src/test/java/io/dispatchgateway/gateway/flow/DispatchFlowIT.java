@@ -101,6 +101,10 @@ class DispatchFlowIT {
         String technician = job.at("/assignment/technicianId").asText();
         JsonNode plan = client.json("/api/v1/technicians/" + technician + "/plan", "dispatcher");
         assertThat(plan.get("visits").findValuesAsText("jobId")).contains(id);
+        JsonNode place = client.json("/api/v1/jobs/" + id, "dispatcher").get("plan");
+        assertThat(place.get("technicianId").asText()).isEqualTo(technician);
+        assertThat(place.at("/visit/visit/state").asText()).isEqualTo("ASSIGNED");
+        assertThat(place.at("/visit/arrival").asText()).isNotBlank();
         assertThat(options.get(0).at("/placement/summary").asText()).contains(" of ");
         assertThat(job.at("/assignment/fallbackTechnicianId").asText())
                 .isEqualTo(options.get(1).get("technicianId").asText());
