@@ -50,6 +50,10 @@ public final class JobClassifier {
         }
         Duration target = customer.entitlement().slaTarget(priority).orElse(defaultSlaTargets.get(priority));
         Instant deadline = job.receivedAt().plus(target);
+        // A job booked into an appointment is due when its window closes, when that is later than the SLA target.
+        if (job.arrivalWindow() != null && job.arrivalWindow().end().isAfter(deadline)) {
+            deadline = job.arrivalWindow().end();
+        }
         return new Classification(rule.category(), priority, rule.requiredSkill(), rule.minimumSkillLevel(),
                 rule.additionalSkills(), rule.alternativeSkills(), rule.requiredCertification(), rule.duration(), deadline,
                 rule.safetyImpact() || job.safetyImpactReported(), rule.name());

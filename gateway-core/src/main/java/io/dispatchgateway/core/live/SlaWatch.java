@@ -32,9 +32,20 @@ public final class SlaWatch {
      *
      * @param eta the committed arrival (planned, or as reported with DELAYED)
      * @param travelMinutes from where the technician is now to the site
+     * @param expected the arrival the technician's plan gives now (the jobs before it as they stand, an overrun
+     *        included), or null without a plan; the breach probability is taken there
+     * @param heldUp whether the plan has the technician on an earlier job first: a committed arrival that passes
+     *        meanwhile is a delay the plan shows (breach risk), not a missed arrival
      */
     public record Watched(Instant slaDeadline, Instant eta, double travelMinutes, boolean enRoute, boolean arrived,
-            boolean paused) {}
+            boolean paused, Instant expected, boolean heldUp) {
+
+        /** Without a plan: the committed arrival, else the drive from where the technician is. */
+        public Watched(Instant slaDeadline, Instant eta, double travelMinutes, boolean enRoute, boolean arrived,
+                boolean paused) {
+            this(slaDeadline, eta, travelMinutes, enRoute, arrived, paused, null, false);
+        }
+    }
 
     /** The breach probability at the expected arrival, that arrival, and the stages due now (before the once-per-job filter). */
     public record Assessment(double breachProbability, Instant expectedArrival, List<Stage> due) {}
@@ -59,7 +70,7 @@ public final class SlaWatch {
     }
 
     public Assessment assess(Watched job, Instant now) {
-        Instant eta = job.eta() == null || job.eta().isBefore(now)
+        Instant eta = job.expected() != null ? job.expected() : job.eta() == null || job.eta().isBefore(now)
                 ? now.plusSeconds(Math.round(job.travelMinutes() * 60)) : job.eta();
         if (job.arrived() || job.slaDeadline() == null) {
             return new Assessment(0, eta, List.of());
@@ -82,7 +93,7 @@ public final class SlaWatch {
         if (!job.enRoute() && left.compareTo(supervisorBefore) < 0) {
             due.add(Stage.SUPERVISOR_ESCALATION);
         }
-        if (!job.paused() && job.eta() != null && now.isAfter(job.eta().plus(arrivalGrace))) {
+        if (!job.paused() && !job.heldUp() && job.eta() != null && now.isAfter(job.eta().plus(arrivalGrace))) {
             due.add(Stage.MISSED_ARRIVAL);
         }
         return new Assessment(probability, eta, due);

@@ -70,6 +70,25 @@ class JobClassifierTest {
     }
 
     @Test
+    void aJobBookedIntoALaterAppointmentIsDueWhenTheWindowCloses() {
+        Job base = job("outage");
+        Job booked = new Job(base.id(), base.tenant(), base.source(), base.externalId(), base.customerId(),
+                base.summary(), null, base.location(), null, null, List.of(), false, NOW,
+                new io.dispatchgateway.core.model.ArrivalWindow(NOW.plus(Duration.ofHours(26)),
+                        NOW.plus(Duration.ofHours(28))), null, null);
+
+        Classification c = classifier.classify(booked, customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+
+        // The 12 h target would make the appointment a certain breach; the window is the commitment.
+        assertThat(c.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(28)));
+        Classification soon = classifier.classify(new Job(base.id(), base.tenant(), base.source(), base.externalId(),
+                base.customerId(), base.summary(), null, base.location(), null, null, List.of(), false, NOW,
+                new io.dispatchgateway.core.model.ArrivalWindow(NOW, NOW.plus(Duration.ofHours(2))), null, null),
+                customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+        assertThat(soon.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(12)));
+    }
+
+    @Test
     void reportedPriorityRaisesButNeverLowersTheRulePriority() {
         Job reportedCritical = new Job("J", "default", "t", "E", "C-1", "yearly maintenance", null,
                 job("x").location(), null, Priority.CRITICAL, List.of(), false, NOW);

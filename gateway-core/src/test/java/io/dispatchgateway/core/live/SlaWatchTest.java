@@ -69,6 +69,21 @@ class SlaWatchTest {
     }
 
     @Test
+    void aTechnicianHeldUpByAnEarlierJobIsLateByThePlanNotMissing() {
+        // Committed for 11 min ago, but the job before it overran: the plan has the technician there in 40 min.
+        Watched heldUp = new Watched(NOW.plusSeconds(3 * 3600), NOW.minusSeconds(11 * 60), 15, false, false, false,
+                NOW.plusSeconds(40 * 60), true);
+        var assessment = watch.assess(heldUp, NOW);
+        assertThat(assessment.due()).doesNotContain(Stage.MISSED_ARRIVAL);
+        assertThat(assessment.expectedArrival()).isEqualTo(NOW.plusSeconds(40 * 60));
+
+        // The plan's arrival past the deadline is a breach risk, whatever was committed.
+        Watched behind = new Watched(NOW.plusSeconds(30 * 60), NOW.plusSeconds(10 * 60), 15, false, false, false,
+                NOW.plusSeconds(75 * 60), true);
+        assertThat(watch.assess(behind, NOW).due()).contains(Stage.BREACH_RISK);
+    }
+
+    @Test
     void aPausedJobOnlyReachesTheBreach() {
         Watched paused = new Watched(NOW.plusSeconds(20 * 60), NOW.plusSeconds(86_400), 15, false, false, true);
         assertThat(watch.assess(paused, NOW).due()).isEmpty();

@@ -96,12 +96,16 @@ public class PlanBook {
 
     /** Takes the job out of its plan, in the caller's transaction. */
     public void release(String jobId) {
+        // The technician first, as every plan change locks it, then the job's row: never the other way round.
         Optional<String> holder = store.holder(jobId);
+        holder.ifPresent(store::lock);
         store.remove(jobId);
-        holder.ifPresent(technician -> {
-            store.lock(technician);
-            refresh(technician);
-        });
+        holder.ifPresent(this::refresh);
+    }
+
+    /** The technician's visits in plan order. */
+    public List<Visit> visits(String technicianId) {
+        return store.visits(technicianId);
     }
 
     /** The technician's plan laid out now; empty for an unknown technician. */

@@ -5,6 +5,7 @@ import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
+import io.dispatchgateway.core.plan.Visit;
 import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.model.Assignment;
@@ -120,8 +121,15 @@ public class Reassignment {
             String replaced = assignment.replacedTechnicianId();
             plans.place(jobId, slot);
             plans.reportEta(jobId, eta);
-            PlanBook.Placed placed = plans.placed(jobId).orElseThrow();
-            Instant arrival = eta != null ? eta : placed.visit().planned() ? placed.visit().arrival() : null;
+            // The job starts over with the new technician (it may have been en route or on site with the old one):
+            // its times, pickups and pack are those of an assigned visit in the new plan.
+            Visit fresh = new Visit(jobId, Visit.State.ASSIGNED, stored.job().location().point(),
+                    stored.classification().estimatedDuration(), stored.classification().slaDeadline(),
+                    stored.job().arrivalWindow(), stored.job().notBefore(), stored.job().partsNeeded(),
+                    stored.classification().priority(), null, eta);
+            AssignmentPlanner.Commitment placed = planner.commit(technician, plans.visits(technician.id()), fresh,
+                    slot.position(), now, inventory.depots());
+            Instant arrival = eta != null ? eta : placed.eta();
             Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
             DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer,
                     technician, assignment, inventory.depots(), now, placed.visit()));
@@ -136,7 +144,7 @@ public class Reassignment {
             queue.enqueue(jobId);
             audit.record(jobId, actor, "reassigned", "from " + replaced + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded
-                    + breaks + "; " + placed.position() + " of " + placed.of() + " in the plan");
+                    + breaks + "; " + (placed.position() + 1) + " of " + placed.plan().visits().size() + " in the plan");
             kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,
                     "technicianId", technician.id())));
             return true;

@@ -225,8 +225,13 @@ public class LiveOperations {
                     }
                     store.closeExceptions(jobId, actor, "the technician arrived");
                 }
-                case COMPLETED -> measures.put("firstTimeFix", event.firstTimeFix());
+                case COMPLETED -> {
+                    measures.put("firstTimeFix", event.firstTimeFix());
+                    plans.release(jobId);
+                }
                 case CANCELLED -> {
+                    // Its place frees up: the jobs after it (and a proposal's technician) get the plan's new times.
+                    plans.release(jobId);
                     store.closeExceptions(jobId, actor, "the job was cancelled");
                     jobs.latestApprovalForJob(jobId).filter(a -> a.status() == ApprovalStatus.PENDING)
                             .ifPresent(a -> jobs.decide(a.decide(ApprovalStatus.REJECTED, actor, event.at(), null,

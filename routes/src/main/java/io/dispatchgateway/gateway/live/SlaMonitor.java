@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.gateway.flow.PlanBook;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
 import io.dispatchgateway.core.live.SlaWatch;
@@ -59,11 +60,13 @@ public class SlaMonitor {
     private final KpiSink kpis;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PlanBook plans;
 
     public SlaMonitor(JobStore jobs, LiveOpsStore store, SlaWatch watch, TechnicianDirectory technicians,
             CustomerDirectory customers, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
             EscalationSender escalations, CustomerUpdateDrafts drafts, AuditLog audit, KpiSink kpis,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, PlanBook plans) {
+        this.plans = plans;
         this.jobs = jobs;
         this.store = store;
         this.watch = watch;
@@ -111,9 +114,15 @@ public class SlaMonitor {
         Technician technician = technicians.find(live.technicianId()).orElse(null);
         double travelMinutes = technician == null ? 0 : travel.travelTimes(List.of(technician.currentPosition()),
                 stored.job().location().point(), now).get(0).minutes();
+        // The plan as it stands now says when the technician gets there: after the jobs before it, an overrun
+        // included. An arrival the technician announced (a delay) stands as it was said, as in the plan's ETAs.
+        PlanBook.Placed placed = plans.placed(jobId).orElse(null);
+        Instant expected = placed != null && placed.visit().planned() && placed.visit().visit().reportedEta() == null
+                ? placed.visit().arrival() : null;
+        boolean heldUp = placed != null && placed.position() > 1;
         SlaWatch.Assessment assessment = watch.assess(new SlaWatch.Watched(stored.classification().slaDeadline(),
                 live.eta(), travelMinutes, stored.status() == JobStatus.EN_ROUTE, false,
-                stored.status() == JobStatus.PAUSED), now);
+                stored.status() == JobStatus.PAUSED, expected, heldUp), now);
         int fired = 0;
         for (Stage stage : assessment.due()) {
             if (store.fire(jobId, stage, assessment.breachProbability())) {

@@ -26,12 +26,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PlanStore {
 
-    /** Statuses a plan holds: proposals waiting for a decision, and jobs in the field. */
-    static final List<JobStatus> PLANNED = List.of(JobStatus.RANKED, JobStatus.PENDING_APPROVAL, JobStatus.ASSIGNED,
-            JobStatus.PAUSED, JobStatus.EN_ROUTE, JobStatus.ON_SITE);
+    /** Statuses a plan holds: proposals waiting for a decision (escalated ones too), and jobs in the field. */
+    static final List<JobStatus> PLANNED = List.of(JobStatus.RANKED, JobStatus.PENDING_APPROVAL, JobStatus.ESCALATED,
+            JobStatus.ASSIGNED, JobStatus.PAUSED, JobStatus.EN_ROUTE, JobStatus.ON_SITE);
 
     private static final String SELECT = "SELECT id, status, job, classification, plan_technician_id, plan_seq,"
-            + " en_route_at, arrived_at, reported_eta FROM job WHERE status IN (?, ?, ?, ?, ?, ?)";
+            + " en_route_at, arrived_at, reported_eta FROM job WHERE status IN (?, ?, ?, ?, ?, ?, ?)";
     private static final String ORDER = " ORDER BY plan_technician_id, CASE status WHEN 'ON_SITE' THEN 0"
             + " WHEN 'EN_ROUTE' THEN 1 ELSE 2 END, plan_seq, id";
 

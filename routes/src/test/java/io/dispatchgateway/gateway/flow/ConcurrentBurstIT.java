@@ -146,11 +146,13 @@ class ConcurrentBurstIT {
         }
         assertThat(planned).isGreaterThanOrEqualTo(JOBS / 2);
 
-        // Every assigned job is committed to its plan's arrival, and its read-back shows where it stands.
+        // Every assigned job is committed to its plan's arrival, and its read-back shows where it stands; the
+        // commitments as stored never overlap (each arrival after the previous job's committed arrival plus work).
         JsonNode second = null;
         String firstOfTwo = null;
         for (var entry : committedByTechnician.entrySet()) {
             List<JsonNode> visits = entry.getValue();
+            List<Instant[]> commitments = new ArrayList<>();
             for (int i = 0; i < visits.size(); i++) {
                 JsonNode visit = visits.get(i);
                 String jobId = visit.at("/visit/jobId").asText();
@@ -158,6 +160,9 @@ class ConcurrentBurstIT {
                 assertThat(Duration.between(instant(visit, "arrival"), Instant.parse(live.get("eta").asText())).abs())
                         .as("committed ETA of %s", jobId).isLessThanOrEqualTo(Duration.ofMinutes(1));
                 JsonNode readBack = client.json("/api/v1/jobs/" + jobId, "dispatcher");
+                Instant eta = Instant.parse(live.get("eta").asText());
+                commitments.add(new Instant[] {eta,
+                        eta.plus(Duration.parse(readBack.at("/classification/estimatedDuration").asText()))});
                 assertThat(readBack.at("/plan/technicianId").asText()).isEqualTo(entry.getKey());
                 assertThat(readBack.at("/plan/visit/visit/jobId").asText()).isEqualTo(jobId);
                 assertThat(readBack.at("/plan/position").asInt()).isBetween(1, readBack.at("/plan/of").asInt());
@@ -165,6 +170,11 @@ class ConcurrentBurstIT {
                     firstOfTwo = visits.get(0).at("/visit/jobId").asText();
                     second = visit;
                 }
+            }
+            commitments.sort((a, b) -> a[0].compareTo(b[0]));
+            for (int i = 1; i < commitments.size(); i++) {
+                assertThat(commitments.get(i)[0]).as("committed arrivals of %s", entry.getKey())
+                        .isAfterOrEqualTo(commitments.get(i - 1)[1]);
             }
         }
         assertThat(second).as("a technician with two assigned jobs").isNotNull();

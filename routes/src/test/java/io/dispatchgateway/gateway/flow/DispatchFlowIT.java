@@ -213,6 +213,17 @@ class DispatchFlowIT {
         assertThat(escalated.at("/approval/reasons/0").asText()).startsWith("no technician passes the hard constraints");
         assertThat(escalated.get("assignment").isNull()).isTrue();
         assertThat(escalated.get("audit").toString()).contains("escalation-no-eligible-technician");
+
+        // The dispatcher sends someone anyway: the job takes a place at the end of that technician's plan, and the
+        // audit names the rule the choice breaks.
+        String technician = escalated.at("/recommendation/excluded/0/technicianId").asText();
+        var decided = client.post("/api/v1/approvals/" + escalated.at("/approval/id").asText() + "/decision",
+                "dispatcher", "{\"decision\": \"APPROVE\", \"technicianId\": \"" + technician + "\"}");
+        assertThat(decided.statusCode()).isEqualTo(200);
+        JsonNode assigned = awaitStatus(id, "ASSIGNED");
+        assertThat(assigned.at("/assignment/technicianId").asText()).isEqualTo(technician);
+        assertThat(assigned.at("/assignment/mode").asText()).isEqualTo("OVERRIDDEN");
+        assertThat(assigned.at("/plan/technicianId").asText()).isEqualTo(technician);
     }
 
     @Test
