@@ -2,6 +2,8 @@ package io.dispatchgateway.core.rank;
 
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.plan.PartPickups;
+import io.dispatchgateway.core.model.GeoPoint;
+import io.dispatchgateway.core.plan.LegTimes;
 import io.dispatchgateway.core.plan.PlannedVisit;
 import io.dispatchgateway.core.plan.TechnicianPlan;
 import io.dispatchgateway.core.plan.Visit;
@@ -84,6 +86,36 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
     /** The visit before which the job is inserted, or null when it goes last. */
     public String beforeJobId() {
         return position + 1 < after.visits().size() ? after.visits().get(position + 1).jobId() : null;
+    }
+
+    /**
+     * The job at {@code index} of a plan laid out as a whole (the plan optimizer's): no insertion, so no knock-on
+     * of its own (every other job is judged where it is); the added driving is the legs to and from the site less
+     * the leg from the previous stop straight to the next.
+     */
+    static Candidate placed(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
+            RankingInput input, RankingSettings settings, LegTimes legs) {
+        List<PlannedVisit> visits = plan.visits();
+        PlannedVisit visit = visits.get(index);
+        List<PlannedVisit> others = new ArrayList<>(visits);
+        others.remove(index);
+        TechnicianPlan before = new TechnicianPlan(plan.technicianId(), plan.computedAt(), others, plan.breaks(),
+                plan.days());
+        double added = visit.travelMinutes();
+        if (visit.planned() && index + 1 < visits.size()) {
+            PlannedVisit next = visits.get(index + 1);
+            if (next.planned() && visit.day().equals(next.day())) {
+                PlannedVisit previous = index == 0 ? null : visits.get(index - 1);
+                GeoPoint from = previous != null && previous.planned() && visit.day().equals(previous.day())
+                        ? previous.visit().site() : technician.currentPosition();
+                added += next.travelMinutes() - legs.minutes(from, next.visit().site(), visit.departure());
+            }
+        }
+        Instant deadline = visit.visit().slaDeadline();
+        double breach = !visit.planned() ? 1.0 : deadline == null ? 0.0
+                : settings.slaRisk().breachProbability(visit.arrival(), deadline, visit.travelMinutes());
+        return new Candidate(technician, state, new TravelTime(visit.travelMinutes(), 0, true), index, before, plan,
+                visit, added, List.of(), 0, breach, input, settings);
     }
 
     static Candidate evaluate(Technician technician, TechnicianState state, TechnicianPlan before, int position,

@@ -243,6 +243,58 @@ public final class CandidateRanker {
         return components;
     }
 
+    /**
+     * A job where a plan laid out as a whole has it (the plan optimizer's), judged by this ranking's own rules
+     * and objectives.
+     *
+     * @param breaks the position-dependent hard rules it breaks there (the fixed ones: {@link #qualification})
+     * @param score its weighted score under its policy, as an option with that place would score
+     */
+    public record Judgement(List<ExclusionReason> breaks, double score) {
+
+        public boolean allowed() {
+            return breaks.isEmpty();
+        }
+    }
+
+    /** The hard rules that do not depend on the place (skills, territory, exclusions...) the technician breaks. */
+    public List<ExclusionReason> qualification(Technician technician, RankingInput input) {
+        RankingContext context = new RankingContext(input, settings, timeline);
+        TechnicianState state = input.stateOf(technician.id());
+        TechnicianPlan before = timeline.compute(technician, state.plan(), input.at(), input.depots());
+        List<ExclusionReason> fixed = violations(Candidate.evaluate(technician, state, before, state.plan().size(),
+                context), false);
+        return fixed == null ? List.of() : fixed;
+    }
+
+    /** The policy's weights in objective order, for {@link #judge}. */
+    public double[] weights(RankingPolicy policy) {
+        double[] weights = new double[objectives.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = policy.weight(objectives.get(i).name());
+        }
+        return weights;
+    }
+
+    /**
+     * Judges the job of {@code input} at {@code index} of {@code plan}, the technician's plan laid out with it.
+     *
+     * @param state the technician's record for the job's category (first-time fixes)
+     */
+    public Judgement judge(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
+            RankingInput input, RankingPolicy policy, double[] weights) {
+        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings, timeline.legs());
+        List<ExclusionReason> breaks = violations(candidate, true);
+        return new Judgement(breaks == null ? List.of() : breaks, score(candidate, weights, policy));
+    }
+
+    /** The score components of the job at {@code index} of {@code plan}, as an option's explanation lists them. */
+    public List<ScoreComponent> explain(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
+            RankingInput input, RankingPolicy policy) {
+        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings, timeline.legs());
+        return components(candidate, policy, weights(policy));
+    }
+
     public RankingSettings settings() {
         return settings;
     }

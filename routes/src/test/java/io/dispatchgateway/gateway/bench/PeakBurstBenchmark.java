@@ -30,6 +30,10 @@ import io.dispatchgateway.core.rank.TechnicianState;
 import io.dispatchgateway.gateway.config.CoreConfiguration;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.config.RosterLoader;
+import io.dispatchgateway.optimizer.OpenJob;
+import io.dispatchgateway.optimizer.Optimization;
+import io.dispatchgateway.optimizer.OptimizationProblem;
+import io.dispatchgateway.optimizer.PlanOptimizer;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +101,10 @@ public final class PeakBurstBenchmark {
 
     public static void main(String[] args) throws Exception {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
+        List<Duration> budgets = new ArrayList<>();
+        for (String seconds : (args.length > 1 ? args[1] : "2,5,60").split(",")) {
+            budgets.add(Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000)));
+        }
         GatewayProperties properties = properties();
         CoreConfiguration core = new CoreConfiguration();
         RankingSettings settings = core.rankingSettings(properties);
@@ -105,30 +113,43 @@ public final class PeakBurstBenchmark {
         CandidateRanker ranker = core.candidateRanker(settings, estimate);
         Decisions decisions = new Decisions(core.jobClassifier(properties), core.policyCatalog(properties), ranker,
                 core.assignmentPlanner(ranker), roster());
+        PlanOptimizer optimizer = new PlanOptimizer(ranker);
 
         System.out.printf(Locale.ROOT, "Peak burst over the demo roster (%d technicians, %d customers, %d depots),"
                 + " seed %d, jobs arriving over %d min%n", decisions.roster.technicians().size(),
                 decisions.roster.customers().size(), decisions.roster.depots().size(), seed, BURST.toMinutes());
         System.out.println("| burst | jobs | method | SLA attainment | travel per job | unplanned | overtime"
                 + " | jobs per technician (max, sd) | overlapping commitments | ETA off by > 1 min | over capacity"
-                + " | ms per decision |");
+                + " | time |");
         System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Instant start : new Instant[] {OFF_PEAK, PEAK}) {
             for (int size : new int[] {60, 120, 200}) {
                 List<Job> jobs = burst(decisions.roster, size, start, new Random(seed + size));
+                Outcome perJob = null;
                 for (boolean gateway : new boolean[] {false, true}) {
                     long began = System.nanoTime();
                     Outcome outcome = gateway ? decisions.gateway(jobs) : decisions.nearestFree(jobs);
                     double ms = (System.nanoTime() - began) / 1e6 / size;
-                    Figures f = decisions.figures(outcome, start.plus(BURST));
-                    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f %% | %.1f min | %d | %.0f min | %d, %.2f | %d"
-                            + " | %d | %d | %.2f |%n", start == PEAK ? "16:00" : "10:00", size,
-                            gateway ? "gateway" : "nearest free", 100.0 * f.onTime / size, f.travelPerJob,
-                            f.unplanned, f.overtime, f.maxJobs, f.sdJobs, f.overlaps, f.etaMismatches,
-                            f.overCapacity, ms);
+                    print(start, size, gateway ? "gateway" : "nearest free", decisions.figures(outcome,
+                            start.plus(BURST)), String.format(Locale.ROOT, "%.2f", ms));
+                    perJob = outcome;
+                }
+                for (Duration budget : budgets) {
+                    Optimized optimized = decisions.optimized(perJob, start.plus(BURST), budget, optimizer, seed);
+                    print(start, size, "gateway + optimizer " + budget.toMillis() / 1000.0 + " s",
+                            decisions.figures(optimized.outcome(), start.plus(BURST)), String.format(Locale.ROOT,
+                                    "%.1f s, %d moved, %,d moves evaluated", optimized.run().spent().toMillis()
+                                            / 1000.0, optimized.run().moves().size(), optimized.run().evaluated()));
                 }
             }
         }
+    }
+
+    private static void print(Instant start, int size, String method, Figures f, String time) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f %% | %.1f min | %d | %.0f min | %d, %.2f | %d"
+                + " | %d | %d | %s |%n", start == PEAK ? "16:00" : "10:00", size, method, 100.0 * f.onTime / size,
+                f.travelPerJob, f.unplanned, f.overtime, f.maxJobs, f.sdJobs, f.overlaps, f.etaMismatches,
+                f.overCapacity, time);
     }
 
     /** The jobs of one burst: customers' sites, the demo mix of work, parts from the demo catalogue. */
@@ -162,6 +183,9 @@ public final class PeakBurstBenchmark {
     record Outcome(Map<String, List<Visit>> plans, Map<String, Instant> committed, Map<String, Classification> jobs,
             Map<String, Instant> departures) {}
 
+    /** The optimizer's plans as an outcome, and its run. */
+    record Optimized(Outcome outcome, Optimization run) {}
+
     record Figures(int onTime, double travelPerJob, int unplanned, double overtime, int maxJobs, double sdJobs,
             int overlaps, int etaMismatches, int overCapacity) {}
 
@@ -175,6 +199,7 @@ public final class PeakBurstBenchmark {
         private final Map<String, Customer> customers;
         private final Map<String, Technician> technicians = new LinkedHashMap<>();
         private final PlanTimeline timeline;
+        private final Map<String, Job> burstJobs = new LinkedHashMap<>();
 
         Decisions(JobClassifier classifier, PolicyCatalog policies, CandidateRanker ranker, AssignmentPlanner planner,
                 RosterLoader.Roster roster) {
@@ -190,6 +215,8 @@ public final class PeakBurstBenchmark {
 
         /** The gateway: rank on the current plans, take the best option's place. */
         Outcome gateway(List<Job> jobs) {
+            burstJobs.clear();
+            jobs.forEach(job -> burstJobs.put(job.id(), job));
             Map<String, List<Visit>> plans = new HashMap<>();
             Map<String, Instant> committed = new HashMap<>();
             Map<String, Classification> classified = new HashMap<>();
@@ -220,6 +247,48 @@ public final class PeakBurstBenchmark {
                 }
             }
             return new Outcome(plans, committed, classified, departures);
+        }
+
+        /**
+         * The optimizer once the burst is in: the per-job plans with the technicians set off, every job not yet in
+         * the field open to it, within {@code budget}; the ETAs committed are its plans'.
+         */
+        Optimized optimized(Outcome perJob, Instant end, Duration budget, PlanOptimizer optimizer, long seed) {
+            Map<String, List<Visit>> plans = new HashMap<>();
+            perJob.plans().forEach((id, visits) -> plans.put(id, new ArrayList<>(visits)));
+            setOff(plans, perJob.committed(), perJob.departures(), end);
+            Map<String, Visit> visits = new HashMap<>();
+            plans.values().forEach(list -> list.forEach(v -> visits.put(v.jobId(), v)));
+            Map<String, OpenJob> open = new HashMap<>();
+            for (Job job : burstJobs.values()) {
+                Classification classification = perJob.jobs().get(job.id());
+                Visit visit = visits.getOrDefault(job.id(),
+                        Visit.proposed(job, classification).withState(Visit.State.ASSIGNED));
+                if (!visit.state().movable()) {
+                    continue;
+                }
+                Customer customer = customers.get(job.customerId());
+                open.put(job.id(), new OpenJob(new RankingInput(job, classification, customer, end, List.of(),
+                        Map.of(), Map.of(), roster.depots()), policies.select(job, classification, customer),
+                        visit));
+            }
+            Optimization run = optimizer.optimize(new OptimizationProblem(end, roster.technicians(), plans, open,
+                    roster.depots()), new PlanOptimizer.Limits(budget, null, null, seed));
+            Map<String, List<Visit>> after = new HashMap<>();
+            Map<String, Instant> committed = new HashMap<>();
+            Map<String, Instant> departures = new HashMap<>();
+            for (Technician technician : roster.technicians()) {
+                List<Visit> plan = new ArrayList<>();
+                for (String jobId : run.plans().getOrDefault(technician.id(), List.of())) {
+                    plan.add(visits.containsKey(jobId) ? visits.get(jobId) : open.get(jobId).visit());
+                }
+                after.put(technician.id(), plan);
+                for (PlannedVisit visit : timeline.compute(technician, plan, end, roster.depots()).visits()) {
+                    committed.put(visit.jobId(), visit.planned() ? visit.arrival() : null);
+                    departures.put(visit.jobId(), visit.planned() ? visit.departure() : null);
+                }
+            }
+            return new Optimized(new Outcome(after, committed, perJob.jobs(), departures), run);
         }
 
         /** The dispatcher: nearest free qualified technician, else the one whose queue ends first; at the end. */
