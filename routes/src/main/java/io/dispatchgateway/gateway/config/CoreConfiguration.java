@@ -4,6 +4,7 @@ import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.classify.JobClassifier;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
+import io.dispatchgateway.optimizer.PlanOptimizer;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.plan.LegTimes;
 import io.dispatchgateway.core.plan.PlanSettings;
@@ -83,6 +84,11 @@ public class CoreConfiguration {
     @Bean
     public AssignmentPlanner assignmentPlanner(CandidateRanker ranker) {
         return new AssignmentPlanner(ranker);
+    }
+
+    @Bean
+    public PlanOptimizer planOptimizer(CandidateRanker ranker) {
+        return new PlanOptimizer(ranker);
     }
 
     @Bean

@@ -127,9 +127,15 @@ public record GatewayProperties(
     /**
      * @param horizon how far ahead jobs are planned: into any shift that starts before now plus this
      * @param breakRule the break each shift day includes (property {@code gateway.planning.break}); none when unset
+     * @param optimize whether the plan optimizer runs on its own (route {@code plan-optimize}); on demand it always can
+     * @param optimizeInterval how often the optimizer re-plans the open work
+     * @param burstJobs more new jobs than this within a minute make it run at once (at most once a minute)
+     * @param optimizeSeconds how long one optimization may take (it also stops after half that without a better plan)
      */
     public record Planning(@DefaultValue("2d") @NotNull Duration horizon,
-            @org.springframework.boot.context.properties.bind.Name("break") @Valid Break breakRule) {}
+            @org.springframework.boot.context.properties.bind.Name("break") @Valid Break breakRule,
+            @DefaultValue("true") boolean optimize, @DefaultValue("10m") @NotNull Duration optimizeInterval,
+            @DefaultValue("20") @PositiveOrZero int burstJobs, @DefaultValue("5s") @NotNull Duration optimizeSeconds) {}
 
     /**
      * @param window local times between which the break starts ({@code HH:mm-HH:mm})

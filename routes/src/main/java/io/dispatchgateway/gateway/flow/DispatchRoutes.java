@@ -45,10 +45,13 @@ public class DispatchRoutes extends RouteBuilder {
     private final ApprovalNotices notices;
     private final KpiPushes kpiPushes;
     private final SlaMonitor slaMonitor;
+    private final PlanOptimizations optimizations;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes, SlaMonitor slaMonitor) {
+            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes, SlaMonitor slaMonitor,
+            PlanOptimizations optimizations) {
+        this.optimizations = optimizations;
         this.slaMonitor = slaMonitor;
         this.kpiPushes = kpiPushes;
         this.timeouts = timeouts;
@@ -123,6 +126,10 @@ public class DispatchRoutes extends RouteBuilder {
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
                 .bean(writeBacks, "deliverDue");
+
+        // One optimization per territory at a time across instances (a lease in the database).
+        from("timer:plan-optimize?delay=30s&period=30s").routeId("plan-optimize")
+                .bean(optimizations, "tick");
 
         // Safe on several instances: each stage fires once per job, guarded by the sla_stage key.
         from("timer:sla-monitor?period={{gateway.operations.monitor-interval:1m}}").routeId("sla-monitor")

@@ -103,6 +103,16 @@ public class PlanBook {
         holder.ifPresent(this::refresh);
     }
 
+    /** Every technician's visits in plan order. */
+    public Map<String, List<Visit>> all() {
+        return store.all();
+    }
+
+    /** The technician whose plan holds the job, if one does. */
+    public Optional<String> holder(String jobId) {
+        return store.holder(jobId);
+    }
+
     /** The technician's visits in plan order. */
     public List<Visit> visits(String technicianId) {
         return store.visits(technicianId);

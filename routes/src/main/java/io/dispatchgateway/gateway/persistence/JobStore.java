@@ -250,6 +250,12 @@ public class JobStore {
                 .param(now()).param(approvalId).param(ApprovalStatus.PENDING.name()).update() == 1;
     }
 
+    /** Replaces a pending approval's proposal (another technician, more reasons). @return whether it was pending */
+    public boolean repropose(Approval changed) {
+        return jdbc.sql("UPDATE approval SET body = ? WHERE id = ? AND status = ?").param(json.write(changed))
+                .param(changed.id()).param(ApprovalStatus.PENDING.name()).update() == 1;
+    }
+
     /** Records a decision unless someone decided first. @return whether this decision won */
     public boolean decide(Approval decided) {
         return jdbc.sql("UPDATE approval SET status = ?, body = ? WHERE id = ? AND status = ?")

@@ -1,0 +1,359 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.dispatch.AssignmentPlanner;
+import io.dispatchgateway.core.model.Approval;
+import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.Visit;
+import io.dispatchgateway.core.port.CustomerDirectory;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.core.rank.PolicyCatalog;
+import io.dispatchgateway.core.rank.RankingInput;
+import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.ProposalStore;
+import io.dispatchgateway.gateway.persistence.ProposalStore.MoveStatus;
+import io.dispatchgateway.gateway.persistence.ProposalStore.StoredMove;
+import io.dispatchgateway.optimizer.OpenJob;
+import io.dispatchgateway.optimizer.Optimization;
+import io.dispatchgateway.optimizer.OptimizationProblem;
+import io.dispatchgateway.optimizer.PlanOptimizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-optimizes the open work of the plans as a whole and turns the result into a proposal. Open work: every job a
+ * plan holds that has not started in the field (proposals waiting for approval, assigned jobs), except a job a
+ * person put where it is (an override, a dispatcher's reassignment) or one waiting for a manager's bump decision. The moves that only change
+ * a job's place in its technician's plan apply by policy with the proposal; a move that takes a job to another
+ * technician, or touches a CRITICAL, safety or top-tier job, waits for a dispatcher. The proposal and the moves
+ * applied with it are written in one transaction: after a crash it is complete or absent.
+ */
+@Component
+public class PlanOptimizations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanOptimizations.class);
+    private static final Duration MIN_GAP_AFTER_BURST = Duration.ofMinutes(1);
+
+    /** A person's decision on the waiting moves of a proposal. */
+    public enum Decision { ACCEPT, REJECT }
+
+    private final PlanOptimizer optimizer;
+    private final PlanBook plans;
+    private final JobStore jobs;
+    private final CustomerDirectory customers;
+    private final TechnicianDirectory technicians;
+    private final InventoryLookup inventory;
+    private final PolicyCatalog policies;
+    private final ProposalStore proposals;
+    private final Reassignment reassignment;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final GatewayProperties properties;
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicReference<Instant> lastRun;
+
+    public PlanOptimizations(PlanOptimizer optimizer, PlanBook plans, JobStore jobs, CustomerDirectory customers,
+            TechnicianDirectory technicians, InventoryLookup inventory, PolicyCatalog policies,
+            ProposalStore proposals, Reassignment reassignment, AuditLog audit, TransactionTemplate tx, Clock clock,
+            GatewayProperties properties) {
+        this.optimizer = optimizer;
+        this.plans = plans;
+        this.jobs = jobs;
+        this.customers = customers;
+        this.technicians = technicians;
+        this.inventory = inventory;
+        this.policies = policies;
+        this.proposals = proposals;
+        this.reassignment = reassignment;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+        this.properties = properties;
+        this.lastRun = new AtomicReference<>(clock.instant()); // the first scheduled run comes one interval after start
+    }
+
+    /**
+     * The timer's look (route {@code plan-optimize}): optimizes when the interval has passed since the last run,
+     * or at once after a burst of new jobs (not more than once a minute).
+     */
+    public void tick() {
+        GatewayProperties.Planning planning = properties.planning();
+        if (!planning.optimize()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant last = lastRun.get();
+        boolean due = !now.isBefore(last.plus(planning.optimizeInterval()));
+        boolean burst = !now.isBefore(last.plus(MIN_GAP_AFTER_BURST))
+                && proposals.jobsReceivedSince(now.minus(Duration.ofMinutes(1))) > planning.burstJobs();
+        if (due || burst) {
+            lastRun.set(now);
+            propose(null, planning.optimizeSeconds(), burst ? "rule:plan-optimize/burst" : "rule:plan-optimize",
+                    false);
+        }
+    }
+
+    /**
+     * Optimizes the open work of {@code territory} (all when null) for at most {@code seconds}.
+     *
+     * @param keepEmpty whether a run that moves nothing is kept as a proposal too (asked for by a person)
+     * @return the proposal; empty when another optimization of the territory is running, or nothing moved and
+     *         {@code keepEmpty} is false
+     */
+    public Optional<ProposalStore.Proposal> propose(String territory, Duration seconds, String requestedBy,
+            boolean keepEmpty) {
+        String scope = territory == null ? "all" : territory;
+        Instant now = clock.instant();
+        if (!proposals.lease(scope, instance, now.plus(seconds).plus(Duration.ofMinutes(1)))) {
+            LOG.info("an optimization of {} is already running; this one is skipped", scope);
+            return Optional.empty();
+        }
+        try {
+            return optimize(territory, seconds, requestedBy, keepEmpty, now);
+        } finally {
+            proposals.release(scope, instance);
+        }
+    }
+
+    private Optional<ProposalStore.Proposal> optimize(String territory, Duration seconds, String requestedBy,
+            boolean keepEmpty, Instant now) {
+        List<Technician> roster = technicians.all().stream()
+                .filter(t -> territory == null || territory.equals(t.territory())).toList();
+        Set<String> ids = new java.util.HashSet<>();
+        roster.forEach(t -> ids.add(t.id()));
+        Map<String, List<Visit>> current = new HashMap<>();
+        plans.all().forEach((technician, visits) -> {
+            if (ids.contains(technician)) {
+                current.put(technician, visits);
+            }
+        });
+        Map<String, OpenJob> open = new HashMap<>();
+        current.values().forEach(visits -> visits.forEach(visit -> openJob(visit, now).ifPresent(
+                job -> open.put(job.id(), job))));
+        if (open.isEmpty() && !keepEmpty) {
+            return Optional.empty();
+        }
+        long seed = now.toEpochMilli();
+        Optimization run = optimizer.optimize(new OptimizationProblem(now, roster, current, open, inventory.depots()),
+                new PlanOptimizer.Limits(seconds, seconds.dividedBy(2), null, seed));
+        List<Optimization.Move> moves = run.moves().stream()
+                .filter(m -> m.fromTechnicianId() != null) // a job the plans do not hold is the flow's to rank
+                .sorted(Comparator.comparing(Optimization.Move::toTechnicianId)
+                        .thenComparingInt(Optimization.Move::toPosition))
+                .toList();
+        if (moves.isEmpty() && !keepEmpty) {
+            return Optional.empty();
+        }
+        String id = "P-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        List<StoredMove> stored = new ArrayList<>();
+        for (int i = 0; i < moves.size(); i++) {
+            Optimization.Move move = moves.get(i);
+            String gate = gate(move, open.get(move.jobId()));
+            stored.add(new StoredMove(i + 1, move.jobId(), gate != null, gate, MoveStatus.PENDING, move, null, null,
+                    null));
+        }
+        ProposalStore.Proposal proposal = new ProposalStore.Proposal(id, now, requestedBy, territory,
+                ProposalStore.Status.OPEN, new ProposalStore.Body(run.plans(), run.unassigned(), run.before(),
+                        run.after(), run.evaluated(), run.spent().toMillis(), seed, now), stored, null, null);
+        tx.executeWithoutResult(status -> {
+            proposals.insert(proposal);
+            for (StoredMove move : stored) {
+                if (!move.gated()) {
+                    String stale = stale(move);
+                    if (stale == null) {
+                        place(move, proposal.body().plans());
+                        audit.record(move.jobId(), requestedBy, "plan-optimized", "proposal " + id + ": "
+                                + move.move().reason());
+                    }
+                    proposals.decide(id, move.seq(), stale == null ? MoveStatus.APPLIED : MoveStatus.STALE, stale,
+                            requestedBy);
+                }
+            }
+            proposals.closeIfDecided(id, requestedBy);
+        });
+        LOG.info("plan optimization {}: {} moves ({} wait for a dispatcher), objectives {} -> {}", id, moves.size(),
+                stored.stream().filter(StoredMove::gated).count(), run.before().objectives(),
+                run.after().objectives());
+        return proposals.find(id);
+    }
+
+    /**
+     * Decides the waiting moves of a proposal ({@code jobIds}: only those; null: all). An accepted move is applied
+     * unless its job or plan moved on since (then it is STALE): an assigned job is reassigned and written back like
+     * any reassignment; a proposal's reservation moves and its approval proposes the new technician.
+     */
+    public ProposalStore.Proposal decide(String proposalId, Decision decision, List<String> jobIds, String user) {
+        ProposalStore.Proposal proposal = proposals.find(proposalId).orElseThrow(
+                () -> new NoSuchElementException("no plan proposal with id '" + proposalId + "'"));
+        String actor = "user:" + user;
+        for (StoredMove move : proposal.moves()) {
+            if (move.status() != MoveStatus.PENDING || (jobIds != null && !jobIds.contains(move.jobId()))) {
+                continue;
+            }
+            if (decision == Decision.REJECT) {
+                proposals.decide(proposalId, move.seq(), MoveStatus.REJECTED, null, actor);
+                audit.record(move.jobId(), actor, "plan-move-rejected", "proposal " + proposalId + ": "
+                        + move.move().reason());
+                continue;
+            }
+            accept(proposal, move, actor);
+        }
+        proposals.closeIfDecided(proposalId, actor);
+        return proposals.find(proposalId).orElseThrow();
+    }
+
+    private void accept(ProposalStore.Proposal proposal, StoredMove move, String actor) {
+        String stale = stale(move);
+        if (stale != null) {
+            proposals.decide(proposal.id(), move.seq(), MoveStatus.STALE, stale, actor);
+            return;
+        }
+        Optimization.Move m = move.move();
+        JobStore.StoredJob stored = jobs.find(m.jobId()).orElseThrow();
+        String reason = "plan optimization " + proposal.id() + ": " + m.reason();
+        if (stored.status() == JobStatus.ASSIGNED && !m.toTechnicianId().equals(m.fromTechnicianId())) {
+            // Reassigned (and written back) as a dispatcher's reassignment; then it takes the proposal's place.
+            reassignment.reassign(m.jobId(), m.toTechnicianId(), reason, actor, null);
+            tx.executeWithoutResult(status -> {
+                if (proposals.decide(proposal.id(), move.seq(), MoveStatus.APPLIED, null, actor)) {
+                    place(move, proposal.body().plans());
+                    audit.record(m.jobId(), actor, "plan-optimized", reason);
+                }
+            });
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            if (!proposals.decide(proposal.id(), move.seq(), MoveStatus.APPLIED, null, actor)) {
+                return;
+            }
+            place(move, proposal.body().plans());
+            if (!m.toTechnicianId().equals(m.fromTechnicianId())) {
+                jobs.latestApprovalForJob(m.jobId()).filter(a -> a.status() == ApprovalStatus.PENDING)
+                        .ifPresent(a -> {
+                            List<String> reasons = new ArrayList<>(a.reasons());
+                            reasons.add(reason);
+                            jobs.repropose(new Approval(a.id(), a.jobId(), a.status(), reasons, m.toTechnicianId(),
+                                    a.requestedAt(), null, null, null, null, a.bumpsJobId()));
+                        });
+            }
+            audit.record(m.jobId(), actor, "plan-optimized", reason);
+        });
+    }
+
+    /** Why a move waits for a person, or null when it applies by policy. */
+    private String gate(Optimization.Move move, OpenJob job) {
+        if (!Objects.equals(move.fromTechnicianId(), move.toTechnicianId())) {
+            return "takes the job from " + move.fromTechnicianId() + " to " + move.toTechnicianId();
+        }
+        if (job.input().classification().priority() == Priority.CRITICAL) {
+            return "a CRITICAL job";
+        }
+        if (job.input().classification().safetyImpact()) {
+            return "a job with a safety impact";
+        }
+        if (properties.approval().criticalTiers().contains(job.input().customer().tier())) {
+            return "a " + job.input().customer().tier() + " customer's job";
+        }
+        return null;
+    }
+
+    /** Why a move can no longer be applied (its job left the place the optimization saw), or null. */
+    private String stale(StoredMove move) {
+        JobStore.StoredJob job = jobs.find(move.jobId()).orElse(null);
+        String holder = plans.holder(move.jobId()).orElse(null);
+        if (job == null || !Objects.equals(holder, move.move().fromTechnicianId())) {
+            return "the job is no longer in " + move.move().fromTechnicianId() + "'s plan";
+        }
+        if (!open(job.status())) {
+            return "the job is " + job.status() + " now";
+        }
+        return null;
+    }
+
+    /**
+     * Puts the job in its technician's plan where the proposal has it: right after the nearest job that the
+     * proposal puts before it and that the plan now holds, else after the visits in the field.
+     */
+    private void place(StoredMove move, Map<String, List<String>> proposed) {
+        String technician = move.move().toTechnicianId();
+        List<String> target = proposed.getOrDefault(technician, List.of());
+        List<Visit> visits = plans.visits(technician);
+        List<String> now = new ArrayList<>();
+        int pinned = 0;
+        for (Visit visit : visits) {
+            if (!visit.jobId().equals(move.jobId())) {
+                now.add(visit.jobId());
+                if (!visit.state().movable()) {
+                    pinned++;
+                }
+            }
+        }
+        int at = pinned;
+        int self = target.indexOf(move.jobId());
+        for (int i = self - 1; i >= 0; i--) {
+            int index = now.indexOf(target.get(i));
+            if (index >= 0) {
+                at = Math.max(pinned, index + 1);
+                break;
+            }
+        }
+        plans.place(move.jobId(), new AssignmentPlanner.Slot(technician, at, now, List.of()));
+    }
+
+    private Optional<OpenJob> openJob(Visit visit, Instant now) {
+        if (!visit.state().movable() || visit.state() == Visit.State.PAUSED) {
+            return Optional.empty();
+        }
+        JobStore.StoredJob stored = jobs.find(visit.jobId()).orElse(null);
+        if (stored == null || !open(stored.status()) || stored.classification() == null) {
+            return Optional.empty();
+        }
+        if (stored.assignment() != null && (stored.assignment().mode() == AssignmentMode.OVERRIDDEN
+                || (stored.assignment().mode() == AssignmentMode.REASSIGNED
+                        && String.valueOf(stored.assignment().assignedBy()).startsWith("user:")))) {
+            return Optional.empty(); // a person put it there
+        }
+        Optional<Approval> approval = jobs.latestApprovalForJob(visit.jobId());
+        if (approval.isPresent() && approval.get().status() == ApprovalStatus.PENDING
+                && approval.get().managerOnly()) {
+            return Optional.empty(); // a bump waits for a manager
+        }
+        Customer customer = customers.find(stored.job().customerId()).orElse(null);
+        if (customer == null) {
+            return Optional.empty();
+        }
+        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
+        return Optional.of(new OpenJob(new RankingInput(stored.job(), stored.classification(), customer, now,
+                List.of(), Map.of(), Map.of(), inventory.depots()), policy, visit));
+    }
+
+    private static boolean open(JobStatus status) {
+        return status == JobStatus.ASSIGNED || status == JobStatus.RANKED || status == JobStatus.PENDING_APPROVAL
+                || status == JobStatus.ESCALATED;
+    }
+}

@@ -1,0 +1,160 @@
+package io.dispatchgateway.gateway.persistence;
+
+import io.dispatchgateway.optimizer.Optimization;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The plan optimizer's proposals and their moves. A proposal is written with all its moves in one transaction,
+ * so after a crash it is either complete or absent; each move is decided once (a conditional update).
+ */
+@Repository
+public class ProposalStore {
+
+    /** Where a proposal stands: moves wait for a person (OPEN), or every move was decided (DECIDED). */
+    public enum Status { OPEN, DECIDED }
+
+    /** Where one move stands. */
+    public enum MoveStatus {
+        /** Applied by policy with the proposal, or by a person's acceptance. */
+        APPLIED,
+        /** Waiting for a dispatcher. */
+        PENDING,
+        REJECTED,
+        /** The job or its plan moved on since the optimization; not applied. */
+        STALE
+    }
+
+    /** What a proposal holds beside its moves: the plans proposed, the jobs left unplaced, the run's figures. */
+    public record Body(Map<String, List<String>> plans, List<String> unplaced, Optimization.Score before,
+            Optimization.Score after, long evaluated, long spentMillis, long seed, Instant snapshotAt) {}
+
+    /** A proposal as stored. */
+    public record Proposal(String id, Instant createdAt, String requestedBy, String territory, Status status,
+            Body body, List<StoredMove> moves, String decidedBy, Instant decidedAt) {}
+
+    /**
+     * A move as stored: the optimizer's move, whether a person must accept it and why, and its decision.
+     *
+     * @param gate why it waits for a person (a reassignment, a critical, safety or top-tier job), or null
+     */
+    public record StoredMove(int seq, String jobId, boolean gated, String gate, MoveStatus status,
+            Optimization.Move move, String note, String decidedBy, Instant decidedAt) {}
+
+    private final JdbcClient jdbc;
+    private final JsonCodec json;
+    private final Clock clock;
+
+    public ProposalStore(JdbcClient jdbc, JsonCodec json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void insert(Proposal proposal) {
+        jdbc.sql("INSERT INTO plan_proposal (id, created_at, requested_by, territory, status, body)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .param(proposal.id()).param(utc(proposal.createdAt())).param(proposal.requestedBy())
+                .param(proposal.territory()).param(proposal.status().name()).param(json.write(proposal.body()))
+                .update();
+        for (StoredMove move : proposal.moves()) {
+            jdbc.sql("INSERT INTO plan_move (proposal_id, seq, job_id, gated, status, body, note)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .param(proposal.id()).param(move.seq()).param(move.jobId()).param(move.gated())
+                    .param(move.status().name()).param(json.write(new MoveBody(move.gate(), move.move())))
+                    .param(move.note()).update();
+        }
+    }
+
+    public Optional<Proposal> find(String id) {
+        return jdbc.sql("SELECT * FROM plan_proposal WHERE id = ?").param(id).query(this::proposal).optional();
+    }
+
+    /** The latest proposals, newest first. */
+    public List<Proposal> latest(int limit) {
+        return jdbc.sql("SELECT * FROM plan_proposal ORDER BY created_at DESC, id FETCH FIRST ? ROWS ONLY")
+                .param(limit).query(this::proposal).list();
+    }
+
+    /** Decides a pending move. @return whether it was still pending (this decision won) */
+    public boolean decide(String proposalId, int seq, MoveStatus status, String note, String by) {
+        return jdbc.sql("UPDATE plan_move SET status = ?, note = ?, decided_by = ?, decided_at = ?"
+                        + " WHERE proposal_id = ? AND seq = ? AND status = ?")
+                .param(status.name()).param(note).param(by).param(utc(clock.instant())).param(proposalId).param(seq)
+                .param(MoveStatus.PENDING.name()).update() == 1;
+    }
+
+    /** Marks the proposal DECIDED once no move is pending. */
+    public void closeIfDecided(String proposalId, String by) {
+        jdbc.sql("UPDATE plan_proposal SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM plan_move WHERE proposal_id = ? AND status = ?)")
+                .param(Status.DECIDED.name()).param(by).param(utc(clock.instant())).param(proposalId)
+                .param(Status.OPEN.name()).param(proposalId).param(MoveStatus.PENDING.name()).update();
+    }
+
+    /**
+     * Takes the optimizer's lease on {@code scope} until {@code until}, unless another holder has it.
+     *
+     * @return whether this holder has it now
+     */
+    public boolean lease(String scope, String holder, Instant until) {
+        Instant now = clock.instant();
+        int taken = jdbc.sql("UPDATE plan_optimizer_lease SET holder = ?, until = ? WHERE scope = ?"
+                        + " AND (until < ? OR holder = ?)")
+                .param(holder).param(utc(until)).param(scope).param(utc(now)).param(holder).update();
+        if (taken == 1) {
+            return true;
+        }
+        try {
+            return jdbc.sql("INSERT INTO plan_optimizer_lease (scope, holder, until) VALUES (?, ?, ?)")
+                    .param(scope).param(holder).param(utc(until)).update() == 1;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false; // held by another instance
+        }
+    }
+
+    public void release(String scope, String holder) {
+        jdbc.sql("DELETE FROM plan_optimizer_lease WHERE scope = ? AND holder = ?").param(scope).param(holder)
+                .update();
+    }
+
+    /** How many jobs came in since {@code since} (a burst makes the optimizer run). */
+    public long jobsReceivedSince(Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM job WHERE received_at > ?").param(utc(since)).query(Long.class)
+                .single();
+    }
+
+    private record MoveBody(String gate, Optimization.Move move) {}
+
+    private Proposal proposal(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        List<StoredMove> moves = jdbc.sql("SELECT * FROM plan_move WHERE proposal_id = ? ORDER BY seq").param(id)
+                .query((m, n) -> {
+                    MoveBody body = json.read(m.getString("body"), MoveBody.class);
+                    return new StoredMove(m.getInt("seq"), m.getString("job_id"), m.getBoolean("gated"), body.gate(),
+                            MoveStatus.valueOf(m.getString("status")), body.move(), m.getString("note"),
+                            m.getString("decided_by"), instant(m, "decided_at"));
+                }).list();
+        return new Proposal(id, instant(rs, "created_at"), rs.getString("requested_by"), rs.getString("territory"),
+                Status.valueOf(rs.getString("status")), json.read(rs.getString("body"), Body.class), moves,
+                rs.getString("decided_by"), instant(rs, "decided_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
