@@ -38,6 +38,11 @@ public final class TimeOfDayTravelTimes implements OfflineTravelTimes {
         }).toList();
     }
 
+    @Override
+    public double minutes(GeoPoint origin, GeoPoint destination, Instant departure) {
+        return origin.distanceKm(destination) * circuity / speedAt(departure) * 60.0;
+    }
+
     double speedAt(Instant departure) {
         LocalTime local = LocalTime.ofInstant(departure, zone);
         for (LocalTime[] window : peaks) {

@@ -3,7 +3,6 @@ package io.dispatchgateway.core.plan;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import java.time.Instant;
-import java.util.List;
 
 /** Driving minutes of one leg of a plan, at the time the technician sets off. */
 @FunctionalInterface
@@ -13,7 +12,7 @@ public interface LegTimes {
 
     /** Legs from a travel-time matrix (the offline estimate in the gateway: no network, no bill). */
     static LegTimes of(TravelTimeMatrix matrix) {
-        return (from, to, departure) -> matrix.travelTimes(List.of(from), to, departure).get(0).minutes();
+        return matrix::minutes;
     }
 
     /** Straight line times a road circuity, at a constant speed. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lays a technician's ordered visits out in time from {@code now}:
@@ -258,7 +259,28 @@ public final class PlanTimeline {
         return null;
     }
 
+    /** A shift on one local day: the key of the windows already worked out (time zones are not cheap). */
+    private record ShiftDay(Shift shift, LocalDate day) {}
+
+    private static final int MAX_REMEMBERED_WINDOWS = 100_000;
+    private static final Window NO_SHIFT = new Window(LocalDate.MIN, 0, 0, false);
+    private final Map<ShiftDay, Window> windows = new ConcurrentHashMap<>();
+
     private Window windowOn(Shift shift, LocalDate day) {
+        ShiftDay key = new ShiftDay(shift, day);
+        Window known = windows.get(key);
+        if (known == null) {
+            if (windows.size() > MAX_REMEMBERED_WINDOWS) {
+                windows.clear();
+            }
+            Window computed = computeWindow(shift, day);
+            known = computed == null ? NO_SHIFT : computed;
+            windows.put(key, known);
+        }
+        return known == NO_SHIFT ? null : known;
+    }
+
+    private Window computeWindow(Shift shift, LocalDate day) {
         if (shift == null) {
             return new Window(day, at(day, LocalTime.MIDNIGHT), at(day.plusDays(1), LocalTime.MIDNIGHT), false);
         }

@@ -19,6 +19,11 @@ public interface TravelTimeMatrix {
      */
     List<TravelTime> travelTimes(List<GeoPoint> origins, GeoPoint destination, Instant departure);
 
+    /** One leg's minutes (a plan lays out many one by one); providers with a cheaper single answer override it. */
+    default double minutes(GeoPoint origin, GeoPoint destination, Instant departure) {
+        return travelTimes(List.of(origin), destination, departure).get(0).minutes();
+    }
+
     /** Minutes on the road and whether the figure was measured by a provider or estimated. */
     record TravelTime(double minutes, double distanceKm, boolean estimated) {}
 }
