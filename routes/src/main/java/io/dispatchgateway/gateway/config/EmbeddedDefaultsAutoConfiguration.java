@@ -28,6 +28,7 @@ import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
 import io.dispatchgateway.gateway.persistence.JdbcSyncCursorStore;
 import io.dispatchgateway.gateway.persistence.JdbcTechnicianDirectory;
 import io.dispatchgateway.gateway.persistence.JsonCodec;
+import io.dispatchgateway.gateway.persistence.Savepoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -66,20 +67,20 @@ public class EmbeddedDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TechnicianDirectory technicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        return new JdbcTechnicianDirectory(jdbc, json, clock);
+    TechnicianDirectory technicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        return new JdbcTechnicianDirectory(jdbc, json, clock, savepoint);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    CustomerDirectory customerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        return new JdbcCustomerDirectory(jdbc, json, clock);
+    CustomerDirectory customerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        return new JdbcCustomerDirectory(jdbc, json, clock, savepoint);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    InventoryLookup inventoryLookup(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        return new JdbcInventoryLookup(jdbc, json, clock);
+    InventoryLookup inventoryLookup(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        return new JdbcInventoryLookup(jdbc, json, clock, savepoint);
     }
 
     /** Used when the maps adapter is switched off: the straight-line estimate at 1.3 circuity and 40 km/h. */

@@ -12,6 +12,7 @@ import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,9 @@ public class ApprovalTimeouts {
         this.clock = clock;
     }
 
+    /** How many pages of escalated approvals one check looks through for the fallback. */
+    private static final int MAX_FALLBACK_PAGES = 20;
+
     /** @return how many approvals were escalated or fell back */
     public int check() {
         Instant now = clock.instant();
@@ -58,22 +62,37 @@ public class ApprovalTimeouts {
             if (approval.requestedAt().plus(timeout).isBefore(now)) {
                 String message = "approval " + approval.id() + " for a " + priority + " job has waited over "
                         + timeout.toMinutes() + " min: " + String.join("; ", approval.reasons());
+                // Claimed before it is sent, so of several instances only one sends it; a failed send gives the
+                // claim back and the next check tries again.
+                if (!jobs.markEscalated(approval.id())) {
+                    continue;
+                }
                 try {
-                    // Sent before it is marked: a failed escalation is tried again on the next check.
                     escalations.escalate(new EscalationChannel.Escalation(approval.jobId(), "approval-timeout",
                             message));
                 } catch (RuntimeException e) {
+                    jobs.unmarkEscalated(approval.id());
                     continue;
                 }
-                if (jobs.markEscalated(approval.id())) {
-                    audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
-                    acted++;
-                }
+                audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
+                acted++;
             }
         }
         if (properties.approval().fallback() == GatewayProperties.Approval.Fallback.ASSIGN_BEST) {
-            for (Approval approval : jobs.escalatedBefore(now.minus(properties.approval().fallbackAfter()), BATCH)) {
-                acted += assignBest(approval, now) ? 1 : 0;
+            // Paged, so approvals the fallback can never act on (bumps, nobody to assign) do not hide the others.
+            Instant before = now.minus(properties.approval().fallbackAfter());
+            int offset = 0;
+            for (int pages = 0; pages < MAX_FALLBACK_PAGES; pages++) {
+                List<Approval> page = jobs.escalatedBefore(before, offset, BATCH);
+                int assigned = 0;
+                for (Approval approval : page) {
+                    assigned += assignBest(approval, now) ? 1 : 0;
+                }
+                acted += assigned;
+                offset += page.size() - assigned; // the assigned ones leave the list
+                if (page.size() < BATCH) {
+                    break;
+                }
             }
         }
         return acted;

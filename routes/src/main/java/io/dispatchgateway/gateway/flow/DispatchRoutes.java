@@ -87,56 +87,56 @@ public class DispatchRoutes extends RouteBuilder {
                     .setBody(exchangeProperty("intakeOutcome"))
                 .end();
 
-        from("{{gateway.endpoints.intake}}").routeId("job-intake-source")
+        from("{{gateway.endpoints.intake}}").routeId("job-intake-source").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .setHeader(CHANNEL, constant("queue"))
                 .to(INTAKE);
 
         // One polling route per job source, named after it: inbox-job-source, servicetitan-job-source, ...
         for (JobSource source : sources.sources()) {
             from("timer:" + source.name() + "-job-source?period=" + source.pollInterval().toMillis())
-                    .routeId(source.name() + "-job-source")
+                    .routeId(source.name() + "-job-source").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                     .process(exchange -> sources.poll(source));
         }
 
-        from("{{gateway.endpoints.jobs}}").routeId("job-classify")
+        from("{{gateway.endpoints.jobs}}").routeId("job-classify").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "classify")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.classified}}");
 
-        from("{{gateway.endpoints.classified}}").routeId("job-rank")
+        from("{{gateway.endpoints.classified}}").routeId("job-rank").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "rank")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.ranked}}");
 
-        from("{{gateway.endpoints.ranked}}").routeId("approval-gate")
+        from("{{gateway.endpoints.ranked}}").routeId("approval-gate").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "gate")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.assignments}}");
 
-        from("{{gateway.endpoints.assignments}}").routeId("job-assign")
+        from("{{gateway.endpoints.assignments}}").routeId("job-assign").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "assign");
 
         from("timer:job-recovery?delay={{gateway.recovery.interval:1m}}&period={{gateway.recovery.interval:1m}}")
-                .routeId("job-recovery")
+                .routeId("job-recovery").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(recovery, "resendStalled");
 
-        from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts")
+        from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(timeouts, "check")
                 .bean(notices, "resendUndelivered");
 
-        from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry")
+        from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(writeBacks, "deliverDue");
 
         // One optimization per territory at a time across instances (a lease in the database).
-        from("timer:plan-optimize?delay=30s&period=30s").routeId("plan-optimize")
+        from("timer:plan-optimize?delay=30s&period=30s").routeId("plan-optimize").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(optimizations, "tick");
 
         // Safe on several instances: each stage fires once per job, guarded by the sla_stage key.
-        from("timer:sla-monitor?period={{gateway.operations.monitor-interval:1m}}").routeId("sla-monitor")
+        from("timer:sla-monitor?period={{gateway.operations.monitor-interval:1m}}").routeId("sla-monitor").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(slaMonitor, "check");
 
         if (kpiPushes.enabled()) {
-            from("timer:kpi-push?period={{gateway.kpi.push-interval:5s}}").routeId("kpi-push")
+            from("timer:kpi-push?period={{gateway.kpi.push-interval:5s}}").routeId("kpi-push").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                     .bean(kpiPushes, "deliverDue");
         }
 

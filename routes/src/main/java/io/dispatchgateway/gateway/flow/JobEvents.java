@@ -27,11 +27,18 @@ public class JobEvents {
         }
     }
 
+    /** A message that is no job event: redelivering it cannot help. */
+    public static class UnreadableEventException extends IllegalArgumentException {
+        public UnreadableEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public JobEvent read(String body) {
         try {
             return mapper.readValue(body, JobEvent.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a job event: " + e.getOriginalMessage(), e);
+            throw new UnreadableEventException("not a job event: " + e.getOriginalMessage(), e);
         }
     }
 }

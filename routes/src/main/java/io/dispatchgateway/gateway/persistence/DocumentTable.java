@@ -5,11 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A table of JSON documents keyed by id ({@code technician}, {@code customer}, {@code depot}). Upsert is a
- * portable update-then-insert so it runs the same on H2 and PostgreSQL.
+ * portable update-then-insert so it runs the same on H2 and PostgreSQL; an insert that loses a race to another
+ * instance becomes the update.
  */
 final class DocumentTable<T> {
 
@@ -19,8 +21,11 @@ final class DocumentTable<T> {
     private final String table;
     private final Class<T> type;
     private final Function<T, String> id;
+    private final Savepoint savepoint;
 
-    DocumentTable(JdbcClient jdbc, JsonCodec json, Clock clock, String table, Class<T> type, Function<T, String> id) {
+    DocumentTable(JdbcClient jdbc, JsonCodec json, Clock clock, String table, Class<T> type, Function<T, String> id,
+            Savepoint savepoint) {
+        this.savepoint = savepoint;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -55,8 +60,14 @@ final class DocumentTable<T> {
         int updated = jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
                 .param(body).param(now).param(id.apply(value)).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO " + table + " (id, body, updated_at) VALUES (?, ?, ?)")
-                    .param(id.apply(value)).param(body).param(now).update();
+            try {
+                savepoint.attempt(() -> jdbc.sql("INSERT INTO " + table + " (id, body, updated_at) VALUES (?, ?, ?)")
+                        .param(id.apply(value)).param(body).param(now).update());
+            } catch (DuplicateKeyException raced) {
+                // Another instance inserted it first (two starting together load the same roster): update it.
+                jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
+                        .param(body).param(now).param(id.apply(value)).update();
+            }
         }
     }
 }

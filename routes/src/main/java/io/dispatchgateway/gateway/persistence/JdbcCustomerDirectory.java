@@ -12,8 +12,8 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
 
     private final DocumentTable<Customer> table;
 
-    public JdbcCustomerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        this.table = new DocumentTable<>(jdbc, json, clock, "customer", Customer.class, Customer::id);
+    public JdbcCustomerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        this.table = new DocumentTable<>(jdbc, json, clock, "customer", Customer.class, Customer::id, savepoint);
     }
 
     @Override

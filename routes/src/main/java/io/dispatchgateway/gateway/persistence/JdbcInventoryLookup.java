@@ -12,8 +12,8 @@ public class JdbcInventoryLookup implements InventoryLookup {
 
     private final DocumentTable<Depot> table;
 
-    public JdbcInventoryLookup(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        this.table = new DocumentTable<>(jdbc, json, clock, "depot", Depot.class, Depot::id);
+    public JdbcInventoryLookup(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        this.table = new DocumentTable<>(jdbc, json, clock, "depot", Depot.class, Depot::id, savepoint);
     }
 
     @Override

@@ -16,8 +16,8 @@ public class JdbcTechnicianDirectory implements TechnicianDirectory {
 
     private final DocumentTable<Technician> table;
 
-    public JdbcTechnicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock) {
-        this.table = new DocumentTable<>(jdbc, json, clock, "technician", Technician.class, Technician::id);
+    public JdbcTechnicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+        this.table = new DocumentTable<>(jdbc, json, clock, "technician", Technician.class, Technician::id, savepoint);
     }
 
     @Override

@@ -37,11 +37,13 @@ public class JobStore {
     private final JdbcClient jdbc;
     private final JsonCodec json;
     private final Clock clock;
+    private final Savepoint savepoint;
 
-    public JobStore(JdbcClient jdbc, JsonCodec json, Clock clock) {
+    public JobStore(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.savepoint = savepoint;
     }
 
     /** A job with everything decided about it so far. */
@@ -57,12 +59,14 @@ public class JobStore {
             return existing.get();
         }
         try {
-            jdbc.sql("INSERT INTO job (id, source, external_id, customer_id, status, received_at, updated_at, job)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            // Under a savepoint: when a concurrent intake of the same job wins the race, PostgreSQL would abort the
+            // whole transaction on the key violation; rolled back to the savepoint, it can still read the winner.
+            savepoint.attempt(() -> jdbc.sql("INSERT INTO job (id, source, external_id,"
+                            + " customer_id, status, received_at, updated_at, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .param(job.id()).param(job.source()).param(job.externalId()).param(job.customerId())
                     .param(JobStatus.RECEIVED.name()).param(utc(job.receivedAt())).param(now())
                     .param(json.write(job))
-                    .update();
+                    .update());
             return new Insert(job.id(), JobStatus.RECEIVED, true);
         } catch (DuplicateKeyException raced) {
             return findBySourceKey(job.source(), job.externalId()).orElseThrow(() -> raced);
@@ -237,11 +241,17 @@ public class JobStore {
     }
 
     /** Pending approvals escalated before {@code before}, oldest first. */
-    public List<Approval> escalatedBefore(Instant before, int limit) {
-        return jdbc.sql("SELECT body FROM approval WHERE status = ? AND escalated_at < ? ORDER BY requested_at"
-                        + " FETCH FIRST ? ROWS ONLY")
-                .param(ApprovalStatus.PENDING.name()).param(utc(before)).param(limit).query(String.class).list()
-                .stream().map(body -> json.read(body, Approval.class)).toList();
+    public List<Approval> escalatedBefore(Instant before, int offset, int limit) {
+        return jdbc.sql("SELECT body FROM approval WHERE status = ? AND escalated_at < ? ORDER BY requested_at, id"
+                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+                .param(ApprovalStatus.PENDING.name()).param(utc(before)).param(offset).param(limit)
+                .query(String.class).list().stream().map(body -> json.read(body, Approval.class)).toList();
+    }
+
+    /** Takes back an escalation mark whose message could not be sent, so the next check sends it. */
+    public void unmarkEscalated(String approvalId) {
+        jdbc.sql("UPDATE approval SET escalated_at = NULL WHERE id = ? AND status = ?").param(approvalId)
+                .param(ApprovalStatus.PENDING.name()).update();
     }
 
     /** Marks an approval escalated. @return whether this call did (it was pending and not yet escalated) */

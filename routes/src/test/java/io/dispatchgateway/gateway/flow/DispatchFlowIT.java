@@ -348,6 +348,10 @@ class DispatchFlowIT {
         assertThat(client.get("/v3/api-docs", null).statusCode()).isEqualTo(401);
         assertThat(client.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
         assertThat(client.get("/actuator/health", null).statusCode()).isEqualTo(200);
+        // The probes an orchestrator asks: alive, and ready to take work.
+        assertThat(client.get("/actuator/health/liveness", null).body()).contains("\"UP\"");
+        assertThat(client.get("/actuator/health/readiness", null).body()).contains("\"UP\"");
+        assertThat(client.get("/api/v1/plans/proposals", "integration").statusCode()).isEqualTo(403);
 
         assertThat(client.get("/actuator/camelroutes", "dispatcher").statusCode()).isEqualTo(403);
         assertThat(client.post("/actuator/camelroutes/job-rank/stop", "dispatcher", "{}").statusCode()).isEqualTo(403);
