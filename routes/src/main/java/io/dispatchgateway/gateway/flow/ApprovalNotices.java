@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class ApprovalNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalNotices.class);
+    /** Longer than one delivery with the channel's retries can take. */
+    private static final Duration NOTICE_LEASE = Duration.ofMinutes(2);
 
     private final JobStore jobs;
     private final CustomerDirectory customers;
@@ -42,7 +44,8 @@ public class ApprovalNotices {
     /** @return whether the request reached its channel */
     public boolean send(Approval approval) {
         JobStore.StoredJob job = jobs.find(approval.jobId()).orElse(null);
-        if (job == null) {
+        // Claimed, sent, then confirmed (or given back): of several senders one sends it.
+        if (job == null || !jobs.claimNotice(approval.id(), NOTICE_LEASE)) {
             return false;
         }
         try {
@@ -51,6 +54,7 @@ public class ApprovalNotices {
             jobs.markNotified(approval.id());
             return true;
         } catch (RuntimeException e) {
+            jobs.releaseNotice(approval.id());
             LOG.warn("approval request {} not delivered, will resend: {}", approval.id(), e.getMessage());
             audit.record(approval.jobId(), "system:approval-notice", "approval-notice-delayed", e.getMessage());
             return false;

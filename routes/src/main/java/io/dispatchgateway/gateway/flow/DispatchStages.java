@@ -201,7 +201,10 @@ public class DispatchStages {
         GateDecision decision = approvalPolicy.evaluate(stored.classification(), customer, stored.recommendation());
         String actor = "rule:approval-policy";
         if (!decision.approvalRequired()) {
-            audit.record(event.jobId(), actor, "auto-assign-cleared", "no approval rule applies");
+            // Recorded once; a redelivered event still passes on (the assignment itself is conditional).
+            if (jobs.markGateCleared(event.jobId())) {
+                audit.record(event.jobId(), actor, "auto-assign-cleared", "no approval rule applies");
+            }
             return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, actor);
         }
         JobStatus waiting = decision.escalation() ? JobStatus.ESCALATED : JobStatus.PENDING_APPROVAL;

@@ -13,6 +13,7 @@ import io.dispatchgateway.core.rank.RankingInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -168,7 +169,7 @@ public class JobStore {
     public boolean unassignForRanking(String id, String technicianId) {
         return jdbc.sql("UPDATE job SET status = ?, assignment = NULL, pack = NULL, assigned_technician_id = NULL,"
                         + " busy_until = NULL, eta = NULL, en_route_at = NULL, reported_eta = NULL,"
-                        + " plan_technician_id = NULL, plan_seq = NULL, updated_at = ?"
+                        + " plan_technician_id = NULL, plan_seq = NULL, gate_cleared_at = NULL, updated_at = ?"
                         + " WHERE id = ? AND assigned_technician_id = ? AND status IN (?, ?, ?)")
                 .param(JobStatus.CLASSIFIED.name()).param(now()).param(id).param(technicianId)
                 .param(JobStatus.ASSIGNED.name()).param(JobStatus.EN_ROUTE.name()).param(JobStatus.PAUSED.name())
@@ -219,9 +220,44 @@ public class JobStore {
                 .query(Long.class).single();
     }
 
-    /** Records that the approval request reached its channel. */
+    /** Records that the approval request reached its channel (and lets its claim go). */
     public void markNotified(String approvalId) {
-        jdbc.sql("UPDATE approval SET notified_at = ? WHERE id = ?").param(now()).param(approvalId).update();
+        jdbc.sql("UPDATE approval SET notified_at = ?, notice_claimed_until = NULL WHERE id = ?").param(now())
+                .param(approvalId).update();
+    }
+
+    /**
+     * Takes the sending of an approval request for {@code lease}, so that of several senders (the gate, the
+     * resend, two instances) one sends it.
+     *
+     * @return whether this caller holds it (it was not notified, and nobody else holds it)
+     */
+    public boolean claimNotice(String approvalId, Duration lease) {
+        OffsetDateTime now = now();
+        return jdbc.sql("UPDATE approval SET notice_claimed_until = ? WHERE id = ? AND notified_at IS NULL"
+                        + " AND (notice_claimed_until IS NULL OR notice_claimed_until < ?)")
+                .param(now.plus(lease)).param(approvalId).param(now).update() == 1;
+    }
+
+    /** Gives the sending back after a failed attempt, for the next resend. */
+    public void releaseNotice(String approvalId) {
+        jdbc.sql("UPDATE approval SET notice_claimed_until = NULL WHERE id = ?").param(approvalId).update();
+    }
+
+    /** Lets every notice claim go: at start-up of the embedded database, which no other process can hold. */
+    public int releaseNoticeClaims() {
+        return jdbc.sql("UPDATE approval SET notice_claimed_until = NULL WHERE notice_claimed_until IS NOT NULL")
+                .update();
+    }
+
+    /**
+     * Records that the approval gate cleared the job for automatic assignment, once.
+     *
+     * @return whether this call did (the job is still RANKED and was not cleared before)
+     */
+    public boolean markGateCleared(String id) {
+        return jdbc.sql("UPDATE job SET gate_cleared_at = ? WHERE id = ? AND status = ? AND gate_cleared_at IS NULL")
+                .param(now()).param(id).param(JobStatus.RANKED.name()).update() == 1;
     }
 
     /** Pending approvals whose request has not reached its channel, requested before {@code before}. */

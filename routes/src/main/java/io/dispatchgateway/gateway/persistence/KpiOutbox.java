@@ -29,7 +29,7 @@ public class KpiOutbox {
     /** Counts by state and the age of the oldest pending row, for operators. */
     public record Summary(long pending, long done, long refused, Instant oldestPending, String lastError) {}
 
-    private static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final Duration CLAIM = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,7 +52,7 @@ public class KpiOutbox {
 
     /**
      * Takes up to {@code limit} due rows, oldest first, for one delivery attempt. Two deliverers never hold the
-     * same row: the claim is one conditional update, and it lapses after five minutes if its holder died.
+     * same row: the claim is one conditional update, and it lapses after a minute if its holder died.
      */
     public Batch claim(int limit) {
         String claim = UUID.randomUUID().toString();
@@ -70,6 +70,14 @@ public class KpiOutbox {
         int attempts = jdbc.sql("SELECT MAX(attempts) FROM kpi_outbox WHERE claim = ?").param(claim)
                 .query(Integer.class).single();
         return new Batch(claim, rows, attempts);
+    }
+
+    /** Lets every claim go (at start-up of the embedded database): claimed rows are due again at once. */
+    public int releaseClaims() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("UPDATE kpi_outbox SET claim = NULL, next_attempt_at = ? WHERE status = ? AND claim IS NOT NULL"
+                        + " AND next_attempt_at > ?")
+                .param(now).param(Status.PENDING.name()).param(now).update();
     }
 
     public void delivered(Batch batch) {

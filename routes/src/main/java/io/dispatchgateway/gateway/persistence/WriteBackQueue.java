@@ -25,7 +25,7 @@ public class WriteBackQueue {
             Instant createdAt, Instant updatedAt) {}
 
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
-    private static final Duration CLAIM = Duration.ofMinutes(5);
+    private static final Duration CLAIM = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -46,9 +46,11 @@ public class WriteBackQueue {
 
     /** Pending entries whose next attempt is due, oldest first. */
     public List<Entry> due(int limit) {
-        return jdbc.sql("SELECT * FROM write_back WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id"
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return jdbc.sql("SELECT * FROM write_back WHERE status = ? AND next_attempt_at <= ?"
+                        + " AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at, id"
                         + " FETCH FIRST ? ROWS ONLY")
-                .param(Status.PENDING.name()).param(OffsetDateTime.now(clock)).param(limit)
+                .param(Status.PENDING.name()).param(now).param(now).param(limit)
                 .query(WriteBackQueue::entry).list();
     }
 
@@ -70,14 +72,23 @@ public class WriteBackQueue {
 
     /**
      * Takes a due entry for one delivery attempt, so two deliverers (the assignment itself and the retry route,
-     * or two instances) never write the same thing back at once; the claim lapses after five minutes.
+     * or two instances) never write the same thing back at once. The claim is a lease of {@link #CLAIM}, longer
+     * than one delivery with its retries can take; it ends with the attempt (done, refused or failed), or lapses
+     * when its holder died.
      *
      * @return whether this caller holds the entry now
      */
     public boolean claim(Entry entry) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return jdbc.sql("UPDATE write_back SET next_attempt_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ?")
-                .param(now.plus(CLAIM)).param(entry.id()).param(Status.PENDING.name()).param(now).update() == 1;
+        return jdbc.sql("UPDATE write_back SET claimed_until = ? WHERE id = ? AND status = ? AND next_attempt_at <= ?"
+                        + " AND (claimed_until IS NULL OR claimed_until < ?)")
+                .param(now.plus(CLAIM)).param(entry.id()).param(Status.PENDING.name()).param(now).param(now)
+                .update() == 1;
+    }
+
+    /** Lets every claim go: at start-up of the embedded database, which no other process can hold. */
+    public int releaseClaims() {
+        return jdbc.sql("UPDATE write_back SET claimed_until = NULL WHERE claimed_until IS NOT NULL").update();
     }
 
     public void done(long id) {
@@ -96,13 +107,14 @@ public class WriteBackQueue {
             wait = MAX_BACKOFF;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("UPDATE write_back SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE write_back SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?,"
+                        + " claimed_until = NULL WHERE id = ?")
                 .param(attempts).param(now.plus(wait)).param(error).param(now).param(entry.id()).update();
     }
 
     private void finish(long id, Status status, String error) {
-        jdbc.sql("UPDATE write_back SET status = ?, attempts = attempts + 1, last_error = ?, updated_at = ?"
-                        + " WHERE id = ?")
+        jdbc.sql("UPDATE write_back SET status = ?, attempts = attempts + 1, last_error = ?, updated_at = ?,"
+                        + " claimed_until = NULL WHERE id = ?")
                 .param(status.name()).param(error).param(OffsetDateTime.now(clock)).param(id).update();
     }
 

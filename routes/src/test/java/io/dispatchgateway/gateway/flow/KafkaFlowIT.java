@@ -11,7 +11,6 @@ import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * JSON on the intake topic travels through every stage over Kafka topics and is assigned.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("demo")
+@ActiveProfiles({"demo", "kafka"})
 @Import(MondayMorningClock.class)
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {"dispatch.intake", "dispatch.jobs", "dispatch.classified",
         "dispatch.ranked", "dispatch.assignments"})
 class KafkaFlowIT {
-
-    private static final String KAFKA = "kafka:%s?brokers=${spring.embedded.kafka.brokers}"
-            + "&groupId=dispatch-gateway&autoOffsetReset=earliest";
 
     @TempDir
     static Path dataDir;
@@ -45,10 +41,8 @@ class KafkaFlowIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", () -> dataDir.toString());
-        Map.of("intake", "dispatch.intake", "jobs", "dispatch.jobs", "classified", "dispatch.classified",
-                "ranked", "dispatch.ranked", "assignments", "dispatch.assignments")
-                .forEach((endpoint, topic) -> registry.add("gateway.endpoints." + endpoint,
-                        () -> KAFKA.formatted(topic)));
+        // The "kafka" profile's endpoints and consumer settings, on the embedded broker.
+        registry.add("camel.component.kafka.brokers", () -> "${spring.embedded.kafka.brokers}");
     }
 
     @Autowired
