@@ -16,7 +16,8 @@ OPERATIONS = {
             ("/tenant/{tenant}/jobs/{id}/notes", "post")],
     "crm": [("/tenant/{tenant}/customers", "get"), ("/tenant/{tenant}/locations", "get")],
     "settings": [("/tenant/{tenant}/technicians", "get")],
-    "dispatch": [("/tenant/{tenant}/appointment-assignments/assign-technicians", "post"),
+    "dispatch": [("/tenant/{tenant}/appointment-assignments", "get"),
+                 ("/tenant/{tenant}/appointment-assignments/assign-technicians", "post"),
                  ("/tenant/{tenant}/appointment-assignments/unassign-technicians", "post"),
                  ("/tenant/{tenant}/zones", "get"), ("/tenant/{tenant}/technician-shifts", "get")],
 }

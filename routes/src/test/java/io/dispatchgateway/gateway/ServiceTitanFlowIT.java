@@ -193,6 +193,9 @@ class ServiceTitanFlowIT {
                  {"id": 501, "customerId": 77, "active": true, "name": "Main",
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903}}]}""")));
+        // No appointment has a technician yet: both jobs are the gateway's to dispatch.
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/appointment-assignments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
         // The source reads each job's first appointment; 9001's promises the customer 09:00-13:00 in Denver.
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/appointments"))).withQueryParam("ids",
                 WireMock.matching(".+")).willReturn(okJson("""

@@ -3,6 +3,7 @@ package io.dispatchgateway.adapters.servicetitan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
+import io.dispatchgateway.adapters.servicetitan.dto.StAppointmentAssignment;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
@@ -61,6 +62,9 @@ public class ServiceTitanJobSource implements JobSource {
     private final ZoneId zone;
     private volatile Instant lastSuccessfulPoll;
 
+    /** The job status of work still to be dispatched; every other status is work in the field or closed. */
+    static final String OPEN_JOB = "Scheduled";
+
     /** ServiceTitan's documented maximum for an {@code ids} filter. */
     static final int IDS_PER_REQUEST = 50;
 
@@ -113,12 +117,25 @@ public class ServiceTitanJobSource implements JobSource {
         int[] handed = {0};
         client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
                 StJob.class, jobs -> {
-                    Map<Long, StLocation> locations = locations(jobs);
-                    Map<Long, StAppointment> appointments = appointments(jobs);
-                    for (StJob job : jobs) {
-                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()),
-                                appointments.get(job.id()), zoneNames)));
+                    // Only open work not yet staffed enters dispatch; the rest is the office's (or already ours,
+                    // and its status changes come as field events below).
+                    List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
+                    Map<Long, StLocation> locations = locations(open);
+                    Map<Long, StAppointment> appointments = appointments(open);
+                    Set<Long> staffed = staffed(appointments.values());
+                    knowCustomers(open);
+                    for (StJob job : open) {
+                        StAppointment appointment = appointments.get(job.id());
+                        if (appointment != null && staffed.contains(appointment.id())) {
+                            LOG.debug("ServiceTitan job {} already has a technician on its appointment {}: left to"
+                                    + " the office", job.id(), appointment.id());
+                            continue;
+                        }
+                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
+                                zoneNames)));
                         handed[0]++;
+                    }
+                    for (StJob job : jobs) {
                         String type = FIELD_EVENTS.get(job.jobStatus());
                         if (type != null) {
                             Map<String, Object> event = new LinkedHashMap<>();
@@ -141,8 +158,12 @@ public class ServiceTitanJobSource implements JobSource {
         return lastSuccessfulPoll;
     }
 
+    /**
+     * Customers: all of them on the first poll (a tenant's customers go back years), then those changed since.
+     * Inactive ones too ({@code active=Any}): an inactive customer may still have an open job.
+     */
     private void syncCustomers() {
-        client.forEachPage("crm", "/customers", Map.of("modifiedOnOrAfter", cursor(CUSTOMERS_CURSOR)),
+        client.forEachPage("crm", "/customers", referenceQuery(CUSTOMERS_CURSOR),
                 StCustomer.class, page -> {
                     for (StCustomer customer : page) {
                         Customer canonical = mapper.toCustomer(customer, properties.customerTier());
@@ -158,7 +179,8 @@ public class ServiceTitanJobSource implements JobSource {
                 Map.of("startsOnOrAfter", DateTimeFormatter.ISO_INSTANT.format(now), "endsOnOrBefore",
                         DateTimeFormatter.ISO_INSTANT.format(now.plus(Duration.ofDays(7))), "active", "True"),
                 StTechnicianShift.class), zone);
-        client.forEachPage("settings", "/technicians", Map.of("modifiedOnOrAfter", cursor(TECHNICIANS_CURSOR)),
+        // All technicians on the first poll, then the changed ones; deactivated ones too, so they stop getting work.
+        client.forEachPage("settings", "/technicians", referenceQuery(TECHNICIANS_CURSOR),
                 StTechnician.class, page -> {
                     technicians.save(page, zoneNames, planned);
                     advance(TECHNICIANS_CURSOR, page.stream().map(StTechnician::modifiedOn).toList());
@@ -218,6 +240,35 @@ public class ServiceTitanJobSource implements JobSource {
                     .map(String::valueOf).collect(Collectors.joining(",")));
         }
         return lists;
+    }
+
+    /** A reference-data read: everything the first time, then what changed since the stored cursor. */
+    private Map<String, String> referenceQuery(String cursorName) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("active", "Any");
+        cursors.cursor(cursorName).ifPresent(cursor -> query.put("modifiedOnOrAfter", cursor));
+        return query;
+    }
+
+    /** Appointments that already have an active technician assignment (the office's, or the gateway's own). */
+    private Set<Long> staffed(java.util.Collection<StAppointment> appointments) {
+        Set<Long> staffed = new java.util.HashSet<>();
+        for (String ids : idLists(appointments.stream().map(StAppointment::id).toList())) {
+            client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", ids, "active", "True"),
+                    StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
+                    .forEach(assignment -> staffed.add(assignment.appointmentId()));
+        }
+        return staffed;
+    }
+
+    /** Fetches, by id, the customers of open jobs the gateway does not know yet (changed before the cursor). */
+    private void knowCustomers(List<StJob> jobs) {
+        List<Long> unknown = jobs.stream().map(StJob::customerId).distinct()
+                .filter(id -> customers.find(String.valueOf(id)).isEmpty()).toList();
+        for (String ids : idLists(unknown)) {
+            client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
+                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier())));
+        }
     }
 
     private String cursor(String name) {

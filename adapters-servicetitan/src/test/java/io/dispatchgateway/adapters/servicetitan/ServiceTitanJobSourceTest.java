@@ -43,6 +43,7 @@ class ServiceTitanJobSourceTest {
         stubJobs();
         stubLocations();
         stubAppointments();
+        stubAssignments();
         List<String> payloads = new ArrayList<>();
 
         int handed = source().poll(payloads::add);
@@ -71,6 +72,7 @@ class ServiceTitanJobSourceTest {
         stubJobs();
         stubLocations();
         stubAppointments();
+        stubAssignments();
         List<String> payloads = new ArrayList<>();
 
         source().poll(payloads::add);
@@ -90,6 +92,60 @@ class ServiceTitanJobSourceTest {
     }
 
     @Test
+    void theFirstPollReadsEveryCustomerAndTechnicianAndFetchesAnOldCustomerById() throws Exception {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        // Job 9002's customer 88 has not changed for years: not in the customer feed, fetched by id.
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("page", equalTo("1"))
+                .willReturn(okJson("""
+                        {"page": 1, "pageSize": 2, "hasMore": false, "data": [%s, %s]}""".formatted(
+                        job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z"),
+                        job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z")
+                                .replace("\"customerId\": 77", "\"customerId\": 88")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).withQueryParam("ids", equalTo("88"))
+                .willReturn(okJson("""
+                        {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                         {"id": 88, "active": false, "name": "Larkspur Bakery", "type": "Commercial", "balance": 0,
+                          "address": {"street": "2 Larimer St", "city": "Denver", "state": "CO", "zip": "80205",
+                                      "country": "USA", "latitude": 39.75, "longitude": -104.99},
+                          "modifiedOn": "2019-03-02T08:00:00Z"}]}""")));
+        List<String> payloads = new ArrayList<>();
+
+        source().poll(payloads::add);
+
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers")))
+                .withQueryParam("active", equalTo("Any"))
+                .withoutQueryParam("modifiedOnOrAfter").withoutQueryParam("ids"));
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("settings", "/technicians")))
+                .withQueryParam("active", equalTo("Any")).withoutQueryParam("modifiedOnOrAfter"));
+        assertThat(customers.find("88").orElseThrow().name()).isEqualTo("Larkspur Bakery");
+        assertThat(payloads).hasSize(2);
+    }
+
+    @Test
+    void workTheOfficeAlreadyStaffedAndClosedWorkNeverEnterDispatch() {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments(9102); // the office put a technician on job 9002's appointment
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 4, "hasMore": false, "data": [%s, %s, %s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z"),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z"),
+                job(9003, "Low", "\"Filter\"", "2026-11-23T15:30:00Z").replace("Scheduled", "Completed"),
+                job(9004, "Low", "\"Filter\"", "2026-11-23T15:40:00Z").replace("Scheduled", "Canceled")))));
+        List<String> payloads = new ArrayList<>();
+
+        int handed = source().poll(payloads::add);
+
+        assertThat(handed).isEqualTo(1);
+        assertThat(payloads).singleElement().asString().contains("\"externalId\":\"9001\"");
+    }
+
+    @Test
     void idFiltersNeverCarryMoreThanFiftyIds() {
         stubCustomers();
         StringBuilder jobs = new StringBuilder();
@@ -103,6 +159,7 @@ class ServiceTitanJobSourceTest {
                 {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        stubAssignments();
 
         source().poll(payload -> { });
 
@@ -121,6 +178,7 @@ class ServiceTitanJobSourceTest {
         stubJobs();
         stubLocations();
         stubAppointments();
+        stubAssignments();
         source().poll(payload -> { });
         fake.server.resetRequests();
 
@@ -146,6 +204,7 @@ class ServiceTitanJobSourceTest {
         stubJobs();
         stubLocations();
         stubAppointments();
+        stubAssignments();
         technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5),
                 List.of(new io.dispatchgateway.core.model.Certification("GAS-FITTER", null)), null,
                 new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, java.util.Map.of("VALVE", 2), null,
@@ -174,6 +233,7 @@ class ServiceTitanJobSourceTest {
         stubCustomers();
         stubLocations();
         stubAppointments();
+        stubAssignments();
         fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 3, "hasMore": false, "data": [%s, %s, %s]}""".formatted(
                 job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z").replace("Scheduled", "Dispatched"),
@@ -183,7 +243,8 @@ class ServiceTitanJobSourceTest {
 
         int handed = source().poll(payload -> { }, (externalId, event) -> events.add(externalId + " " + event));
 
-        assertThat(handed).isEqualTo(3);
+        // Only the Scheduled job enters dispatch; the dispatched and completed ones are status changes.
+        assertThat(handed).isEqualTo(1);
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).startsWith("9001 ");
         JsonNode enRoute = JSON.readTree(events.get(0).substring(5));
@@ -255,6 +316,20 @@ class ServiceTitanJobSourceTest {
                 appointment(9205, 9003, "Scheduled", "2026-11-26T15:00:00Z", "2026-11-26T17:00:00Z", "null", "null"),
                 appointment(9204, 9003, "Scheduled", "2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z", "null",
                         "null")))));
+    }
+
+    /** No appointment has a technician yet, unless {@code staffed} names one (assigned by the office). */
+    private void stubAssignments(long... staffed) {
+        StringBuilder data = new StringBuilder();
+        for (long appointment : staffed) {
+            data.append(data.length() == 0 ? "" : ",").append("""
+                    {"id": %d, "technicianId": 101, "technicianName": "Ana Ruiz", "assignedById": 5,
+                     "assignedOn": "2026-11-23T14:00:00Z", "status": "Scheduled", "isPaused": false, "jobId": %d,
+                     "appointmentId": %d, "createdOn": "2026-11-23T14:00:00Z", "modifiedOn": "2026-11-23T14:00:00Z",
+                     "active": true}""".formatted(appointment + 5000, appointment - 100, appointment));
+        }
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(data))));
     }
 
     private static String appointment(long id, long jobId, String status, String start, String end,
