@@ -4,8 +4,9 @@ import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.RankedOption;
-import io.dispatchgateway.core.port.EscalationChannel;
+
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.live.EscalationSender;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Watches approvals nobody decides. Past the timeout for the job's priority an approval is escalated once to the
@@ -31,15 +33,17 @@ public class ApprovalTimeouts {
 
     private final JobStore jobs;
     private final AuditLog audit;
-    private final EscalationChannel escalations;
+    private final EscalationSender escalations;
+    private final TransactionTemplate tx;
     private final JobEvents events;
     private final ProducerTemplate producer;
     private final GatewayProperties properties;
     private final Clock clock;
 
-    public ApprovalTimeouts(JobStore jobs, AuditLog audit, EscalationChannel escalations, JobEvents events,
-            ProducerTemplate producer, GatewayProperties properties, Clock clock) {
+    public ApprovalTimeouts(JobStore jobs, AuditLog audit, EscalationSender escalations, JobEvents events,
+            ProducerTemplate producer, GatewayProperties properties, Clock clock, TransactionTemplate tx) {
         this.jobs = jobs;
+        this.tx = tx;
         this.audit = audit;
         this.escalations = escalations;
         this.events = events;
@@ -62,20 +66,17 @@ public class ApprovalTimeouts {
             if (approval.requestedAt().plus(timeout).isBefore(now)) {
                 String message = "approval " + approval.id() + " for a " + priority + " job has waited over "
                         + timeout.toMinutes() + " min: " + String.join("; ", approval.reasons());
-                // Claimed before it is sent, so of several instances only one sends it; a failed send gives the
-                // claim back and the next check tries again.
-                if (!jobs.markEscalated(approval.id())) {
-                    continue;
-                }
-                try {
-                    escalations.escalate(new EscalationChannel.Escalation(approval.jobId(), "approval-timeout",
-                            message));
-                } catch (RuntimeException e) {
-                    jobs.unmarkEscalated(approval.id());
-                    continue;
-                }
-                audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
-                acted++;
+                // Marked and queued in one transaction: of several instances one escalates it, and the outbox
+                // sends it once that commits (again until the channel takes it).
+                Boolean escalated = tx.execute(status -> {
+                    if (!jobs.markEscalated(approval.id())) {
+                        return false;
+                    }
+                    escalations.send(approval.jobId(), "approval-timeout", message);
+                    audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
+                    return true;
+                });
+                acted += Boolean.TRUE.equals(escalated) ? 1 : 0;
             }
         }
         if (properties.approval().fallback() == GatewayProperties.Approval.Fallback.ASSIGN_BEST) {

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.source.JobSourcePoller;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
+import io.dispatchgateway.gateway.live.EscalationSender;
 import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -46,11 +47,13 @@ public class DispatchRoutes extends RouteBuilder {
     private final KpiPushes kpiPushes;
     private final SlaMonitor slaMonitor;
     private final PlanOptimizations optimizations;
+    private final EscalationSender escalations;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
             ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes, SlaMonitor slaMonitor,
-            PlanOptimizations optimizations) {
+            PlanOptimizations optimizations, EscalationSender escalations) {
+        this.escalations = escalations;
         this.optimizations = optimizations;
         this.slaMonitor = slaMonitor;
         this.kpiPushes = kpiPushes;
@@ -123,6 +126,10 @@ public class DispatchRoutes extends RouteBuilder {
         from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(timeouts, "check")
                 .bean(notices, "resendUndelivered");
+
+        from("timer:escalation-send?period=5s").routeId("escalation-send")
+                .routeConfigurationId(GatewayErrorHandling.SCHEDULED)
+                .bean(escalations, "deliverDue");
 
         from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(writeBacks, "deliverDue");

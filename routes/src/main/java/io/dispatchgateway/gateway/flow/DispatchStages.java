@@ -18,7 +18,6 @@ import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
-import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.TechnicianDirectory;
@@ -28,6 +27,7 @@ import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.live.EscalationSender;
 import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.live.PriorityConflicts;
 import io.dispatchgateway.gateway.persistence.JobStore;
@@ -72,7 +72,7 @@ public class DispatchStages {
     private final ApprovalPolicy approvalPolicy;
     private final DispatchPackComposer packs;
     private final ApprovalNotices notices;
-    private final EscalationChannel escalations;
+    private final EscalationSender escalations;
     private final WriteBackQueue writeBackQueue;
     private final WriteBacks writeBacks;
     private final KpiSink kpis;
@@ -88,7 +88,7 @@ public class DispatchStages {
             TechnicianDirectory technicians, InventoryLookup inventory, JobClassifier classifier,
             CandidateRanker ranker, RankingInputAssembler inputs, PolicyCatalog policies,
             ApprovalPolicy approvalPolicy, DispatchPackComposer packs,
-            ApprovalNotices notices, EscalationChannel escalations, WriteBackQueue writeBackQueue,
+            ApprovalNotices notices, EscalationSender escalations, WriteBackQueue writeBackQueue,
             WriteBacks writeBacks, KpiSink kpis, TransactionTemplate tx, Clock clock, PackLinks packLinks,
             LiveOpsStore liveOps, PriorityConflicts conflicts, PlanBook plans, AssignmentPlanner planner) {
         this.plans = plans;
@@ -220,21 +220,16 @@ public class DispatchStages {
                     approval.id() + ": " + String.join("; ", decision.reasons()));
             kpis.record(new KpiSink.KpiFact(event.jobId(), decision.escalation() ? "escalated" : "approval-requested",
                     approval.requestedAt(), Map.of("actor", actor, "escalation", decision.escalation())));
+            if (decision.escalation()) {
+                // Stored with the decision, sent once it commits (and again until the channel takes it).
+                escalations.send(event.jobId(), "no-eligible-technician", String.join("; ", decision.reasons()));
+                audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
+                        "for the escalation channel: " + String.join("; ", decision.reasons()));
+            }
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
             notices.send(approval);
-            if (decision.escalation()) {
-                try {
-                    escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "no-eligible-technician",
-                            String.join("; ", decision.reasons())));
-                    audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
-                            "sent to the escalation channel: " + String.join("; ", decision.reasons()));
-                } catch (RuntimeException e) {
-                    audit.record(event.jobId(), actor, "escalation-not-sent", "the escalation channel failed ("
-                            + e.getMessage() + "); the job is ESCALATED in the approval inbox");
-                }
-            }
         }
         return null;
     }
@@ -252,17 +247,11 @@ public class DispatchStages {
             conflicts.record(found);
             kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", approval.requestedAt(),
                     Map.of("actor", actor)));
+            escalations.send(event.jobId(), "priority-conflict", String.join("; ", approval.reasons()));
             return true;
         });
         if (Boolean.TRUE.equals(moved)) {
             notices.send(approval);
-            try {
-                escalations.escalate(new EscalationChannel.Escalation(event.jobId(), "priority-conflict",
-                        String.join("; ", approval.reasons())));
-            } catch (RuntimeException e) {
-                audit.record(event.jobId(), actor, "escalation-not-sent", e.getMessage()
-                        + "; the approval waits in the inbox");
-            }
         }
     }
 

@@ -2,29 +2,67 @@ package io.dispatchgateway.gateway.live;
 
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.EscalationOutbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends live-operation escalations through the escalation channel. A channel that fails does not stop the rule
- * that escalated: the failure is audited, and the exception stays listed at {@code GET /api/v1/exceptions}.
+ * Escalations through an outbox: {@link #send} writes the escalation in the caller's transaction (the decision
+ * and its escalation are stored together) and it goes to the escalation channel once that commits; a channel
+ * that fails leaves it queued, tried again with back-off by route {@code escalation-send}, and audited. The
+ * exception the escalation is about stays listed at {@code GET /api/v1/exceptions} meanwhile.
  */
 @Component
 public class EscalationSender {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationSender.class);
+    private static final int BATCH = 50;
+
     private final EscalationChannel channel;
     private final AuditLog audit;
+    private final EscalationOutbox outbox;
 
-    public EscalationSender(EscalationChannel channel, AuditLog audit) {
+    public EscalationSender(EscalationChannel channel, AuditLog audit, EscalationOutbox outbox) {
         this.channel = channel;
         this.audit = audit;
+        this.outbox = outbox;
     }
 
     public void send(String jobId, String kind, String message) {
-        try {
-            channel.escalate(new EscalationChannel.Escalation(jobId, kind, message));
-        } catch (RuntimeException e) {
-            audit.record(jobId, "system:escalation", "escalation-not-sent", kind + ": " + e.getMessage()
-                    + "; it stays in GET /api/v1/exceptions");
+        outbox.enqueue(jobId, kind, message);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliverDue();
+                }
+            });
+        } else {
+            deliverDue();
         }
+    }
+
+    /** Sends every due escalation this instance can claim. @return how many reached the channel */
+    public int deliverDue() {
+        int sent = 0;
+        for (EscalationOutbox.Entry entry : outbox.claimDue(BATCH)) {
+            try {
+                channel.escalate(new EscalationChannel.Escalation(entry.jobId(), entry.kind(), entry.message()));
+                outbox.sent(entry.id());
+                sent++;
+            } catch (RuntimeException e) {
+                outbox.failed(entry, e.getMessage());
+                LOG.warn("escalation {} of job {} not sent, will retry: {}", entry.kind(), entry.jobId(),
+                        e.getMessage());
+                if (entry.attempts() == 0) {
+                    audit.record(entry.jobId(), "system:escalation", "escalation-not-sent", entry.kind() + ": "
+                            + e.getMessage() + "; it is tried again, and stays in GET /api/v1/exceptions");
+                }
+            }
+        }
+        return sent;
     }
 }

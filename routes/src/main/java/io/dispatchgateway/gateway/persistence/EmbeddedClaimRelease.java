@@ -22,8 +22,11 @@ public class EmbeddedClaimRelease implements InitializingBean {
     private final WriteBackQueue writeBacks;
     private final JobStore jobs;
     private final KpiOutbox kpis;
+    private final EscalationOutbox escalations;
 
-    public EmbeddedClaimRelease(DataSource dataSource, WriteBackQueue writeBacks, JobStore jobs, KpiOutbox kpis) {
+    public EmbeddedClaimRelease(DataSource dataSource, WriteBackQueue writeBacks, JobStore jobs, KpiOutbox kpis,
+            EscalationOutbox escalations) {
+        this.escalations = escalations;
         this.dataSource = dataSource;
         this.writeBacks = writeBacks;
         this.jobs = jobs;
@@ -39,7 +42,8 @@ public class EmbeddedClaimRelease implements InitializingBean {
         if (!"H2".equalsIgnoreCase(product)) {
             return;
         }
-        int released = writeBacks.releaseClaims() + jobs.releaseNoticeClaims() + kpis.releaseClaims();
+        int released = writeBacks.releaseClaims() + jobs.releaseNoticeClaims() + kpis.releaseClaims()
+                + escalations.releaseClaims();
         if (released > 0) {
             LOG.info("{} claims of the previous run released (embedded database, one process)", released);
         }

@@ -284,12 +284,6 @@ public class JobStore {
                 .query(String.class).list().stream().map(body -> json.read(body, Approval.class)).toList();
     }
 
-    /** Takes back an escalation mark whose message could not be sent, so the next check sends it. */
-    public void unmarkEscalated(String approvalId) {
-        jdbc.sql("UPDATE approval SET escalated_at = NULL WHERE id = ? AND status = ?").param(approvalId)
-                .param(ApprovalStatus.PENDING.name()).update();
-    }
-
     /** Marks an approval escalated. @return whether this call did (it was pending and not yet escalated) */
     public boolean markEscalated(String approvalId) {
         return jdbc.sql("UPDATE approval SET escalated_at = ? WHERE id = ? AND status = ? AND escalated_at IS NULL")
