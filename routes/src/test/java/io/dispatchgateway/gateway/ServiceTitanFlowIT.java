@@ -102,6 +102,12 @@ class ServiceTitanFlowIT {
         assertThat(client.get("/actuator/health", "admin").body()).contains("serviceTitan");
 
         String other = technician.equals("101") ? "102" : "101";
+        // ServiceTitan now has the first technician on the appointment: the reassignment takes them off it.
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/appointment-assignments")))
+                .withQueryParam("appointmentIds", WireMock.equalTo("9101")).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 {"id": 1, "technicianId": %s, "appointmentId": 9101, "jobId": 9001, "active": true}]}"""
+                        .formatted(technician))));
         var reassigned = client.post("/api/v1/jobs/" + id + "/reassign", "dispatcher",
                 "{\"technicianId\": \"" + other + "\", \"reason\": \"first technician is sick\"}");
         assertThat(reassigned.statusCode()).isEqualTo(200);
@@ -193,6 +199,10 @@ class ServiceTitanFlowIT {
                  {"id": 501, "customerId": 77, "active": true, "name": "Main",
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903}}]}""")));
+        for (String job : new String[] {"9001", "9002"}) {
+            SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/jobs/" + job + "/notes"))).willReturn(okJson("""
+                    {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        }
         // No appointment has a technician yet: both jobs are the gateway's to dispatch.
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/appointment-assignments"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));

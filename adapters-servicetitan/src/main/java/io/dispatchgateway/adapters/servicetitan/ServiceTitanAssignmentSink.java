@@ -3,19 +3,25 @@ package io.dispatchgateway.adapters.servicetitan;
 import io.dispatchgateway.adapters.servicetitan.dto.AssignTechniciansRequest;
 import io.dispatchgateway.adapters.servicetitan.dto.JobNoteCreateRequest;
 import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
+import io.dispatchgateway.adapters.servicetitan.dto.StAppointmentAssignment;
+import io.dispatchgateway.adapters.servicetitan.dto.StNote;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.WriteBackRejectedException;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
- * Writes an assignment of a ServiceTitan job back: the technician is assigned to the job's first active
- * appointment ({@code dispatch/v2 appointment-assignments/assign-technicians}), after unassigning the technician
- * a reassignment replaced ({@code unassign-technicians}), and a job note carries the pack summary and its link
- * ({@code jpm/v2 jobs/{id}/notes}). Jobs from other sources are left alone. A refusal
+ * Writes an assignment of a ServiceTitan job back, idempotently: the technician is assigned to the job's next open
+ * appointment ({@code dispatch/v2 appointment-assignments/assign-technicians}) unless ServiceTitan already has
+ * them there, after unassigning the technician a reassignment replaced ({@code unassign-technicians}) if they are
+ * still there, and a job note carries the pack summary, its link and the write-back's key
+ * ({@code jpm/v2 jobs/{id}/notes}), unless a note with that key is there already. Jobs from other sources are left alone. A refusal
  * by ServiceTitan becomes a {@link WriteBackRejectedException} with its message and trace id; an outage
  * propagates so the gateway retries.
  */
@@ -35,25 +41,50 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             return;
         }
         long technicianId = serviceTitanId(assignment.technicianId(), "technician");
+        long jobId = serviceTitanId(job.externalId(), "job");
         try {
             List<StAppointment> appointments = client.getAll("jpm", "/appointments",
                     Map.of("jobId", job.externalId(), "active", "True"), StAppointment.class);
-            if (appointments.isEmpty()) {
-                throw new WriteBackRejectedException("ServiceTitan job " + job.externalId()
-                        + " has no active appointment to assign " + assignment.technicianId() + " to");
-            }
-            long appointment = appointments.get(0).id();
+            // The job's next visit: the earliest appointment still to be made, else the first active one.
+            StAppointment target = appointments.stream().filter(StAppointment::open).filter(a -> a.start() != null)
+                    .min(Comparator.comparing(StAppointment::start))
+                    .or(() -> appointments.stream().findFirst())
+                    .orElseThrow(() -> new WriteBackRejectedException("ServiceTitan job " + job.externalId()
+                            + " has no active appointment to assign " + assignment.technicianId() + " to"));
+            long appointment = target.id();
+            // Each write is checked against what ServiceTitan has first, so a write-back sent again (after a
+            // timeout, a crash, a failed note) changes nothing that already landed.
+            Set<Long> assigned = new HashSet<>();
+            client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", String.valueOf(appointment),
+                    "active", "True"), StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
+                    .forEach(a -> assigned.add(a.technicianId()));
             if (assignment.replacedTechnicianId() != null) {
-                client.post("dispatch", "/appointment-assignments/unassign-technicians", new AssignTechniciansRequest(
-                        appointment, List.of(serviceTitanId(assignment.replacedTechnicianId(), "technician"))));
+                long replaced = serviceTitanId(assignment.replacedTechnicianId(), "technician");
+                if (assigned.contains(replaced) && replaced != technicianId) {
+                    client.post("dispatch", "/appointment-assignments/unassign-technicians",
+                            new AssignTechniciansRequest(appointment, List.of(replaced)));
+                }
             }
-            client.post("dispatch", "/appointment-assignments/assign-technicians",
-                    new AssignTechniciansRequest(appointment, List.of(technicianId)));
-            client.post("jpm", "/jobs/" + serviceTitanId(job.externalId(), "job") + "/notes",
-                    new JobNoteCreateRequest(note(job, assignment, pack), false));
+            if (!assigned.contains(technicianId)) {
+                client.post("dispatch", "/appointment-assignments/assign-technicians",
+                        new AssignTechniciansRequest(appointment, List.of(technicianId)));
+            }
+            String key = key(job, assignment);
+            boolean noted = client.getAll("jpm", "/jobs/" + jobId + "/notes", Map.of(), StNote.class).stream()
+                    .anyMatch(note -> note.text() != null && note.text().contains(key));
+            if (!noted) {
+                client.post("jpm", "/jobs/" + jobId + "/notes",
+                        new JobNoteCreateRequest(note(job, assignment, pack) + " " + key, false));
+            }
         } catch (ServiceTitanApiException e) {
             throw new WriteBackRejectedException(e.getMessage(), e);
         }
+    }
+
+    /** The write-back's stable key, written into its note: the same assignment always has the same key. */
+    static String key(Job job, Assignment assignment) {
+        return "[dispatch-gateway " + job.id() + " " + assignment.technicianId() + " "
+                + assignment.assignedAt().getEpochSecond() + "]";
     }
 
     private String note(Job job, Assignment assignment, DispatchPack pack) {

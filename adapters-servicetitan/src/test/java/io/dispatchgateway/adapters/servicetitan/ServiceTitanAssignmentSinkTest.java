@@ -62,8 +62,49 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
+    void aWriteBackSentAgainChangesNothingThatAlreadyLanded() {
+        // The first attempt assigned 101 and wrote its note, but its answer was lost: the retry only reads.
+        stubAppointment();
+        stubAssigned(101);
+        stubNotes("Dispatch Gateway assigned technician 101 ... "
+                + ServiceTitanAssignmentSink.key(job("servicetitan", "9001"), assignment("101")));
+
+        sink.assigned(job("servicetitan", "9001"), assignment("101"), pack());
+
+        assertThat(fake.server.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getMethod().getName().equals("POST") && !r.getUrl().startsWith("/connect")))
+                .isEmpty();
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
+    void theNextOpenVisitOfAJobWithSeveralIsTheOneAssigned() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 3, "hasMore": false, "data": [
+                 {"id": 9100, "jobId": 9001, "status": "Done", "active": true,
+                  "start": "2026-11-20T18:00:00Z", "end": "2026-11-20T20:00:00Z"},
+                 {"id": 9102, "jobId": 9001, "status": "Scheduled", "active": true,
+                  "start": "2026-11-26T18:00:00Z", "end": "2026-11-26T20:00:00Z"},
+                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true,
+                  "start": "2026-11-24T18:00:00Z", "end": "2026-11-24T20:00:00Z"}]}""")));
+        stubAssigned();
+        stubNotes();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+
+        sink.assigned(job("servicetitan", "9001"), assignment("101"), pack());
+
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
     void reassignmentUnassignsTheReplacedTechnicianFirst() {
         stubAppointment();
+        stubAssigned(101);
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
                 .willReturn(okJson("{\"id\": 9101}")));
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
@@ -131,7 +172,37 @@ class ServiceTitanAssignmentSinkTest {
     private void stubAppointment() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [
-                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true}]}""")));
+                 {"id": 9101, "jobId": 9001, "status": "Scheduled", "active": true,
+                  "start": "2026-11-23T18:00:00Z", "end": "2026-11-23T20:00:00Z"}]}""")));
+        stubAssigned();
+        stubNotes();
+    }
+
+    /** The technicians ServiceTitan has on appointment 9101 now. */
+    private void stubAssigned(long... technicians) {
+        StringBuilder data = new StringBuilder();
+        for (long technician : technicians) {
+            data.append(data.length() == 0 ? "" : ",").append("""
+                    {"id": %d, "technicianId": %d, "technicianName": "T", "assignedById": 1,
+                     "assignedOn": "2026-11-23T15:00:00Z", "status": "Scheduled", "isPaused": false, "jobId": 9001,
+                     "appointmentId": 9101, "createdOn": "2026-11-23T15:00:00Z",
+                     "modifiedOn": "2026-11-23T15:00:00Z", "active": true}""".formatted(technician + 70_000,
+                    technician));
+        }
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(data))));
+    }
+
+    /** The notes job 9001 has now. */
+    private void stubNotes(String... texts) {
+        StringBuilder data = new StringBuilder();
+        for (String text : texts) {
+            data.append(data.length() == 0 ? "" : ",").append("""
+                    {"text": "%s", "isPinned": false, "createdById": 1, "createdOn": "2026-11-23T16:00:00Z",
+                     "modifiedOn": "2026-11-23T16:00:00Z"}""".formatted(text));
+        }
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(data))));
     }
 
     private static Job job(String source, String externalId) {
