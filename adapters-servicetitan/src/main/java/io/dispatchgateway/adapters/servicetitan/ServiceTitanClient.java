@@ -55,6 +55,8 @@ public class ServiceTitanClient {
 
     private volatile StToken token;
     private volatile Instant tokenExpiresAt = Instant.EPOCH;
+    /** ServiceTitan limits per app and tenant: a Retry-After holds every thread of this client, not only one. */
+    private volatile Instant throttledUntil = Instant.EPOCH;
 
     public ServiceTitanClient(ServiceTitanProperties properties, ObjectMapper mapper, HttpClient http, Sleeper sleeper,
             Clock clock) {
@@ -123,8 +125,14 @@ public class ServiceTitanClient {
                 + properties.tenantId() + path + queryString(query));
         boolean renewed = false;
         Exception last = null;
+        Instant waitedUntil = Instant.EPOCH; // the throttle this call has already waited out itself
         for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
             Duration wait;
+            Instant hold = throttledUntil;
+            if (hold.isAfter(waitedUntil) && hold.isAfter(clock.instant())) {
+                pause(Duration.between(clock.instant(), hold), operation);
+                waitedUntil = hold;
+            }
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout())
                         .header("Authorization", "Bearer " + bearer(false))
@@ -147,8 +155,17 @@ public class ServiceTitanClient {
                     attempt--;
                     continue;
                 }
-                if (status == 429) {
+                if (status == 401) {
+                    // Refused with a token just issued: ServiceTitan's side is wrong for now, not the write.
+                    wait = backoff(attempt);
+                    last = new IllegalStateException(operation + ": 401 with a fresh token");
+                } else if (status == 429) {
                     wait = retryAfter(response).orElse(backoff(attempt));
+                    Instant until = clock.instant().plus(wait);
+                    if (until.isAfter(throttledUntil)) {
+                        throttledUntil = until;
+                    }
+                    waitedUntil = until; // this call waits it out below
                     last = new IllegalStateException(operation + ": throttled (429)");
                 } else if (status >= 500) {
                     wait = backoff(attempt);
@@ -194,7 +211,9 @@ public class ServiceTitanClient {
             }
             StToken fresh = mapper.readValue(response.body(), StToken.class);
             token = fresh;
-            tokenExpiresAt = clock.instant().plusSeconds(fresh.expiresIn()).minus(TOKEN_MARGIN);
+            // Renewed a minute before it expires, or at half its life when it lives less than two minutes.
+            Duration margin = Duration.ofSeconds(Math.min(TOKEN_MARGIN.toSeconds(), fresh.expiresIn() / 2));
+            tokenExpiresAt = clock.instant().plusSeconds(fresh.expiresIn()).minus(margin);
             return fresh.accessToken();
         } catch (IOException e) {
             throw new ServiceTitanUnavailableException("token request failed: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +82,28 @@ class ServiceTitanClientTest {
     }
 
     @Test
+    void a401WithAFreshTokenIsAnOutageToRetryNotARefusal() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(ServiceTitanFake.status(401)));
+
+        assertThatThrownBy(() -> client.getAll("crm", "/customers", Map.of(), StCustomer.class))
+                .isInstanceOf(ServiceTitanUnavailableException.class).hasMessageContaining("gave up");
+        fake.server.verify(2, postRequestedFor(urlPathEqualTo("/connect/token")));
+    }
+
+    @Test
+    void aShortLivedTokenIsKeptForHalfItsLifeNotFetchedForEveryCall() {
+        fake.server.stubFor(post(urlPathEqualTo("/connect/token"))
+                .willReturn(okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson(page(1, false, 1))));
+
+        for (int i = 0; i < 3; i++) {
+            client.getAll("crm", "/customers", Map.of(), StCustomer.class);
+        }
+
+        fake.server.verify(1, postRequestedFor(urlPathEqualTo("/connect/token")));
+    }
+
+    @Test
     void throttledCallWaitsAsLongAsRetryAfterSays() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).inScenario("throttle")
                 .whenScenarioStateIs(Scenario.STARTED)
@@ -91,6 +114,24 @@ class ServiceTitanClientTest {
         assertThat(client.getAll("crm", "/customers", Map.of(), StCustomer.class)).hasSize(1);
 
         assertThat(fake.waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aRetryAfterHoldsTheOtherCallsOfTheClientToo() {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(ServiceTitanFake.status(429).withHeader("Retry-After", "30")).willSetStateTo("calm"));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).inScenario("throttle")
+                .whenScenarioStateIs("calm").willReturn(okJson(page(1, false, 1))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/locations"))).willReturn(okJson(page(1, false, 1))));
+
+        client.getAll("crm", "/customers", Map.of(), StCustomer.class);
+        // The test's sleeper does not sleep: the 30 s are still ahead when the next call starts, and it waits too.
+        client.getAll("crm", "/locations", Map.of(), StCustomer.class);
+
+        assertThat(fake.waits).hasSize(2);
+        assertThat(fake.waits.get(0)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fake.waits.get(1)).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
     }
 
     @Test
