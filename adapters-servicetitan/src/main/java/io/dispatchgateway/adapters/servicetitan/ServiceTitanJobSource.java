@@ -175,16 +175,18 @@ public class ServiceTitanJobSource implements JobSource {
 
     private void syncTechnicians(Map<Long, String> zoneNames) {
         Instant now = clock.instant();
+        // From a day back, so the shift a technician started an hour ago counts; time off is not work.
         Map<Long, Shift> planned = ServiceTitanTechnicians.plannedShifts(client.getAll("dispatch", "/technician-shifts",
-                Map.of("startsOnOrAfter", DateTimeFormatter.ISO_INSTANT.format(now), "endsOnOrBefore",
-                        DateTimeFormatter.ISO_INSTANT.format(now.plus(Duration.ofDays(7))), "active", "True"),
-                StTechnicianShift.class), zone);
+                Map.of("startsOnOrAfter", DateTimeFormatter.ISO_INSTANT.format(now.minus(Duration.ofDays(1))),
+                        "endsOnOrBefore", DateTimeFormatter.ISO_INSTANT.format(now.plus(Duration.ofDays(7))),
+                        "active", "True"), StTechnicianShift.class), zone);
         // All technicians on the first poll, then the changed ones; deactivated ones too, so they stop getting work.
         client.forEachPage("settings", "/technicians", referenceQuery(TECHNICIANS_CURSOR),
                 StTechnician.class, page -> {
                     technicians.save(page, zoneNames, planned);
                     advance(TECHNICIANS_CURSOR, page.stream().map(StTechnician::modifiedOn).toList());
                 });
+        technicians.refreshShifts(planned);
     }
 
     private Map<Long, String> zoneNames() {

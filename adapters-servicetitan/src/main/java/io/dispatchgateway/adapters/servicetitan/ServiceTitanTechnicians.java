@@ -88,7 +88,7 @@ final class ServiceTitanTechnicians {
      * the latest end, in local time of {@code zone}.
      */
     static Map<Long, Shift> plannedShifts(List<StTechnicianShift> shifts, ZoneId zone) {
-        Map<Long, List<StTechnicianShift>> byTechnician = shifts.stream().filter(StTechnicianShift::active)
+        Map<Long, List<StTechnicianShift>> byTechnician = shifts.stream().filter(StTechnicianShift::working)
                 .filter(s -> s.start() != null && s.end() != null)
                 .collect(Collectors.groupingBy(StTechnicianShift::technicianId));
         Map<Long, Shift> planned = new HashMap<>();
@@ -110,6 +110,24 @@ final class ServiceTitanTechnicians {
             }
         });
         return planned;
+    }
+
+    /**
+     * Gives every known technician whose planned shifts changed their new shift, whether or not their technician
+     * record changed (shifts are planned apart from the record).
+     *
+     * @return how many technicians got a new shift
+     */
+    int refreshShifts(Map<Long, Shift> plannedShifts) {
+        int refreshed = 0;
+        for (Map.Entry<Long, Shift> planned : plannedShifts.entrySet()) {
+            Optional<Technician> known = directory.find(String.valueOf(planned.getKey()));
+            if (known.isPresent() && !planned.getValue().equals(known.get().shift())) {
+                directory.save(known.get().withShift(planned.getValue()));
+                refreshed++;
+            }
+        }
+        return refreshed;
     }
 
     static String skillId(String name) {

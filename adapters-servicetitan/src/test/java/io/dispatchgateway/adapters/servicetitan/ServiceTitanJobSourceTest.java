@@ -229,6 +229,33 @@ class ServiceTitanJobSourceTest {
     }
 
     @Test
+    void shiftsCountFromTheOneRunningNowWithoutTimeOffAndRefreshWithoutARecordChange() {
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        source().poll(payload -> { });
+        // The running shift (started 14:00Z, now 16:00Z) is asked for: the query starts a day back.
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("dispatch", "/technician-shifts")))
+                .withQueryParam("startsOnOrAfter", equalTo("2026-11-22T16:00:00Z")));
+        assertThat(technicians.find("101").orElseThrow().shift().days())
+                .containsExactlyInAnyOrder(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY);
+
+        // The office moves Ana to Thursday; her technician record does not change.
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/technician-shifts"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 1, "hasMore": false, "data": [
+                 {"id": 4, "shiftType": "Normal", "title": "Day", "active": true, "technicianId": 101,
+                  "start": "2026-11-26T15:00:00Z", "end": "2026-11-26T23:00:00Z"}]}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": []}""")));
+        source().poll(payload -> { });
+
+        assertThat(technicians.find("101").orElseThrow().shift().days())
+                .containsExactly(java.time.DayOfWeek.THURSDAY);
+    }
+
+    @Test
     void jobStatusChangesAreReportedAsFieldEvents() throws Exception {
         stubCustomers();
         stubLocations();
@@ -266,7 +293,9 @@ class ServiceTitanJobSourceTest {
                  {"id": 1, "shiftType": "Normal", "title": "Day", "active": true, "technicianId": 101,
                   "start": "2026-11-23T14:00:00Z", "end": "2026-11-23T22:00:00Z"},
                  {"id": 2, "shiftType": "Normal", "title": "Day", "active": true, "technicianId": 101,
-                  "start": "2026-11-24T14:30:00Z", "end": "2026-11-24T23:00:00Z"}]}""")));
+                  "start": "2026-11-24T14:30:00Z", "end": "2026-11-24T23:00:00Z"},
+                 {"id": 3, "shiftType": "TimeOff", "title": "Dentist", "active": true, "technicianId": 101,
+                  "start": "2026-11-25T14:00:00Z", "end": "2026-11-25T23:00:00Z"}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [
                  {"id": 101, "name": "Ana Ruiz", "active": true, "email": "ana@example.com",

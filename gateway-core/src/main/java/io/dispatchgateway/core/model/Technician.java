@@ -46,6 +46,11 @@ public record Technician(
                 contact, active, lastKnownLocation);
     }
 
+    public Technician withShift(Shift newShift) {
+        return new Technician(id, name, skills, certifications, newShift, homeBase, territory, truckStock,
+                contact, active, lastKnownLocation);
+    }
+
     public Technician withLocation(GeoPoint location) {
         return new Technician(id, name, skills, certifications, shift, homeBase, territory, truckStock,
                 contact, active, location);

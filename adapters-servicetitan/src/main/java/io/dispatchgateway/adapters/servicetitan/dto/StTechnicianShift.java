@@ -5,5 +5,11 @@ import java.time.OffsetDateTime;
 
 /** {@code Dispatch.V2.TechnicianShiftResponse}, the fields the gateway uses: one planned shift. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record StTechnicianShift(long id, long technicianId, boolean active, OffsetDateTime start,
-        OffsetDateTime end) {}
+public record StTechnicianShift(long id, long technicianId, boolean active, String shiftType,
+        OffsetDateTime start, OffsetDateTime end) {
+
+    /** Time off is not work: such a shift makes no working day. */
+    public boolean working() {
+        return active && !"TimeOff".equals(shiftType);
+    }
+}
