@@ -13,11 +13,9 @@ import io.dispatchgateway.mappings.convert.TimeConverters;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -77,7 +75,7 @@ public class ServiceTitanAutoConfiguration {
                         AssignmentSink.class.getSimpleName()));
     }
 
-    /** Health: a token can be obtained, the breaker is closed, and how long ago the last poll succeeded. */
+    /** Health: a token can be obtained, the breaker is closed, ingestion has not stalled (see ServiceTitanHealth). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class Health4ServiceTitan {
@@ -85,19 +83,9 @@ public class ServiceTitanAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "serviceTitanHealthIndicator")
         HealthIndicator serviceTitanHealthIndicator(ServiceTitanClient client, ServiceTitanJobSource source,
-                ObjectProvider<Clock> clock) {
-            return () -> {
-                Instant last = source.lastSuccessfulPoll();
-                Health.Builder health = client.tokenObtainable() && !client.breakerOpen() ? Health.up() : Health.down();
-                health.withDetail("tokenObtainable", client.tokenObtainable())
-                        .withDetail("circuitBreakerOpen", client.breakerOpen())
-                        .withDetail("lastSuccessfulPoll", last == null ? "never" : last.toString());
-                if (last != null) {
-                    health.withDetail("lagSeconds",
-                            Duration.between(last, clock.getIfAvailable(Clock::systemUTC).instant()).toSeconds());
-                }
-                return health.build();
-            };
+                ServiceTitanProperties properties, ObjectProvider<Clock> clock) {
+            return new ServiceTitanHealth(client, source, properties.pollInterval(),
+                    clock.getIfAvailable(Clock::systemUTC));
         }
     }
 }

@@ -61,6 +61,7 @@ public class ServiceTitanJobSource implements JobSource {
     private final Clock clock;
     private final ZoneId zone;
     private volatile Instant lastSuccessfulPoll;
+    private volatile String lastFailure;
 
     /** The job status of work still to be dispatched; every other status is work in the field or closed. */
     static final String OPEN_JOB = "Scheduled";
@@ -111,6 +112,20 @@ public class ServiceTitanJobSource implements JobSource {
      */
     @Override
     public int poll(Consumer<String> intake, FieldEvents events) {
+        try {
+            return pollOnce(intake, events);
+        } catch (RuntimeException e) {
+            lastFailure = clock.instant() + ": " + e.getMessage();
+            throw e;
+        }
+    }
+
+    /** What the last failed poll said, or null when none failed since start. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private int pollOnce(Consumer<String> intake, FieldEvents events) {
         Map<Long, String> zoneNames = zoneNames();
         syncCustomers();
         syncTechnicians(zoneNames);
