@@ -178,7 +178,10 @@ public class ServiceTitanJobSource implements JobSource {
      * Inactive ones too ({@code active=Any}): an inactive customer may still have an open job.
      */
     private void syncCustomers() {
-        client.forEachPage("crm", "/customers", referenceQuery(CUSTOMERS_CURSOR),
+        // Sorted by modification, so the cursor saved after each page never passes a customer not yet read.
+        Map<String, String> query = referenceQuery(CUSTOMERS_CURSOR);
+        query.put("sort", "+ModifiedOn");
+        client.forEachPage("crm", "/customers", query,
                 StCustomer.class, page -> {
                     for (StCustomer customer : page) {
                         Customer canonical = mapper.toCustomer(customer, properties.customerTier());
@@ -196,11 +199,14 @@ public class ServiceTitanJobSource implements JobSource {
                         "endsOnOrBefore", DateTimeFormatter.ISO_INSTANT.format(now.plus(Duration.ofDays(7))),
                         "active", "True"), StTechnicianShift.class), zone);
         // All technicians on the first poll, then the changed ones; deactivated ones too, so they stop getting work.
+        // ServiceTitan cannot sort technicians: the cursor moves only once every page was read.
+        List<OffsetDateTime> modified = new ArrayList<>();
         client.forEachPage("settings", "/technicians", referenceQuery(TECHNICIANS_CURSOR),
                 StTechnician.class, page -> {
                     technicians.save(page, zoneNames, planned);
-                    advance(TECHNICIANS_CURSOR, page.stream().map(StTechnician::modifiedOn).toList());
+                    page.forEach(technician -> modified.add(technician.modifiedOn()));
                 });
+        advance(TECHNICIANS_CURSOR, modified);
         technicians.refreshShifts(planned);
     }
 

@@ -189,7 +189,11 @@ class ServiceTitanJobSourceTest {
                 .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T15:30:00Z"))
                 .withQueryParam("sort", equalTo("+ModifiedOn")));
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T08:00:00Z")));
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T08:00:00Z"))
+                .withQueryParam("sort", equalTo("+ModifiedOn")));
+        // Technicians cannot be sorted: their cursor stands at the latest of all pages.
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("settings", "/technicians")))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T09:30:00Z")));
     }
 
     private ServiceTitanJobSource source() {
