@@ -28,6 +28,7 @@ import io.dispatchgateway.optimizer.PlanOptimizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -113,20 +114,21 @@ public class PlanOptimizations {
                 && proposals.jobsReceivedSince(now.minus(Duration.ofMinutes(1))) > planning.burstJobs();
         if (due || burst) {
             lastRun.set(now);
-            propose(null, planning.optimizeSeconds(), burst ? "rule:plan-optimize/burst" : "rule:plan-optimize",
-                    false);
+            propose(null, null, planning.optimizeSeconds(),
+                    burst ? "rule:plan-optimize/burst" : "rule:plan-optimize", false);
         }
     }
 
     /**
-     * Optimizes the open work of {@code territory} (all when null) for at most {@code seconds}.
+     * Optimizes the open work of {@code territory} (all when null) planned on local {@code date} (every day of
+     * the horizon when null) for at most {@code seconds}.
      *
      * @param keepEmpty whether a run that moves nothing is kept as a proposal too (asked for by a person)
      * @return the proposal; empty when another optimization of the territory is running, or nothing moved and
      *         {@code keepEmpty} is false
      */
-    public Optional<ProposalStore.Proposal> propose(String territory, Duration seconds, String requestedBy,
-            boolean keepEmpty) {
+    public Optional<ProposalStore.Proposal> propose(String territory, LocalDate date, Duration seconds,
+            String requestedBy, boolean keepEmpty) {
         String scope = territory == null ? "all" : territory;
         Instant now = clock.instant();
         if (!proposals.lease(scope, instance, now.plus(seconds).plus(Duration.ofMinutes(1)))) {
@@ -134,14 +136,14 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         try {
-            return optimize(territory, seconds, requestedBy, keepEmpty, now);
+            return optimize(territory, date, seconds, requestedBy, keepEmpty, now);
         } finally {
             proposals.release(scope, instance);
         }
     }
 
-    private Optional<ProposalStore.Proposal> optimize(String territory, Duration seconds, String requestedBy,
-            boolean keepEmpty, Instant now) {
+    private Optional<ProposalStore.Proposal> optimize(String territory, LocalDate date, Duration seconds,
+            String requestedBy, boolean keepEmpty, Instant now) {
         List<Technician> roster = technicians.all().stream()
                 .filter(t -> territory == null || territory.equals(t.territory())).toList();
         Set<String> ids = new java.util.HashSet<>();
@@ -152,9 +154,15 @@ public class PlanOptimizations {
                 current.put(technician, visits);
             }
         });
+        Set<String> onDate = new java.util.HashSet<>();
+        if (date != null) {
+            // Only the visits the plans put on that day are open; the others stay where they are.
+            current.keySet().forEach(technician -> plans.plan(technician).ifPresent(plan -> plan.visits().stream()
+                    .filter(v -> v.planned() && date.equals(v.day())).forEach(v -> onDate.add(v.jobId()))));
+        }
         Map<String, OpenJob> open = new HashMap<>();
-        current.values().forEach(visits -> visits.forEach(visit -> openJob(visit, now).ifPresent(
-                job -> open.put(job.id(), job))));
+        current.values().forEach(visits -> visits.stream().filter(v -> date == null || onDate.contains(v.jobId()))
+                .forEach(visit -> openJob(visit, now).ifPresent(job -> open.put(job.id(), job))));
         if (open.isEmpty() && !keepEmpty) {
             return Optional.empty();
         }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.http.MediaType;
@@ -43,19 +44,22 @@ public class PlanOptimizationController {
         this.properties = properties;
     }
 
-    /** What to optimize: one territory's technicians (all when absent), for at most {@code seconds}. */
-    public record OptimizeRequest(@Size(max = 64) String territory, @Min(1) @Max(60) Integer seconds) {}
+    /**
+     * What to optimize: one territory's technicians (all when absent), the visits planned on one local day (all
+     * of the horizon when absent), for at most {@code seconds}.
+     */
+    public record OptimizeRequest(@Size(max = 64) String territory, LocalDate date, @Min(1) @Max(60) Integer seconds) {}
 
     @Operation(summary = "Re-optimize the open work now; answered with the proposal",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = OptimizeRequest.class))))
     @PostMapping(path = "/optimize", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     public ProposalStore.Proposal optimize(@RequestBody(required = false) String payload, Principal principal) {
-        OptimizeRequest request = payload == null || payload.isBlank() ? new OptimizeRequest(null, null)
+        OptimizeRequest request = payload == null || payload.isBlank() ? new OptimizeRequest(null, null, null)
                 : reader.readValid(payload, OptimizeRequest.class, "api", "optimize-request");
         Duration seconds = request.seconds() == null ? properties.planning().optimizeSeconds()
                 : Duration.ofSeconds(request.seconds());
-        return optimizations.propose(request.territory(), seconds, "user:" + principal.getName(), true)
+        return optimizations.propose(request.territory(), request.date(), seconds, "user:" + principal.getName(), true)
                 .orElseThrow(() -> new LiveOperations.WrongStateException("an optimization of "
                         + (request.territory() == null ? "all territories" : "territory " + request.territory())
                         + " is running; try again in a few seconds"));

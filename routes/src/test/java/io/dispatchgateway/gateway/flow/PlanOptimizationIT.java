@@ -88,8 +88,13 @@ class PlanOptimizationIT {
         assertThat(technicianOf(client, west)).isEqualTo("T-ISLE-B");
         assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-A");
 
+        // Nothing of the territory is planned for tomorrow: an optimization of that day moves nothing.
+        JsonNode tomorrow = parse(client.post("/api/v1/plans/optimize", "dispatcher", "{\"territory\": \""
+                + TERRITORY + "\", \"date\": \"2026-11-24\", \"seconds\": 1}").body());
+        assertThat(tomorrow.get("moves")).isEmpty();
+
         var response = client.post("/api/v1/plans/optimize", "dispatcher",
-                "{\"territory\": \"" + TERRITORY + "\", \"seconds\": 3}");
+                "{\"territory\": \"" + TERRITORY + "\", \"date\": \"2026-11-23\", \"seconds\": 3}");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode proposal = parse(response.body());
         assertThat(proposal.get("status").asText()).isEqualTo("OPEN");
