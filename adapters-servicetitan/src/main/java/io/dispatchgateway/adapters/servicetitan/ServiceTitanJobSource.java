@@ -69,9 +69,6 @@ public class ServiceTitanJobSource implements JobSource {
     /** ServiceTitan's documented maximum for an {@code ids} filter. */
     static final int IDS_PER_REQUEST = 50;
 
-    /** Job statuses with no visit left to plan. */
-    private static final Set<String> CLOSED_JOBS = Set.of("Completed", "Canceled");
-
     /** ServiceTitan job statuses that are field events, and the event each is. */
     private static final Map<String, String> FIELD_EVENTS = Map.of("Dispatched", "EN_ROUTE", "InProgress", "ARRIVED",
             "Completed", "COMPLETED", "Canceled", "CANCELLED");
@@ -244,7 +241,7 @@ public class ServiceTitanJobSource implements JobSource {
             StAppointment appointment = job.firstAppointmentId() == null ? null : first.get(job.firstAppointmentId());
             if (appointment != null && appointment.open()) {
                 byJob.put(job.id(), appointment);
-            } else if (!CLOSED_JOBS.contains(job.jobStatus())) {
+            } else {
                 client.getAll("jpm", "/appointments", Map.of("jobId", String.valueOf(job.id())), StAppointment.class)
                         .stream().filter(StAppointment::open).filter(a -> a.start() != null)
                         .min(Comparator.comparing(StAppointment::start))
