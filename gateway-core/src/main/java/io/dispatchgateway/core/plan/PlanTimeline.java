@@ -259,8 +259,30 @@ public final class PlanTimeline {
         return null;
     }
 
-    /** A shift on one local day: the key of the windows already worked out (time zones are not cheap). */
-    private record ShiftDay(Shift shift, LocalDate day) {}
+    /**
+     * A shift on one local day: the key of the windows already worked out (time zones are not cheap). The shift is
+     * compared by identity, which is cheap where comparing its days and times is not; an equal copy of a shift
+     * only gets entries of its own.
+     */
+    private static final class ShiftDay {
+        private final Shift shift;
+        private final long day;
+
+        ShiftDay(Shift shift, LocalDate day) {
+            this.shift = shift;
+            this.day = day.toEpochDay();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ShiftDay key && key.shift == shift && key.day == day;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(shift) * 31 + Long.hashCode(day);
+        }
+    }
 
     private static final int MAX_REMEMBERED_WINDOWS = 100_000;
     private static final Window NO_SHIFT = new Window(LocalDate.MIN, 0, 0, false);

@@ -90,27 +90,19 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
 
     /**
      * The job at {@code index} of a plan laid out as a whole (the plan optimizer's): no insertion, so no knock-on
-     * of its own (every other job is judged where it is); the added driving is the legs to and from the site less
-     * the leg from the previous stop straight to the next.
+     * of its own (every other job is judged where it is). The driving and the workload are the job's shares of
+     * the plan's: the leg from the previous stop to the site (pickups included), and the jobs before it that day.
+     * Summed over a plan they give its whole driving and load, and inserting a job changes those sums by exactly
+     * what {@link #evaluate} counts for the insertion (the added driving, the jobs already that day); a detour
+     * share instead would make two jobs far from everything look cheap because each is near the other.
      */
     static Candidate placed(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
-            RankingInput input, RankingSettings settings, LegTimes legs) {
+            RankingInput input, RankingSettings settings) {
         List<PlannedVisit> visits = plan.visits();
         PlannedVisit visit = visits.get(index);
-        List<PlannedVisit> others = new ArrayList<>(visits);
-        others.remove(index);
-        TechnicianPlan before = new TechnicianPlan(plan.technicianId(), plan.computedAt(), others, plan.breaks(),
-                plan.days());
+        TechnicianPlan before = new TechnicianPlan(plan.technicianId(), plan.computedAt(), visits.subList(0, index),
+                plan.breaks(), plan.days());
         double added = visit.travelMinutes();
-        if (visit.planned() && index + 1 < visits.size()) {
-            PlannedVisit next = visits.get(index + 1);
-            if (next.planned() && visit.day().equals(next.day())) {
-                PlannedVisit previous = index == 0 ? null : visits.get(index - 1);
-                GeoPoint from = previous != null && previous.planned() && visit.day().equals(previous.day())
-                        ? previous.visit().site() : technician.currentPosition();
-                added += next.travelMinutes() - legs.minutes(from, next.visit().site(), visit.departure());
-            }
-        }
         Instant deadline = visit.visit().slaDeadline();
         double breach = !visit.planned() ? 1.0 : deadline == null ? 0.0
                 : settings.slaRisk().breachProbability(visit.arrival(), deadline, visit.travelMinutes());

@@ -283,7 +283,7 @@ public final class CandidateRanker {
      */
     public Judgement judge(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
             RankingInput input, RankingPolicy policy, double[] weights) {
-        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings, timeline.legs());
+        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings);
         List<ExclusionReason> breaks = violations(candidate, true);
         return new Judgement(breaks == null ? List.of() : breaks, score(candidate, weights, policy));
     }
@@ -291,7 +291,7 @@ public final class CandidateRanker {
     /** The score components of the job at {@code index} of {@code plan}, as an option's explanation lists them. */
     public List<ScoreComponent> explain(Technician technician, TechnicianState state, TechnicianPlan plan, int index,
             RankingInput input, RankingPolicy policy) {
-        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings, timeline.legs());
+        Candidate candidate = Candidate.placed(technician, state, plan, index, input, settings);
         return components(candidate, policy, weights(policy));
     }
 

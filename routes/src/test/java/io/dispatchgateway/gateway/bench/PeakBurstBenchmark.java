@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,8 @@ public final class PeakBurstBenchmark {
         for (String seconds : (args.length > 1 ? args[1] : "2,5,60").split(",")) {
             budgets.add(Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000)));
         }
+        int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "60,120,200").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         GatewayProperties properties = properties();
         CoreConfiguration core = new CoreConfiguration();
         RankingSettings settings = core.rankingSettings(properties);
@@ -124,7 +127,7 @@ public final class PeakBurstBenchmark {
         System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> reachable = new ArrayList<>();
         for (Instant start : new Instant[] {OFF_PEAK, PEAK}) {
-            for (int size : new int[] {60, 120, 200}) {
+            for (int size : sizes) {
                 List<Job> jobs = burst(decisions.roster, size, start, new Random(seed + size));
                 reachable.add(String.format(Locale.ROOT, "%s, %d jobs: %d could be reached in time by a qualified"
                         + " technician with nothing else to do", start == PEAK ? "16:00" : "10:00", size,
