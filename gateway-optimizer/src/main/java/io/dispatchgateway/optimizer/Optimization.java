@@ -11,9 +11,11 @@ import java.util.Map;
  * the open jobs it could place nowhere, every job it moves with the reason, and the whole score before and after.
  *
  * @param evaluated the moves the solver evaluated: the same problem, seed and move limit give the same result (a replay)
+ * @param measuredLegs how many of the legs laid out had a time measured by the routing provider (the others: the
+ *        estimate)
  */
 public record Optimization(Map<String, List<String>> plans, List<String> unassigned, List<Move> moves,
-        Score before, Score after, long evaluated, Duration spent) {
+        Score before, Score after, long evaluated, Duration spent, int measuredLegs) {
 
     public Optimization {
         plans = Map.copyOf(plans);

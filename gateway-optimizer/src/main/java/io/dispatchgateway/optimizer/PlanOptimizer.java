@@ -14,6 +14,9 @@ import ai.timefold.solver.core.impl.solver.DefaultSolver;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.TravelTimeMatrix;
+import io.dispatchgateway.core.plan.KnownLegs;
+import io.dispatchgateway.core.plan.PlanTimeline;
 import io.dispatchgateway.core.plan.PlannedVisit;
 import io.dispatchgateway.core.plan.TechnicianPlan;
 import io.dispatchgateway.core.plan.Visit;
@@ -61,13 +64,27 @@ public final class PlanOptimizer {
     }
 
     private final CandidateRanker ranker;
+    private final TravelTimeMatrix measured;
 
+    /** Plans laid out with the ranking's own leg times (the offline estimate in the gateway). */
     public PlanOptimizer(CandidateRanker ranker) {
+        this(ranker, null);
+    }
+
+    /**
+     * @param measured the routing provider's matrix: plans are laid out with the times it already measured (its
+     *        cache; no request is sent for the optimizer) and the ranking's estimate for the other legs; null for
+     *        the estimate only
+     */
+    public PlanOptimizer(CandidateRanker ranker, TravelTimeMatrix measured) {
         this.ranker = ranker;
+        this.measured = measured;
     }
 
     public Optimization optimize(OptimizationProblem problem, Limits limits) {
-        RouteScoring scoring = new RouteScoring(ranker, problem.at(), problem.depots());
+        KnownLegs legs = measured == null ? null : new KnownLegs(ranker.timeline().legs(), measured);
+        PlanTimeline timeline = legs == null ? ranker.timeline() : new PlanTimeline(ranker.timeline().settings(), legs);
+        RouteScoring scoring = new RouteScoring(ranker, timeline, problem.at(), problem.depots());
         Map<String, JobStop> stops = new LinkedHashMap<>();
         for (OpenJob job : problem.jobs().values()) {
             Set<String> qualified = new HashSet<>();
@@ -124,7 +141,8 @@ public final class PlanOptimizer {
             }
             moved.add(move(stop, was, now));
         }
-        return new Optimization(plans, unplaced, moved, scoreBefore, score(best, after), moves, spent);
+        return new Optimization(plans, unplaced, moved, scoreBefore, score(best, after), moves, spent,
+                legs == null ? 0 : legs.measured());
     }
 
     private SolverConfig config(Limits limits) {

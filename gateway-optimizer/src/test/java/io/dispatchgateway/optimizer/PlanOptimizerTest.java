@@ -13,6 +13,7 @@ import io.dispatchgateway.core.model.Location;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.plan.Visit;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.RankingInput;
@@ -140,5 +141,41 @@ class PlanOptimizerTest {
 
         assertThat(replay.plans()).isEqualTo(first.plans());
         assertThat(replay.after()).isEqualTo(first.after());
+    }
+
+    @Test
+    void plansAreLaidOutWithTheTimesTheRoutingProviderAlreadyMeasured() {
+        // T-1 is 2 km from J-A, T-2 is 8 km; the estimate sends T-1. The provider measured T-1's drive at 75 min
+        // (the bridge between is closed), and the optimizer uses that without asking it anything new.
+        OpenJob a = job("J-A", 2, "hvac", Duration.ofMinutes(30));
+        Technician near = technician("T-1", 0, Map.of("hvac", 3));
+        Technician far = technician("T-2", 10, Map.of("hvac", 3));
+        OptimizationProblem problem = problem(List.of(near, far), Map.of("T-1", List.of(a)), List.of());
+        List<String> asked = new java.util.ArrayList<>();
+        TravelTimeMatrix provider = new TravelTimeMatrix() {
+            @Override
+            public List<TravelTime> travelTimes(List<GeoPoint> origins, GeoPoint destination, Instant departure) {
+                asked.add("travelTimes");
+                throw new AssertionError("the optimizer must not send requests to the routing provider");
+            }
+
+            @Override
+            public TravelTime known(GeoPoint origin, GeoPoint destination, Instant departure) {
+                return origin.equals(near.currentPosition()) && destination.equals(a.visit().site())
+                        ? new TravelTime(75, 2, false) : null;
+            }
+        };
+
+        Optimization estimated = new PlanOptimizer(RANKER).optimize(problem, QUICK);
+        Optimization measured = new PlanOptimizer(RANKER, provider).optimize(problem, QUICK);
+
+        assertThat(estimated.plans().get("T-1")).containsExactly("J-A");
+        assertThat(estimated.measuredLegs()).isZero();
+        assertThat(measured.plans().get("T-2")).containsExactly("J-A");
+        assertThat(measured.measuredLegs()).isEqualTo(1);
+        Optimization.Move move = measured.moves().get(0);
+        assertThat(move.arrivalBefore()).isEqualTo(NOW.plus(Duration.ofMinutes(75)));
+        assertThat(move.arrivalAfter()).isEqualTo(NOW.plus(Duration.ofMinutes(8)));
+        assertThat(asked).isEmpty();
     }
 }

@@ -88,6 +88,11 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
         return result;
     }
 
+    @Override
+    public TravelTime known(GeoPoint origin, GeoPoint destination, Instant departure) {
+        return cache.getIfPresent(key(origin, destination, departure));
+    }
+
     /** @return billable elements sent */
     private int measure(List<Integer> indexes, List<GeoPoint> origins, GeoPoint destination, Instant departure,
             List<TravelTime> result) {

@@ -24,6 +24,14 @@ public interface TravelTimeMatrix {
         return travelTimes(List.of(origin), destination, departure).get(0).minutes();
     }
 
+    /**
+     * A time this matrix measured earlier and still holds for that departure, without asking anyone (no network,
+     * no bill); null when it has none. The plan optimizer lays plans out with these where they exist.
+     */
+    default TravelTime known(GeoPoint origin, GeoPoint destination, Instant departure) {
+        return null;
+    }
+
     /** Minutes on the road and whether the figure was measured by a provider or estimated. */
     record TravelTime(double minutes, double distanceKm, boolean estimated) {}
 }

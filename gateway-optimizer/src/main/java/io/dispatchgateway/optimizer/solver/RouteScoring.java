@@ -1,6 +1,7 @@
 package io.dispatchgateway.optimizer.solver;
 
 import io.dispatchgateway.core.model.Depot;
+import io.dispatchgateway.core.plan.PlanTimeline;
 import io.dispatchgateway.core.plan.TechnicianPlan;
 import io.dispatchgateway.core.rank.CandidateRanker;
 import java.time.Instant;
@@ -17,17 +18,20 @@ public final class RouteScoring {
     static final double SOFT_SCALE = 1_000_000.0;
 
     private final CandidateRanker ranker;
+    private final PlanTimeline timeline;
     private final Instant at;
     private final List<Depot> depots;
 
-    public RouteScoring(CandidateRanker ranker, Instant at, List<Depot> depots) {
+    /** @param timeline the ranking's plan timeline, or one with other leg times (measured ones) */
+    public RouteScoring(CandidateRanker ranker, PlanTimeline timeline, Instant at, List<Depot> depots) {
         this.ranker = ranker;
+        this.timeline = timeline;
         this.at = at;
         this.depots = List.copyOf(depots);
     }
 
     public TechnicianPlan layOut(TechnicianRoute route) {
-        return ranker.timeline().compute(route.technician(), route.visits(), at, depots);
+        return timeline.compute(route.technician(), route.visits(), at, depots);
     }
 
     /** @return {hard rules broken (negative), soft millionths} */

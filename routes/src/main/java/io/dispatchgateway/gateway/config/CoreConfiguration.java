@@ -87,8 +87,10 @@ public class CoreConfiguration {
     }
 
     @Bean
-    public PlanOptimizer planOptimizer(CandidateRanker ranker) {
-        return new PlanOptimizer(ranker);
+    public PlanOptimizer planOptimizer(CandidateRanker ranker, List<TravelTimeMatrix> matrices) {
+        // Laid out with what the routing provider already measured (its cache), the estimate elsewhere.
+        return new PlanOptimizer(ranker, matrices.stream().filter(m -> !(m instanceof OfflineTravelTimes))
+                .findFirst().orElse(null));
     }
 
     @Bean

@@ -186,8 +186,9 @@ public class PlanOptimizations {
                     null));
         }
         ProposalStore.Proposal proposal = new ProposalStore.Proposal(id, now, requestedBy, territory,
-                ProposalStore.Status.OPEN, new ProposalStore.Body(run.plans(), run.unassigned(), run.before(),
-                        run.after(), run.evaluated(), run.spent().toMillis(), seed, now), stored, null, null);
+                ProposalStore.Status.OPEN, new ProposalStore.Body(run.plans(), jobIds(current), run.unassigned(),
+                        run.before(), run.after(), run.evaluated(), run.spent().toMillis(), seed, now,
+                        run.measuredLegs()), stored, null, null);
         tx.executeWithoutResult(status -> {
             proposals.insert(proposal);
             for (StoredMove move : stored) {
@@ -358,6 +359,12 @@ public class PlanOptimizations {
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         return Optional.of(new OpenJob(new RankingInput(stored.job(), stored.classification(), customer, now,
                 List.of(), Map.of(), Map.of(), inventory.depots()), policy, visit));
+    }
+
+    private static Map<String, List<String>> jobIds(Map<String, List<Visit>> plans) {
+        Map<String, List<String>> ids = new HashMap<>();
+        plans.forEach((technician, visits) -> ids.put(technician, visits.stream().map(Visit::jobId).toList()));
+        return ids;
     }
 
     private static boolean open(JobStatus status) {

@@ -34,9 +34,15 @@ public class ProposalStore {
         STALE
     }
 
-    /** What a proposal holds beside its moves: the plans proposed, the jobs left unplaced, the run's figures. */
-    public record Body(Map<String, List<String>> plans, List<String> unplaced, Optimization.Score before,
-            Optimization.Score after, long evaluated, long spentMillis, long seed, Instant snapshotAt) {}
+    /**
+     * What a proposal holds beside its moves: the plans proposed and the plans as they stood (job ids in order,
+     * per technician), the jobs left unplaced, the run's figures.
+     *
+     * @param measuredLegs legs laid out with a time the routing provider had measured (the others: the estimate)
+     */
+    public record Body(Map<String, List<String>> plans, Map<String, List<String>> plansBefore, List<String> unplaced,
+            Optimization.Score before, Optimization.Score after, long evaluated, long spentMillis, long seed,
+            Instant snapshotAt, int measuredLegs) {}
 
     /** A proposal as stored. */
     public record Proposal(String id, Instant createdAt, String requestedBy, String territory, Status status,
