@@ -8,6 +8,8 @@ import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.port.ApprovalChannel.ApprovalRequest;
+import io.dispatchgateway.core.port.ApprovalChannel.PlanReview;
+import io.dispatchgateway.core.port.ApprovalChannel.ReviewedMove;
 import io.dispatchgateway.core.port.EscalationChannel.Escalation;
 import java.net.URI;
 import java.time.Clock;
@@ -21,8 +23,9 @@ import java.util.stream.Collectors;
  * Builds the Adaptive Cards (version 1.5, common elements only) the gateway posts to Teams: approval requests
  * with the job, the customer, the SLA deadline and breach risk, why approval is needed, the top three options
  * with their main score components, the fallback, and buttons that open the gateway's approval page through a
- * signed, expiring link ({@code Action.OpenUrl}: Teams webhooks cannot receive button clicks). Escalations use
- * the same style with a link to the job.
+ * signed, expiring link ({@code Action.OpenUrl}: Teams webhooks cannot receive button clicks). Plan proposals
+ * waiting for a dispatcher get a card of their own that opens the proposal page. Escalations use the same style
+ * with a link to the job.
  */
 public final class ApprovalCards {
 
@@ -72,6 +75,40 @@ public final class ApprovalCards {
         actions.add(openUrl("Review and decide", approvalUrl(id, token, null)));
         top.stream().findFirst().ifPresent(best -> actions.add(openUrl("Approve " + best.technicianId(),
                 approvalUrl(id, token, best.technicianId()))));
+        return message(card);
+    }
+
+    /**
+     * The webhook message of a plan proposal whose moves wait for a dispatcher: each move (job, from and to, the
+     * arrival before and after, why it waits), the plans it changes now and as proposed, and the button that
+     * opens the proposal page through a signed, expiring link.
+     */
+    public ObjectNode planReviewMessage(PlanReview review) {
+        ObjectNode card = card();
+        ArrayNode body = card.withArray("body");
+        body.add(text("Plan optimization: " + review.moves().size() + (review.moves().size() == 1 ? " move waits"
+                : " moves wait") + " for you", "Large", "Bolder", null));
+        body.add(facts(new String[][] {
+            {"Proposal", review.proposalId()},
+            {"Territory", review.territory() == null ? "all" : review.territory()},
+            {"Requested by", review.requestedBy()},
+            {"Objectives", String.format(Locale.ROOT, "%.3f now, %.3f with every move", review.objectivesBefore(),
+                    review.objectivesAfter())}}));
+        for (ReviewedMove move : review.moves()) {
+            body.add(text(move.jobId() + (move.summary() == null ? "" : " " + move.summary()) + ": "
+                    + move.fromTechnicianId() + " → " + move.toTechnicianId() + ", arrives " + move.arrivalAfter()
+                    + " (was " + move.arrivalBefore() + ")", null, "Bolder", null));
+            body.add(text(move.gate() + ". " + move.reason(), "Small", null, null));
+        }
+        String[][] plans = review.plansBefore().entrySet().stream().map(plan -> new String[] {plan.getKey(),
+                String.join(", ", plan.getValue()) + " → " + String.join(", ", review.plansAfter()
+                        .getOrDefault(plan.getKey(), List.of()))}).toArray(String[][]::new);
+        body.add(text("Plans now → proposed", null, "Bolder", null));
+        body.add(facts(plans));
+        String subject = ApprovalLinks.planProposal(review.proposalId());
+        String token = links.token(subject, clock.instant().plus(linkValidity));
+        card.putArray("actions").add(openUrl("Review the plans and decide", base() + "/plans/proposals/"
+                + review.proposalId() + "?token=" + token));
         return message(card);
     }
 

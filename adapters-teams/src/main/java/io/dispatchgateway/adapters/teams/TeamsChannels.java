@@ -1,10 +1,11 @@
 package io.dispatchgateway.adapters.teams;
 
 import io.dispatchgateway.core.port.ApprovalChannel;
+import io.dispatchgateway.core.port.ApprovalChannel.PlanReview;
 import io.dispatchgateway.core.port.EscalationChannel;
 
 /**
- * Approval requests to the dispatchers' webhook, escalations to the managers' (or the dispatchers'); reminders
+ * Approval requests and plan proposals waiting for a dispatcher to the dispatchers' webhook, escalations to the managers' (or the dispatchers'); reminders
  * meant for a technician go to the technicians' channel when it is configured.
  */
 public class TeamsChannels implements ApprovalChannel, EscalationChannel {
@@ -25,6 +26,11 @@ public class TeamsChannels implements ApprovalChannel, EscalationChannel {
     @Override
     public void requestApproval(ApprovalRequest request) {
         webhook.post(properties.approvalWebhookUrl(), cards.approvalMessage(request));
+    }
+
+    @Override
+    public void requestPlanReview(PlanReview review) {
+        webhook.post(properties.approvalWebhookUrl(), cards.planReviewMessage(review));
     }
 
     @Override

@@ -22,6 +22,8 @@ import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Recommendation;
 import io.dispatchgateway.core.model.ScoreComponent;
 import io.dispatchgateway.core.port.ApprovalChannel.ApprovalRequest;
+import io.dispatchgateway.core.port.ApprovalChannel.PlanReview;
+import io.dispatchgateway.core.port.ApprovalChannel.ReviewedMove;
 import io.dispatchgateway.core.port.EscalationChannel.Escalation;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,6 +44,29 @@ class ApprovalCardsTest {
 
     private final ApprovalCards cards = new ApprovalCards(JSON, new ApprovalLinks(SECRET),
             URI.create("https://gateway.example.com/"), Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void planReviewCardIsValidAndShowsEachMoveThePlansBeforeAndAfterAndASignedLink() {
+        PlanReview review = new PlanReview("P-1", "north", "rule:plan-optimize/burst", List.of(
+                new ReviewedMove("J-7", "No heat", "T-017", "T-031", NOW.plusSeconds(5400), NOW.plusSeconds(720),
+                        "takes the job from T-017 to T-031", "moves from T-017 to T-031, 1st in the plan: arrives"
+                                + " Mon 09:12 (was Mon 10:30), on time instead of late; sla-risk +0.23")),
+                java.util.Map.of("T-017", List.of("J-3", "J-7"), "T-031", List.of()),
+                java.util.Map.of("T-017", List.of("J-3"), "T-031", List.of("J-7")), 81.2, 81.9);
+
+        JsonNode card = cards.planReviewMessage(review).at("/attachments/0/content");
+
+        assertThat(SCHEMA.validate(card)).extracting(ValidationMessage::getMessage).isEmpty();
+        assertThat(card.toString()).contains("1 move waits for you", "J-7 No heat: T-017 → T-031",
+                "takes the job from T-017 to T-031", "on time instead of late", "J-3, J-7 → J-3", " → J-7",
+                "81.200 now, 81.900 with every move");
+        String url = card.at("/actions/0/url").asText();
+        assertThat(url).startsWith("https://gateway.example.com/plans/proposals/P-1?token=");
+        String token = url.substring(url.indexOf("token=") + 6);
+        ApprovalLinks links = new ApprovalLinks(SECRET);
+        assertThat(links.verify(ApprovalLinks.planProposal("P-1"), token)).contains(NOW.plus(Duration.ofHours(24)));
+        assertThat(links.verify("P-1", token)).as("a proposal's link opens no approval").isEmpty();
+    }
 
     @Test
     void approvalCardIsValidAndCarriesTheContextAndSignedLinks() {

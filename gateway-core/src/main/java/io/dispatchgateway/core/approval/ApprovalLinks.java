@@ -25,6 +25,14 @@ public final class ApprovalLinks {
         this.key = secret.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * What a plan proposal's link signs: a subject of its own, so a proposal's link never opens an approval (or
+     * the other way round) whatever the ids.
+     */
+    public static String planProposal(String proposalId) {
+        return "plan-proposal:" + proposalId;
+    }
+
     public String token(String approvalId, Instant expiresAt) {
         long expiry = expiresAt.getEpochSecond();
         return expiry + "." + mac(approvalId + "|" + expiry);

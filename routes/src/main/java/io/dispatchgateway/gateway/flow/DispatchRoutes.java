@@ -44,6 +44,7 @@ public class DispatchRoutes extends RouteBuilder {
     private final WriteBacks writeBacks;
     private final ApprovalTimeouts timeouts;
     private final ApprovalNotices notices;
+    private final PlanReviews planReviews;
     private final KpiPushes kpiPushes;
     private final SlaMonitor slaMonitor;
     private final PlanOptimizations optimizations;
@@ -51,14 +52,15 @@ public class DispatchRoutes extends RouteBuilder {
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
             JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts, ApprovalNotices notices, KpiPushes kpiPushes, SlaMonitor slaMonitor,
-            PlanOptimizations optimizations, EscalationSender escalations) {
+            ApprovalTimeouts timeouts, ApprovalNotices notices, PlanReviews planReviews, KpiPushes kpiPushes,
+            SlaMonitor slaMonitor, PlanOptimizations optimizations, EscalationSender escalations) {
         this.escalations = escalations;
         this.optimizations = optimizations;
         this.slaMonitor = slaMonitor;
         this.kpiPushes = kpiPushes;
         this.timeouts = timeouts;
         this.notices = notices;
+        this.planReviews = planReviews;
         this.writeBacks = writeBacks;
         this.sources = sources;
         this.intake = intake;
@@ -125,7 +127,8 @@ public class DispatchRoutes extends RouteBuilder {
 
         from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(timeouts, "check")
-                .bean(notices, "resendUndelivered");
+                .bean(notices, "resendUndelivered")
+                .bean(planReviews, "resendUndelivered");
 
         from("timer:escalation-send?period=5s").routeId("escalation-send")
                 .routeConfigurationId(GatewayErrorHandling.SCHEDULED)

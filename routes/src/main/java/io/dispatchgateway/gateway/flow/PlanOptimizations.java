@@ -71,6 +71,7 @@ public class PlanOptimizations {
     private final PolicyCatalog policies;
     private final ProposalStore proposals;
     private final Reassignment reassignment;
+    private final PlanReviews reviews;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -80,8 +81,9 @@ public class PlanOptimizations {
 
     public PlanOptimizations(PlanOptimizer optimizer, PlanBook plans, JobStore jobs, CustomerDirectory customers,
             TechnicianDirectory technicians, InventoryLookup inventory, PolicyCatalog policies,
-            ProposalStore proposals, Reassignment reassignment, AuditLog audit, TransactionTemplate tx, Clock clock,
-            GatewayProperties properties) {
+            ProposalStore proposals, Reassignment reassignment, PlanReviews reviews, AuditLog audit,
+            TransactionTemplate tx, Clock clock, GatewayProperties properties) {
+        this.reviews = reviews;
         this.optimizer = optimizer;
         this.plans = plans;
         this.jobs = jobs;
@@ -208,6 +210,9 @@ public class PlanOptimizations {
         LOG.info("plan optimization {}: {} moves ({} wait for a dispatcher), objectives {} -> {}", id, moves.size(),
                 stored.stream().filter(StoredMove::gated).count(), run.before().objectives(),
                 run.after().objectives());
+        if (stored.stream().anyMatch(StoredMove::gated)) {
+            reviews.send(id); // a channel that fails now gets it again from route approval-timeouts
+        }
         return proposals.find(id);
     }
 

@@ -23,10 +23,12 @@ public class EmbeddedClaimRelease implements InitializingBean {
     private final JobStore jobs;
     private final KpiOutbox kpis;
     private final EscalationOutbox escalations;
+    private final ProposalStore proposals;
 
     public EmbeddedClaimRelease(DataSource dataSource, WriteBackQueue writeBacks, JobStore jobs, KpiOutbox kpis,
-            EscalationOutbox escalations) {
+            EscalationOutbox escalations, ProposalStore proposals) {
         this.escalations = escalations;
+        this.proposals = proposals;
         this.dataSource = dataSource;
         this.writeBacks = writeBacks;
         this.jobs = jobs;
@@ -43,7 +45,7 @@ public class EmbeddedClaimRelease implements InitializingBean {
             return;
         }
         int released = writeBacks.releaseClaims() + jobs.releaseNoticeClaims() + kpis.releaseClaims()
-                + escalations.releaseClaims();
+                + escalations.releaseClaims() + proposals.releaseClaims();
         if (released > 0) {
             LOG.info("{} claims of the previous run released (embedded database, one process)", released);
         }

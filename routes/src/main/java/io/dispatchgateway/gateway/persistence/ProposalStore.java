@@ -133,6 +133,41 @@ public class ProposalStore {
                 .update();
     }
 
+    /**
+     * Claims the announcement of a proposal for {@code lease}, unless it was announced or another sender holds
+     * it. @return whether this sender has it
+     */
+    public boolean claimNotice(String proposalId, java.time.Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.sql("UPDATE plan_proposal SET notice_claimed_until = ? WHERE id = ? AND notified_at IS NULL"
+                        + " AND (notice_claimed_until IS NULL OR notice_claimed_until < ?)")
+                .param(utc(now.plus(lease))).param(proposalId).param(utc(now)).update() == 1;
+    }
+
+    public void markNotified(String proposalId) {
+        jdbc.sql("UPDATE plan_proposal SET notified_at = ?, notice_claimed_until = NULL WHERE id = ?")
+                .param(utc(clock.instant())).param(proposalId).update();
+    }
+
+    public void releaseNotice(String proposalId) {
+        jdbc.sql("UPDATE plan_proposal SET notice_claimed_until = NULL WHERE id = ?").param(proposalId).update();
+    }
+
+    /** Open proposals with waiting moves, created before {@code before}, not yet announced: oldest first. */
+    public List<String> notNotified(Instant before, int limit) {
+        return jdbc.sql("SELECT p.id FROM plan_proposal p WHERE p.status = ? AND p.notified_at IS NULL"
+                        + " AND p.created_at < ? AND EXISTS (SELECT 1 FROM plan_move m WHERE m.proposal_id = p.id"
+                        + " AND m.status = ?) ORDER BY p.created_at FETCH FIRST ? ROWS ONLY")
+                .param(Status.OPEN.name()).param(utc(before)).param(MoveStatus.PENDING.name()).param(limit)
+                .query(String.class).list();
+    }
+
+    /** Lets every notice claim and optimizer lease go (embedded database start-up: their holders are gone). */
+    public int releaseClaims() {
+        return jdbc.sql("UPDATE plan_proposal SET notice_claimed_until = NULL WHERE notice_claimed_until IS NOT NULL")
+                .update() + jdbc.sql("DELETE FROM plan_optimizer_lease").update();
+    }
+
     /** How many jobs came in since {@code since} (a burst makes the optimizer run). */
     public long jobsReceivedSince(Instant since) {
         return jdbc.sql("SELECT COUNT(*) FROM job WHERE received_at > ?").param(utc(since)).query(Long.class)

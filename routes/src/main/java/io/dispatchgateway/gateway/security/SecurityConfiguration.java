@@ -88,6 +88,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/plans/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers("/approvals/**").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
+                        .requestMatchers("/plans/proposals/*").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.plan.TechnicianPlan;
+import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.rank.CandidateRanker;
@@ -24,11 +26,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,8 +46,28 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
-@Import(MondayMorningClock.class)
+@Import({MondayMorningClock.class, PlanOptimizationIT.RecordingChannel.class})
 class PlanOptimizationIT {
+
+    /** The approval channel, recording what reaches it (the built-in inbox otherwise). */
+    @TestConfiguration
+    static class RecordingChannel {
+        static final List<ApprovalChannel.PlanReview> REVIEWS = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ApprovalChannel recordingApprovalChannel() {
+            return new ApprovalChannel() {
+                @Override
+                public void requestApproval(ApprovalRequest request) {
+                }
+
+                @Override
+                public void requestPlanReview(PlanReview review) {
+                    REVIEWS.add(review);
+                }
+            };
+        }
+    }
 
     private static final String TERRITORY = "isle";
     private static final double[] WEST = {39.7400, -104.9900};
@@ -72,6 +97,8 @@ class PlanOptimizationIT {
     CustomerDirectory customers;
     @Autowired
     PolicyCatalog policies;
+    @Autowired
+    ApprovalLinks links;
 
     @Test
     void aSwapThatSavesBothDeadlinesIsProposedAndAppliedOnlyOnceAccepted() {
@@ -116,10 +143,43 @@ class PlanOptimizationIT {
         assertThat(technicianOf(client, west)).isEqualTo("T-ISLE-B");
         assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-A");
 
-        JsonNode decided = parse(client.post("/api/v1/plans/proposals/" + proposal.get("id").asText() + "/decision",
+        // The dispatcher was told once, with both moves and the two plans before and after.
+        String id = proposal.get("id").asText();
+        assertThat(RecordingChannel.REVIEWS).hasSize(1);
+        ApprovalChannel.PlanReview review = RecordingChannel.REVIEWS.get(0);
+        assertThat(review.proposalId()).isEqualTo(id);
+        assertThat(review.moves()).extracting(ApprovalChannel.ReviewedMove::jobId).containsExactlyInAnyOrder(west,
+                east);
+        assertThat(review.moves()).allSatisfy(move -> assertThat(move.summary()).isEqualTo("Furnace not heating"));
+        assertThat(review.plansBefore()).containsEntry("T-ISLE-A", List.of(east)).containsEntry("T-ISLE-B",
+                List.of(west));
+        assertThat(review.plansAfter()).containsEntry("T-ISLE-A", List.of(west)).containsEntry("T-ISLE-B",
+                List.of(east));
+
+        // The card's page: both moves and the plans; an altered link is refused.
+        String token = links.token(ApprovalLinks.planProposal(id), Instant.now().plus(Duration.ofDays(1)));
+        var page = client.get("/plans/proposals/" + id + "?token=" + token, "dispatcher");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(west, east, "T-ISLE-B → T-ISLE-A", "Plans before and after",
+                "on time instead of late");
+        assertThat(client.get("/plans/proposals/" + id + "?token=" + token + "x", "dispatcher").statusCode())
+                .isEqualTo(403);
+        assertThat(client.get("/plans/proposals/" + id + "?token=" + token, "integration").statusCode())
+                .isEqualTo(403);
+
+        // Accepted on the page, one move at a time: the west job first, then the other through the API.
+        var accepted = client.form("/plans/proposals/" + id, "dispatcher", "token=" + token
+                + "&decision=ACCEPT&jobId=" + west);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).contains(west + " to T-ISLE-A: APPLIED").contains("The other moves");
+        assertThat(technicianOf(client, west)).isEqualTo("T-ISLE-A");
+        assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-A");
+        JsonNode decided = parse(client.post("/api/v1/plans/proposals/" + id + "/decision",
                 "dispatcher", "{\"decision\": \"ACCEPT\"}").body());
         assertThat(decided.get("status").asText()).isEqualTo("DECIDED");
         decided.get("moves").forEach(move -> assertThat(move.get("status").asText()).isEqualTo("APPLIED"));
+        assertThat(client.get("/plans/proposals/" + id + "?token=" + token, "dispatcher").statusCode())
+                .isEqualTo(409);
         assertThat(technicianOf(client, west)).isEqualTo("T-ISLE-A");
         assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-B");
         JsonNode job = client.json("/api/v1/jobs/" + west, "dispatcher");
