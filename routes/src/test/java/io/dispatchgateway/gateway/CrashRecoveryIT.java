@@ -4,12 +4,15 @@ import static io.dispatchgateway.gateway.GatewayClient.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded default through a real crash: the gateway runs in a child JVM on an H2 file, takes jobs from
  * concurrent clients, and is killed (SIGKILL, no shutdown hook) once a number of them were acknowledged. Started
- * again on the same data, it has every acknowledged job and decides every one of them.
+ * again on the same data, it has every acknowledged job and decides every one of them; killed while it
+ * optimizes the plans, it comes back with no half-applied proposal and can optimize again at once.
  */
 class CrashRecoveryIT {
 
@@ -92,6 +96,61 @@ class CrashRecoveryIT {
                 }
                 assertThat(waiting).isEmpty();
             });
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aKillDuringAnOptimizationLeavesNoHalfAppliedPlanAndNoStuckLease() throws Exception {
+        int port = freePort();
+        Process first = start(port);
+        List<String> ids = new ArrayList<>();
+        Map<String, String> holders = new HashMap<>();
+        try {
+            GatewayClient client = awaitUp(port, first);
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> response = client.post("/api/v1/jobs", "integration",
+                        GatewayClient.job("OPT-" + i, "C-0" + (100 + i), SUMMARIES[i % SUMMARIES.length]));
+                assertThat(response.statusCode()).isEqualTo(202);
+                ids.add(parse(response.body()).get("id").asText());
+            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> ids.stream()
+                    .allMatch(id -> DECIDED.contains(client.json("/api/v1/jobs/" + id, "dispatcher").get("status")
+                            .asText())));
+            for (String id : ids) {
+                holders.put(id, client.json("/api/v1/jobs/" + id, "dispatcher").at("/plan/technicianId").asText());
+            }
+            // A long optimization, killed while the solver works (it answers only when it is done).
+            ExecutorService caller = Executors.newSingleThreadExecutor();
+            caller.submit(() -> client.post("/api/v1/plans/optimize", "dispatcher", "{\"seconds\": 30}"));
+            caller.shutdown();
+            Thread.sleep(4_000);
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            first.destroyForcibly();
+        }
+
+        Process second = start(port);
+        try {
+            GatewayClient client = awaitUp(port, second);
+            // No proposal, and every job where it was: the optimization wrote nothing before it was done.
+            assertThat(client.json("/api/v1/plans/proposals", "dispatcher")).isEmpty();
+            for (String id : ids) {
+                JsonNode job = client.json("/api/v1/jobs/" + id, "dispatcher");
+                assertThat(job.at("/plan/technicianId").asText()).as("plan of " + id).isEqualTo(holders.get(id));
+                assertThat(job.get("audit").findValuesAsText("action")).doesNotContain("plan-optimized");
+            }
+            // The dead run's lease is gone at once (not after its 90 s): an optimization runs and is complete.
+            HttpResponse<String> response = client.post("/api/v1/plans/optimize", "dispatcher", "{\"seconds\": 2}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode proposal = parse(response.body());
+            for (JsonNode move : proposal.get("moves")) {
+                assertThat(move.get("status").asText()).isIn(move.get("gated").asBoolean() ? "PENDING" : "APPLIED",
+                        "STALE");
+            }
         } finally {
             second.destroyForcibly();
             second.waitFor(30, TimeUnit.SECONDS);
