@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +32,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Two gateway processes on one PostgreSQL database and a KRaft broker with six partitions per topic, as the
  * README's "Scaling out" runs them; jobs are posted to both and one is killed (SIGKILL) half way. The survivor
  * takes over the dead one's partitions: every acknowledged job is there and decided, no job has two approvals,
- * and no technician's day holds more than the daily capacity.
+ * nothing reaches Teams (a fake shared by both) twice, and no technician's day holds more than the daily
+ * capacity. It prints how long dispatching paused after the kill.
  */
 @EnabledIf(value = "postgresInstalled", disabledReason = "no PostgreSQL binaries under /usr/lib/postgresql:"
         + " install Debian's postgresql (.ci/run does) to run this test")
 class ScaleOutIT {
 
-    private static final int JOBS = 160;
+    private static final int JOBS = 400;
     private static final Set<String> DECIDED = Set.of("ASSIGNED", "PENDING_APPROVAL", "ESCALATED");
     private static final String[] TOPICS = {"dispatch.intake", "dispatch.jobs", "dispatch.classified",
             "dispatch.ranked", "dispatch.assignments"};
@@ -55,18 +58,22 @@ class ScaleOutIT {
     void killingOneOfTwoInstancesLosesNothingAndDuplicatesNothing() throws Exception {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6, TOPICS);
         kafka.afterPropertiesSet();
-        try (LocalPostgres postgres = LocalPostgres.start(LocalPostgres.binaries().orElseThrow())) {
+        try (LocalPostgres postgres = LocalPostgres.start(LocalPostgres.binaries().orElseThrow());
+                TeamsFake teams = new TeamsFake()) {
             int[] ports = {freePort(), freePort()};
-            Process[] gateways = {start("a", ports[0], postgres, kafka), start("b", ports[1], postgres, kafka)};
+            Process[] gateways = {start("a", ports[0], postgres, kafka, teams),
+                start("b", ports[1], postgres, kafka, teams)};
             try {
                 GatewayClient[] clients = {awaitUp(ports[0], gateways[0]), awaitUp(ports[1], gateways[1])};
                 ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
                 AtomicInteger next = new AtomicInteger();
+                AtomicReference<Instant> killedAt = new AtomicReference<>();
                 ExecutorService posters = Executors.newFixedThreadPool(4);
                 for (int t = 0; t < 4; t++) {
                     posters.submit(() -> {
                         for (int i = next.getAndIncrement(); i < JOBS; i = next.getAndIncrement()) {
                             if (i == JOBS / 2) {
+                                killedAt.set(Instant.now());
                                 gateways[0].destroyForcibly(); // half way: instance a dies
                             }
                             String body = GatewayClient.job("SCALE-" + i, CUSTOMERS[i % CUSTOMERS.length],
@@ -99,7 +106,10 @@ class ScaleOutIT {
                             + " HAVING COUNT(*) > 1) twice")).as("jobs with two approvals").isZero();
                     assertThat(count(db, "SELECT COUNT(*) FROM (SELECT job_id FROM audit WHERE action = 'assigned'"
                             + " GROUP BY job_id HAVING COUNT(*) > 1) twice")).as("jobs assigned twice").isZero();
+                    report(db, killedAt.get());
                 }
+                // Nothing reached Teams twice, across the two instances (approval cards, escalations, packs).
+                assertThat(teams.sentTwice()).as("sent twice").isEmpty();
                 int capacity = 6;
                 for (var technician : survivor.json("/api/v1/technicians?size=500", "dispatcher").get("items")) {
                     var plan = survivor.json("/api/v1/technicians/" + technician.get("id").asText() + "/plan",
@@ -137,6 +147,32 @@ class ScaleOutIT {
         throw new IllegalStateException("no instance took " + body);
     }
 
+    /**
+     * Prints how long dispatching paused around the kill (the longest gap between two decisions after it) and
+     * when the last job was decided: figures, not assertions (tests do not assert wall-clock times).
+     */
+    private static void report(Connection db, Instant killedAt) throws Exception {
+        List<Instant> decisions = new ArrayList<>();
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT at FROM audit WHERE action IN ('assigned',"
+                + " 'approval-requested', 'escalation-no-eligible-technician') ORDER BY at")) {
+            while (rs.next()) {
+                decisions.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+            }
+        }
+        Duration longest = Duration.ZERO;
+        Instant previous = killedAt;
+        for (Instant decision : decisions) {
+            if (decision.isAfter(killedAt)) {
+                Duration gap = Duration.between(previous, decision);
+                longest = gap.compareTo(longest) > 0 ? gap : longest;
+                previous = decision;
+            }
+        }
+        System.out.printf("ScaleOutIT: %d decisions; after the kill the longest pause between two was %.1f s, the"
+                + " last decision came %.1f s after it%n", decisions.size(), longest.toMillis() / 1000.0,
+                Duration.between(killedAt, decisions.get(decisions.size() - 1)).toMillis() / 1000.0);
+    }
+
     private static long count(Connection db, String sql) throws Exception {
         try (ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
@@ -144,18 +180,24 @@ class ScaleOutIT {
         }
     }
 
-    private Process start(String name, int port, LocalPostgres postgres, EmbeddedKafkaKraftBroker kafka)
-            throws IOException {
+    private Process start(String name, int port, LocalPostgres postgres, EmbeddedKafkaKraftBroker kafka,
+            TeamsFake teams) throws IOException {
         Path dataDir = Files.createDirectories(work.resolve(name));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx400m", "-cp", System.getProperty("java.class.path"),
                 "io.dispatchgateway.gateway.DispatchGatewayApplication", "--spring.profiles.active=demo,kafka",
                 "--server.port=" + port, "--gateway.data-dir=" + dataDir,
                 "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=", "--camel.component.kafka.brokers=" + kafka.getBrokersAsString(),
                 "--gateway.planning.optimize=false", "--gateway.recovery.interval=2s",
                 "--gateway.recovery.stalled-after=20s", "--gateway.approval.close-call-margin=0.00001",
-                "--logging.level.root=WARN", "--logging.level.io.dispatchgateway=WARN");
+                "--logging.level.root=WARN", "--logging.level.io.dispatchgateway=WARN"));
+        // Plain demo passwords: the posting rate is not about password hashing.
+        for (String user : List.of("integration", "dispatcher")) {
+            command.add("--gateway.security.users." + user + ".password={noop}" + user);
+        }
+        command.addAll(teams.gatewayArguments());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         builder.redirectOutput(work.resolve(name + ".log").toFile());
         return builder.start();
