@@ -86,7 +86,9 @@ public final class PlanOptimizer {
         PlanTimeline timeline = legs == null ? ranker.timeline() : new PlanTimeline(ranker.timeline().settings(), legs);
         RouteScoring scoring = new RouteScoring(ranker, timeline, problem.at(), problem.depots());
         Map<String, JobStop> stops = new LinkedHashMap<>();
-        for (OpenJob job : problem.jobs().values()) {
+        // In id order: a map's order may differ from one JVM to the next, and the solver must see the same problem.
+        for (OpenJob job : problem.jobs().values().stream().sorted(java.util.Comparator.comparing(OpenJob::id))
+                .toList()) {
             Set<String> qualified = new HashSet<>();
             for (Technician technician : problem.technicians()) {
                 if (ranker.qualification(technician, job.input()).isEmpty()) {
@@ -99,16 +101,19 @@ public final class PlanOptimizer {
         List<TechnicianRoute> routes = new ArrayList<>();
         for (Technician technician : problem.technicians()) {
             List<Visit> kept = new ArrayList<>();
+            List<Visit> later = new ArrayList<>();
             List<JobStop> open = new ArrayList<>();
             for (Visit visit : problem.plans().getOrDefault(technician.id(), List.of())) {
                 JobStop stop = stops.get(visit.jobId());
-                if (stop == null) {
-                    kept.add(visit);
-                } else {
+                if (stop != null) {
                     open.add(stop);
+                } else if (open.isEmpty()) {
+                    kept.add(visit); // in the field, or kept ahead of every open job
+                } else {
+                    later.add(visit); // kept (another day's, a person's placement), after the open work
                 }
             }
-            routes.add(new TechnicianRoute(technician, kept, open));
+            routes.add(new TechnicianRoute(technician, kept, open, later));
         }
         RoutePlan start = new RoutePlan(routes, new ArrayList<>(stops.values()), scoring);
         Map<String, Standing> before = standings(start, scoring);

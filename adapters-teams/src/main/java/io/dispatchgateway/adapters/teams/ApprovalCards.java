@@ -96,8 +96,8 @@ public final class ApprovalCards {
                     review.objectivesAfter())}}));
         for (ReviewedMove move : review.moves()) {
             body.add(text(move.jobId() + (move.summary() == null ? "" : " " + move.summary()) + ": "
-                    + move.fromTechnicianId() + " → " + move.toTechnicianId() + ", arrives " + move.arrivalAfter()
-                    + " (was " + move.arrivalBefore() + ")", null, "Bolder", null));
+                    + move.fromTechnicianId() + " → " + move.toTechnicianId() + ", arrives " + when(move.arrivalAfter())
+                    + " (was " + when(move.arrivalBefore()) + ")", null, "Bolder", null));
             body.add(text(move.gate() + ". " + move.reason(), "Small", null, null));
         }
         String[][] plans = review.plansBefore().entrySet().stream().map(plan -> new String[] {plan.getKey(),
@@ -207,6 +207,10 @@ public final class ApprovalCards {
                 .sorted(Comparator.comparingDouble(ScoreComponent::contribution).reversed()).limit(3)
                 .map(c -> c.name() + " " + String.format(Locale.ROOT, "%.2f", c.contribution()))
                 .collect(Collectors.joining(", "));
+    }
+
+    private static String when(java.time.Instant at) {
+        return at == null ? "not planned" : at.toString();
     }
 
     private static String percent(double p) {

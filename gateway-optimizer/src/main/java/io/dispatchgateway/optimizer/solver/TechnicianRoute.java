@@ -19,17 +19,23 @@ public final class TechnicianRoute {
     private String id;
     private Technician technician;
     private List<Visit> kept;
+    private List<Visit> later;
     @PlanningListVariable(allowsUnassignedValues = true)
     private List<JobStop> stops;
 
     TechnicianRoute() {
     }
 
-    public TechnicianRoute(Technician technician, List<Visit> kept, List<JobStop> stops) {
+    /**
+     * @param kept the visits that stay ahead of the open work (in the field, or before every open job)
+     * @param later the visits that stay, laid out after the open work (another day's, a person's placement)
+     */
+    public TechnicianRoute(Technician technician, List<Visit> kept, List<JobStop> stops, List<Visit> later) {
         this.id = technician.id();
         this.technician = technician;
         this.kept = List.copyOf(kept);
         this.stops = new ArrayList<>(stops);
+        this.later = List.copyOf(later);
     }
 
     public String id() {
@@ -48,13 +54,14 @@ public final class TechnicianRoute {
         return stops;
     }
 
-    /** Every visit in plan order: the kept ones, then the stops. */
+    /** Every visit in plan order: the kept ones, the stops, then the later ones. */
     public List<Visit> visits() {
-        List<Visit> visits = new ArrayList<>(kept.size() + stops.size());
+        List<Visit> visits = new ArrayList<>(kept.size() + stops.size() + later.size());
         visits.addAll(kept);
         for (JobStop stop : stops) {
             visits.add(stop.visit());
         }
+        visits.addAll(later);
         return visits;
     }
 

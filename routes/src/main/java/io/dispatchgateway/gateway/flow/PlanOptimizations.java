@@ -58,6 +58,7 @@ public class PlanOptimizations {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanOptimizations.class);
     private static final Duration MIN_GAP_AFTER_BURST = Duration.ofMinutes(1);
+    private static final String LEASE = "plans";
 
     /** A person's decision on the waiting moves of a proposal. */
     public enum Decision { ACCEPT, REJECT }
@@ -131,10 +132,12 @@ public class PlanOptimizations {
      */
     public Optional<ProposalStore.Proposal> propose(String territory, LocalDate date, Duration seconds,
             String requestedBy, boolean keepEmpty) {
-        String scope = territory == null ? "all" : territory;
+        // One optimization at a time: a territory's run and a run of all would re-plan the same technicians.
+        String scope = LEASE;
         Instant now = clock.instant();
         if (!proposals.lease(scope, instance, now.plus(seconds).plus(Duration.ofMinutes(1)))) {
-            LOG.info("an optimization of {} is already running; this one is skipped", scope);
+            LOG.info("an optimization is already running; this one ({}) is skipped",
+                    territory == null ? "all" : territory);
             return Optional.empty();
         }
         try {
@@ -180,10 +183,24 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         String id = "P-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        List<String> gates = new ArrayList<>();
+        Set<String> waitingPlans = new java.util.HashSet<>();
+        for (Optimization.Move move : moves) {
+            String gate = gate(move, open.get(move.jobId()));
+            gates.add(gate);
+            if (gate != null) {
+                waitingPlans.add(move.fromTechnicianId());
+                waitingPlans.add(move.toTechnicianId());
+            }
+        }
         List<StoredMove> stored = new ArrayList<>();
         for (int i = 0; i < moves.size(); i++) {
             Optimization.Move move = moves.get(i);
-            String gate = gate(move, open.get(move.jobId()));
+            String gate = gates.get(i);
+            if (gate == null && waitingPlans.contains(move.toTechnicianId())) {
+                // Applied alone it would reorder a plan around moves that wait (a critical job's among them).
+                gate = "reorders " + move.toTechnicianId() + "'s plan with moves that wait for a dispatcher";
+            }
             stored.add(new StoredMove(i + 1, move.jobId(), gate != null, gate, MoveStatus.PENDING, move, null, null,
                     null));
         }
@@ -192,6 +209,9 @@ public class PlanOptimizations {
                         run.before(), run.after(), run.evaluated(), run.spent().toMillis(), seed, now,
                         run.measuredLegs()), stored, null, null);
         tx.executeWithoutResult(status -> {
+            for (String superseded : proposals.supersede(id, territory, requestedBy)) {
+                LOG.info("plan proposal {} is superseded by {}: its waiting moves are STALE", superseded, id);
+            }
             proposals.insert(proposal);
             for (StoredMove move : stored) {
                 if (!move.gated()) {
@@ -230,9 +250,10 @@ public class PlanOptimizations {
                 continue;
             }
             if (decision == Decision.REJECT) {
-                proposals.decide(proposalId, move.seq(), MoveStatus.REJECTED, null, actor);
-                audit.record(move.jobId(), actor, "plan-move-rejected", "proposal " + proposalId + ": "
-                        + move.move().reason());
+                if (proposals.decide(proposalId, move.seq(), MoveStatus.REJECTED, null, actor)) {
+                    audit.record(move.jobId(), actor, "plan-move-rejected", "proposal " + proposalId + ": "
+                            + move.move().reason());
+                }
                 continue;
             }
             accept(proposal, move, actor);
@@ -292,6 +313,9 @@ public class PlanOptimizations {
         }
         if (properties.approval().criticalTiers().contains(job.input().customer().tier())) {
             return "a " + job.input().customer().tier() + " customer's job";
+        }
+        if (jobs.find(move.jobId()).map(j -> j.status() == JobStatus.ASSIGNED).orElse(false)) {
+            return "reorders work already sent to " + move.toTechnicianId();
         }
         return null;
     }

@@ -99,6 +99,27 @@ public class ProposalStore {
                 .param(MoveStatus.PENDING.name()).update() == 1;
     }
 
+    /**
+     * Marks the waiting moves of the open proposals a new one replaces STALE (a newer optimization of the same
+     * territory, or of all when {@code territory} is null) and closes them.
+     *
+     * @return the superseded proposals' ids
+     */
+    public List<String> supersede(String newId, String territory, String by) {
+        var query = jdbc.sql("SELECT id FROM plan_proposal WHERE status = ? AND id <> ?"
+                        + (territory == null ? "" : " AND territory = ?"))
+                .param(Status.OPEN.name()).param(newId);
+        List<String> ids = (territory == null ? query : query.param(territory)).query(String.class).list();
+        for (String id : ids) {
+            jdbc.sql("UPDATE plan_move SET status = ?, note = ?, decided_by = ?, decided_at = ? WHERE proposal_id = ?"
+                            + " AND status = ?")
+                    .param(MoveStatus.STALE.name()).param("superseded by plan proposal " + newId).param(by)
+                    .param(utc(clock.instant())).param(id).param(MoveStatus.PENDING.name()).update();
+            closeIfDecided(id, by);
+        }
+        return ids;
+    }
+
     /** Marks the proposal DECIDED once no move is pending. */
     public void closeIfDecided(String proposalId, String by) {
         jdbc.sql("UPDATE plan_proposal SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?"

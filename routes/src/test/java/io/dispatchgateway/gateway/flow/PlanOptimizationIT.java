@@ -121,6 +121,9 @@ class PlanOptimizationIT {
                 + TERRITORY + "\", \"date\": \"2026-11-24\", \"seconds\": 1}").body());
         assertThat(tomorrow.get("moves")).isEmpty();
 
+        // A first run is superseded by the next: its waiting moves are STALE, never to be accepted on newer plans.
+        String superseded = parse(client.post("/api/v1/plans/optimize", "dispatcher", "{\"territory\": \""
+                + TERRITORY + "\", \"date\": \"2026-11-23\", \"seconds\": 1}").body()).get("id").asText();
         var response = client.post("/api/v1/plans/optimize", "dispatcher",
                 "{\"territory\": \"" + TERRITORY + "\", \"date\": \"2026-11-23\", \"seconds\": 3}");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -143,10 +146,16 @@ class PlanOptimizationIT {
         assertThat(technicianOf(client, west)).isEqualTo("T-ISLE-B");
         assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-A");
 
-        // The dispatcher was told once, with both moves and the two plans before and after.
         String id = proposal.get("id").asText();
-        assertThat(RecordingChannel.REVIEWS).hasSize(1);
-        ApprovalChannel.PlanReview review = RecordingChannel.REVIEWS.get(0);
+        JsonNode old = client.json("/api/v1/plans/proposals/" + superseded, "dispatcher");
+        assertThat(old.get("status").asText()).isEqualTo("DECIDED");
+        old.get("moves").forEach(move -> assertThat(move.get("note").asText())
+                .isEqualTo("superseded by plan proposal " + id));
+
+        // The dispatcher was told once per proposal, with both moves and the two plans before and after.
+        assertThat(RecordingChannel.REVIEWS).extracting(ApprovalChannel.PlanReview::proposalId)
+                .containsExactly(superseded, id);
+        ApprovalChannel.PlanReview review = RecordingChannel.REVIEWS.get(1);
         assertThat(review.proposalId()).isEqualTo(id);
         assertThat(review.moves()).extracting(ApprovalChannel.ReviewedMove::jobId).containsExactlyInAnyOrder(west,
                 east);
