@@ -1,6 +1,7 @@
 package io.dispatchgateway.optimizer;
 
 import io.dispatchgateway.core.model.ScoreComponent;
+import io.dispatchgateway.core.plan.KnownLegs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,13 +12,14 @@ import java.util.Map;
  * the open jobs it could place nowhere, every job it moves with the reason, and the whole score before and after.
  *
  * @param evaluated the moves the solver evaluated: the same problem, seed and move limit give the same result (a replay)
- * @param measuredLegs how many of the legs laid out had a time measured by the routing provider (the others: the
- *        estimate)
+ * @param measuredLegs the legs laid out with a time measured by the routing provider (the others: the estimate),
+ *        which a replay needs
  */
 public record Optimization(Map<String, List<String>> plans, List<String> unassigned, List<Move> moves,
-        Score before, Score after, long evaluated, Duration spent, int measuredLegs) {
+        Score before, Score after, long evaluated, Duration spent, List<KnownLegs.Leg> measuredLegs) {
 
     public Optimization {
+        measuredLegs = List.copyOf(measuredLegs);
         plans = Map.copyOf(plans);
         unassigned = List.copyOf(unassigned);
         moves = List.copyOf(moves);

@@ -82,7 +82,19 @@ public final class PlanOptimizer {
     }
 
     public Optimization optimize(OptimizationProblem problem, Limits limits) {
-        KnownLegs legs = measured == null ? null : new KnownLegs(ranker.timeline().legs(), measured);
+        return optimize(problem, limits, measured == null ? null : new KnownLegs(ranker.timeline().legs(), measured));
+    }
+
+    /**
+     * Runs a recorded optimization again: the same problem, the legs it had measured ({@link
+     * Optimization#measuredLegs}) and limits with its seed and move count give the same plans.
+     */
+    public Optimization replay(OptimizationProblem problem, Limits limits, List<KnownLegs.Leg> measuredLegs) {
+        return optimize(problem, limits, measuredLegs.isEmpty() ? null
+                : KnownLegs.recorded(ranker.timeline().legs(), measuredLegs));
+    }
+
+    private Optimization optimize(OptimizationProblem problem, Limits limits, KnownLegs legs) {
         PlanTimeline timeline = legs == null ? ranker.timeline() : new PlanTimeline(ranker.timeline().settings(), legs);
         RouteScoring scoring = new RouteScoring(ranker, timeline, problem.at(), problem.depots());
         Map<String, JobStop> stops = new LinkedHashMap<>();
@@ -147,7 +159,7 @@ public final class PlanOptimizer {
             moved.add(move(stop, was, now));
         }
         return new Optimization(plans, unplaced, moved, scoreBefore, score(best, after), moves, spent,
-                legs == null ? 0 : legs.measured());
+                legs == null ? List.of() : legs.measuredLegs());
     }
 
     private SolverConfig config(Limits limits) {

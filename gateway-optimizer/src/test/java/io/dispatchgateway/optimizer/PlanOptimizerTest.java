@@ -12,6 +12,7 @@ import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.Location;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.KnownLegs;
 import io.dispatchgateway.core.plan.LegTimes;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.dispatchgateway.core.plan.Visit;
@@ -170,12 +171,17 @@ class PlanOptimizerTest {
         Optimization measured = new PlanOptimizer(RANKER, provider).optimize(problem, QUICK);
 
         assertThat(estimated.plans().get("T-1")).containsExactly("J-A");
-        assertThat(estimated.measuredLegs()).isZero();
+        assertThat(estimated.measuredLegs()).isEmpty();
         assertThat(measured.plans().get("T-2")).containsExactly("J-A");
-        assertThat(measured.measuredLegs()).isEqualTo(1);
+        assertThat(measured.measuredLegs()).extracting(KnownLegs.Leg::minutes).containsExactly(75.0);
         Optimization.Move move = measured.moves().get(0);
         assertThat(move.arrivalBefore()).isEqualTo(NOW.plus(Duration.ofMinutes(75)));
         assertThat(move.arrivalAfter()).isEqualTo(NOW.plus(Duration.ofMinutes(8)));
         assertThat(asked).isEmpty();
+        // Replayed with the legs it recorded (and no provider), it lays the plans out alike.
+        Optimization replay = new PlanOptimizer(RANKER).replay(problem, new PlanOptimizer.Limits(null, null,
+                measured.evaluated(), 1), measured.measuredLegs());
+        assertThat(replay.plans()).isEqualTo(measured.plans());
+        assertThat(replay.moves().get(0).arrivalBefore()).isEqualTo(move.arrivalBefore());
     }
 }

@@ -172,8 +172,9 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         long seed = now.toEpochMilli();
-        Optimization run = optimizer.optimize(new OptimizationProblem(now, roster, current, open, inventory.depots()),
-                new PlanOptimizer.Limits(seconds, seconds.dividedBy(2), null, seed));
+        OptimizationProblem problem = new OptimizationProblem(now, roster, current, open, inventory.depots());
+        Optimization run = optimizer.optimize(problem, new PlanOptimizer.Limits(seconds, seconds.dividedBy(2), null,
+                seed));
         List<Optimization.Move> moves = run.moves().stream()
                 .filter(m -> m.fromTechnicianId() != null) // a job the plans do not hold is the flow's to rank
                 .sorted(Comparator.comparing(Optimization.Move::toTechnicianId)
@@ -207,12 +208,12 @@ public class PlanOptimizations {
         ProposalStore.Proposal proposal = new ProposalStore.Proposal(id, now, requestedBy, territory,
                 ProposalStore.Status.OPEN, new ProposalStore.Body(run.plans(), jobIds(current), run.unassigned(),
                         run.before(), run.after(), run.evaluated(), run.spent().toMillis(), seed, now,
-                        run.measuredLegs()), stored, null, null);
+                        run.measuredLegs().size()), stored, null, null);
         tx.executeWithoutResult(status -> {
             for (String superseded : proposals.supersede(id, territory, requestedBy)) {
                 LOG.info("plan proposal {} is superseded by {}: its waiting moves are STALE", superseded, id);
             }
-            proposals.insert(proposal);
+            proposals.insert(proposal, new ProposalStore.Snapshot(problem, run.measuredLegs()));
             for (StoredMove move : stored) {
                 if (!move.gated()) {
                     String stale = stale(move);
@@ -234,6 +235,25 @@ public class PlanOptimizations {
             reviews.send(id); // a channel that fails now gets it again from route approval-timeouts
         }
         return proposals.find(id);
+    }
+
+    /** A recorded optimization run again: the plans it gives now, and whether they are the proposal's. */
+    public record Replay(String proposalId, boolean samePlans, Map<String, List<String>> plans,
+            Map<String, List<String>> proposed, long evaluated, long seed) {}
+
+    /**
+     * Runs a proposal's optimization again from its recorded snapshot with its seed and move count (the same
+     * solver, the same legs): the plans come out the same.
+     */
+    public Replay replay(String proposalId) {
+        ProposalStore.Proposal proposal = proposals.find(proposalId).orElseThrow(
+                () -> new NoSuchElementException("no plan proposal with id '" + proposalId + "'"));
+        ProposalStore.Snapshot snapshot = proposals.snapshot(proposalId).orElseThrow(
+                () -> new NoSuchElementException("plan proposal '" + proposalId + "' has no recorded snapshot"));
+        Optimization run = optimizer.replay(snapshot.problem(), new PlanOptimizer.Limits(null, null,
+                proposal.body().evaluated(), proposal.body().seed()), snapshot.measuredLegs());
+        return new Replay(proposalId, run.plans().equals(proposal.body().plans()), run.plans(),
+                proposal.body().plans(), run.evaluated(), proposal.body().seed());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.plan.KnownLegs;
 import io.dispatchgateway.optimizer.Optimization;
+import io.dispatchgateway.optimizer.OptimizationProblem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -66,12 +68,15 @@ public class ProposalStore {
         this.clock = clock;
     }
 
-    public void insert(Proposal proposal) {
-        jdbc.sql("INSERT INTO plan_proposal (id, created_at, requested_by, territory, status, body)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+    /** What an optimization saw: the problem and the legs it had measured; a replay runs it again. */
+    public record Snapshot(OptimizationProblem problem, List<KnownLegs.Leg> measuredLegs) {}
+
+    public void insert(Proposal proposal, Snapshot snapshot) {
+        jdbc.sql("INSERT INTO plan_proposal (id, created_at, requested_by, territory, status, body, snapshot)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .param(proposal.id()).param(utc(proposal.createdAt())).param(proposal.requestedBy())
                 .param(proposal.territory()).param(proposal.status().name()).param(json.write(proposal.body()))
-                .update();
+                .param(json.write(snapshot)).update();
         for (StoredMove move : proposal.moves()) {
             jdbc.sql("INSERT INTO plan_move (proposal_id, seq, job_id, gated, status, body, note)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -79,6 +84,11 @@ public class ProposalStore {
                     .param(move.status().name()).param(json.write(new MoveBody(move.gate(), move.move())))
                     .param(move.note()).update();
         }
+    }
+
+    public Optional<Snapshot> snapshot(String id) {
+        return jdbc.sql("SELECT snapshot FROM plan_proposal WHERE id = ? AND snapshot IS NOT NULL").param(id)
+                .query(String.class).optional().map(text -> json.read(text, Snapshot.class));
     }
 
     public Optional<Proposal> find(String id) {

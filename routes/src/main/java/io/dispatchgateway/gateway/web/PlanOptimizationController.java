@@ -78,6 +78,12 @@ public class PlanOptimizationController {
                 + "'"));
     }
 
+    @Operation(summary = "Run a proposal's optimization again from its recorded snapshot, seed and move count")
+    @PostMapping("/proposals/{id}/replay")
+    public PlanOptimizations.Replay replay(@PathVariable String id) {
+        return optimizations.replay(id);
+    }
+
     /** Accept or reject the waiting moves: all of them, or those of {@code jobIds}. */
     public record DecisionRequest(@NotNull PlanOptimizations.Decision decision,
             @Size(max = 500) List<@Size(max = 40) String> jobIds) {}

@@ -147,6 +147,10 @@ class PlanOptimizationIT {
         assertThat(technicianOf(client, east)).isEqualTo("T-ISLE-A");
 
         String id = proposal.get("id").asText();
+        // Replayed from its recorded snapshot, seed and move count, the optimization gives the same plans.
+        JsonNode replay = parse(client.post("/api/v1/plans/proposals/" + id + "/replay", "manager", null).body());
+        assertThat(replay.get("samePlans").asBoolean()).as(replay.toString()).isTrue();
+        assertThat(replay.get("evaluated").asLong()).isEqualTo(proposal.at("/body/evaluated").asLong());
         JsonNode old = client.json("/api/v1/plans/proposals/" + superseded, "dispatcher");
         assertThat(old.get("status").asText()).isEqualTo("DECIDED");
         old.get("moves").forEach(move -> assertThat(move.get("note").asText())
