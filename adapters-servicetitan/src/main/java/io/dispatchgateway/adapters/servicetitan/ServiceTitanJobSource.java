@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -129,22 +128,19 @@ public class ServiceTitanJobSource implements JobSource {
         int[] handed = {0};
         client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
                 StJob.class, jobs -> {
-                    // Only open work not yet staffed enters dispatch; the rest is the office's (or already ours,
-                    // and its status changes come as field events below).
+                    // Only open work enters: a job whose next appointment the office already staffed comes in as
+                    // committed to that technician (held in the plan, never dispatched again); the rest is
+                    // dispatched. Work in the field or closed reports its status as field events below.
                     List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
                     Map<Long, StLocation> locations = locations(open);
                     Map<Long, StAppointment> appointments = appointments(open);
-                    Set<Long> staffed = staffed(appointments.values());
+                    Map<Long, Long> staffed = staffed(appointments.values());
                     knowCustomers(open);
                     for (StJob job : open) {
                         StAppointment appointment = appointments.get(job.id());
-                        if (appointment != null && staffed.contains(appointment.id())) {
-                            LOG.debug("ServiceTitan job {} already has a technician on its appointment {}: left to"
-                                    + " the office", job.id(), appointment.id());
-                            continue;
-                        }
+                        Long office = appointment == null ? null : staffed.get(appointment.id());
                         intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
-                                zoneNames)));
+                                office == null ? null : String.valueOf(office), zoneNames)));
                         handed[0]++;
                     }
                     for (StJob job : jobs) {
@@ -270,13 +266,17 @@ public class ServiceTitanJobSource implements JobSource {
         return query;
     }
 
-    /** Appointments that already have an active technician assignment (the office's, or the gateway's own). */
-    private Set<Long> staffed(java.util.Collection<StAppointment> appointments) {
-        Set<Long> staffed = new java.util.HashSet<>();
+    /**
+     * The technician already on each staffed appointment (the office's, or the gateway's own written back): the
+     * first active assignment, by assignment id, when there are several.
+     */
+    private Map<Long, Long> staffed(java.util.Collection<StAppointment> appointments) {
+        Map<Long, Long> staffed = new HashMap<>();
         for (String ids : idLists(appointments.stream().map(StAppointment::id).toList())) {
             client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", ids, "active", "True"),
                     StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
-                    .forEach(assignment -> staffed.add(assignment.appointmentId()));
+                    .sorted(Comparator.comparingLong(StAppointmentAssignment::id))
+                    .forEach(assignment -> staffed.putIfAbsent(assignment.appointmentId(), assignment.technicianId()));
         }
         return staffed;
     }

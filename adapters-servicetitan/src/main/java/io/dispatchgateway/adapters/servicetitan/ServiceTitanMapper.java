@@ -39,7 +39,8 @@ public interface ServiceTitanMapper {
     @Mapping(target = "arrivalWindow", source = "appointment", qualifiedByName = "window")
     @Mapping(target = "notBefore", ignore = true)
     @Mapping(target = "partQuantities", ignore = true)
-    JobIntake toIntake(StJob job, StLocation location, StAppointment appointment,
+    @Mapping(target = "assignedTechnicianId", source = "officeTechnicianId")
+    JobIntake toIntake(StJob job, StLocation location, StAppointment appointment, String officeTechnicianId,
             @Context Map<Long, String> zoneNames);
 
     /**

@@ -126,7 +126,7 @@ class ServiceTitanJobSourceTest {
     }
 
     @Test
-    void workTheOfficeAlreadyStaffedAndClosedWorkNeverEnterDispatch() {
+    void workTheOfficeAlreadyStaffedComesInCommittedAndClosedWorkNeverEnters() {
         stubCustomers();
         stubLocations();
         stubAppointments();
@@ -141,8 +141,11 @@ class ServiceTitanJobSourceTest {
 
         int handed = source().poll(payloads::add);
 
-        assertThat(handed).isEqualTo(1);
-        assertThat(payloads).singleElement().asString().contains("\"externalId\":\"9001\"");
+        assertThat(handed).isEqualTo(2);
+        assertThat(payloads).hasSize(2);
+        assertThat(payloads.get(0)).contains("\"externalId\":\"9001\"").contains("\"assignedTechnicianId\":null");
+        // The office's technician comes with the job: the gateway holds it in Ana's plan, never dispatches it.
+        assertThat(payloads.get(1)).contains("\"externalId\":\"9002\"").contains("\"assignedTechnicianId\":\"101\"");
     }
 
     @Test

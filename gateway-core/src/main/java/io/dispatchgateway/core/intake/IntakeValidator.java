@@ -65,6 +65,8 @@ public final class IntakeValidator {
                 Boolean.TRUE.equals(intake.safetyImpact()), receivedAt,
                 intake.arrivalWindow() == null ? null
                         : new ArrivalWindow(intake.arrivalWindow().start(), intake.arrivalWindow().end()),
-                intake.notBefore(), intake.partQuantities());
+                intake.notBefore(), intake.partQuantities(),
+                intake.assignedTechnicianId() == null || intake.assignedTechnicianId().isBlank() ? null
+                        : intake.assignedTechnicianId().strip());
     }
 }

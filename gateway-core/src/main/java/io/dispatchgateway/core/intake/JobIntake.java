@@ -17,7 +17,8 @@ import java.util.Map;
  * is the job's id in that source, so submitting the same pair twice yields one job. {@code tenant} defaults to
  * {@code default}; {@code territory} is the service zone when the source knows it. {@code arrivalWindow} is the
  * appointment promised to the customer, {@code notBefore} the earliest start, {@code partQuantities} how many of
- * a required part the job uses (1 when not given).
+ * a required part the job uses (1 when not given). {@code assignedTechnicianId} is set by a source whose own
+ * dispatcher already assigned the job: it is held in that technician's plan, not dispatched again.
  */
 public record JobIntake(
         @NotBlank @Size(max = 100) String externalId,
@@ -35,7 +36,8 @@ public record JobIntake(
         Boolean safetyImpact,
         @Valid Window arrivalWindow,
         Instant notBefore,
-        @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Positive Integer> partQuantities) {
+        @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Positive Integer> partQuantities,
+        @Size(max = 64) String assignedTechnicianId) {
 
     /** An appointment window: both ends required, the end after the start. */
     public record Window(@NotNull Instant start, @NotNull Instant end) {}

@@ -9,5 +9,10 @@ public enum AssignmentMode {
     /** A dispatcher approved a technician other than the recommended one. */
     OVERRIDDEN,
     /** A dispatcher moved an assigned job to another technician. */
-    REASSIGNED
+    REASSIGNED,
+    /**
+     * The source system's own dispatcher assigned it (the office's work): held in that technician's plan, nothing
+     * written back, reassigned only by a person.
+     */
+    IMPORTED
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * organisation the job belongs to (policies can be chosen per tenant); {@code territory} the service zone, when
  * the source knows it. {@code arrivalWindow} is the appointment promised to the customer, {@code notBefore} the
  * earliest the work may start; {@code partQuantities} says how many of a required part the job uses (1 when
- * not given).
+ * not given). {@code committedTechnicianId} is the technician the source system's own dispatcher already assigned
+ * (the office's work): the gateway holds it in that technician's plan and reassigns it only when a person says so.
  */
 public record Job(
         String id,
@@ -28,11 +29,21 @@ public record Job(
         Instant receivedAt,
         ArrivalWindow arrivalWindow,
         Instant notBefore,
-        Map<String, Integer> partQuantities) {
+        Map<String, Integer> partQuantities,
+        String committedTechnicianId) {
 
     public Job {
         requiredParts = requiredParts == null ? List.of() : List.copyOf(requiredParts);
         partQuantities = partQuantities == null ? Map.of() : Map.copyOf(partQuantities);
+    }
+
+    /** A job nobody has assigned yet. */
+    public Job(String id, String tenant, String source, String externalId, String customerId, String summary,
+            String description, Location location, String territory, Priority reportedPriority,
+            List<String> requiredParts, boolean safetyImpactReported, Instant receivedAt, ArrivalWindow arrivalWindow,
+            Instant notBefore, Map<String, Integer> partQuantities) {
+        this(id, tenant, source, externalId, customerId, summary, description, location, territory, reportedPriority,
+                requiredParts, safetyImpactReported, receivedAt, arrivalWindow, notBefore, partQuantities, null);
     }
 
     /** A job without appointment, start limit or part quantities. */
@@ -40,7 +51,7 @@ public record Job(
             String description, Location location, String territory, Priority reportedPriority,
             List<String> requiredParts, boolean safetyImpactReported, Instant receivedAt) {
         this(id, tenant, source, externalId, customerId, summary, description, location, territory, reportedPriority,
-                requiredParts, safetyImpactReported, receivedAt, null, null, null);
+                requiredParts, safetyImpactReported, receivedAt, null, null, null, null);
     }
 
     /** How many of each required part the job uses. */

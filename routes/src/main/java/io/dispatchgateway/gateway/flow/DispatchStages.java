@@ -193,6 +193,15 @@ public class DispatchStages {
             return skip(event, stored);
         }
         Customer customer = customer(stored);
+        String committed = stored.job().committedTechnicianId();
+        if (committed != null && technicians.find(committed).isPresent()) {
+            // The office's work: it stays with the technician the source system's dispatcher chose.
+            if (jobs.markGateCleared(event.jobId())) {
+                audit.record(event.jobId(), "source:" + stored.job().source(), "committed-by-source",
+                        "assigned to " + committed + " in " + stored.job().source() + "; held in that plan");
+            }
+            return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, "source:" + stored.job().source());
+        }
         Optional<PriorityConflicts.Found> conflict = conflicts.find(stored, customer);
         if (conflict.isPresent()) {
             gateConflict(event, conflict.get());
@@ -295,7 +304,9 @@ public class DispatchStages {
             }
             liveOps.setEta(event.jobId(), committed);
             plans.refresh(technician.id());
-            writeBackQueue.enqueue(event.jobId());
+            if (choice.mode() != AssignmentMode.IMPORTED) {
+                writeBackQueue.enqueue(event.jobId()); // the source system has the office's assignment already
+            }
             audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
                     + "), fallback " + (fallback == null ? "none" : fallback) + "; " + Placement.ordinal(placed.position())
                     + " of " + placed.of() + " in the plan" + (committed == null ? ", not yet planned"
@@ -330,6 +341,12 @@ public class DispatchStages {
     private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}
 
     private Choice choose(JobEvent event, StoredJob stored) {
+        String committed = stored.job().committedTechnicianId();
+        if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED
+                && committed != null && technicians.find(committed).isPresent()) {
+            return new Choice(committed, AssignmentMode.IMPORTED, "source:" + stored.job().source(),
+                    List.of(JobStatus.RANKED));
+        }
         if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED) {
             return stored.recommendation().best()
                     .map(best -> new Choice(best.technicianId(), AssignmentMode.AUTOMATIC, "rule:approval-policy",

@@ -392,6 +392,7 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         if (stored.assignment() != null && (stored.assignment().mode() == AssignmentMode.OVERRIDDEN
+                || stored.assignment().mode() == AssignmentMode.IMPORTED
                 || (stored.assignment().mode() == AssignmentMode.REASSIGNED
                         && String.valueOf(stored.assignment().assignedBy()).startsWith("user:")))) {
             return Optional.empty(); // a person put it there

@@ -2,6 +2,7 @@ package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
+import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
@@ -97,6 +98,11 @@ public class Reassignment {
             throw new InvalidRequestException(List.of(new FieldProblem("jobId", "job " + jobId + " is "
                     + stored.status() + "; only a job in the field (assigned, en route, on site, paused) can be"
                     + " reassigned")));
+        }
+        if (stored.assignment().mode() == AssignmentMode.IMPORTED && !actor.startsWith("user:")) {
+            throw new InvalidRequestException(List.of(new FieldProblem("jobId", "job " + jobId + " was assigned to "
+                    + stored.assignment().technicianId() + " in " + stored.job().source() + " by the office; only a"
+                    + " dispatcher reassigns it")));
         }
         Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));

@@ -20,6 +20,7 @@ import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.flow.InvalidRequestException;
 import io.dispatchgateway.gateway.flow.Reassignment;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
@@ -314,7 +315,16 @@ public class LiveOperations {
                 deliver(pack, jobId);
             }
             case REASSIGN -> {
-                reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
+                try {
+                    reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
+                } catch (InvalidRequestException e) {
+                    // The office's work is reassigned by a person only: the rule's choice goes to a dispatcher.
+                    String why = e.problems().get(0).message();
+                    audit.record(jobId, actor, "reassignment-failed", why);
+                    escalations.send(jobId, "missing-part", "Job " + jobId + ": " + decision.reason()
+                            + "; not reassigned to " + decision.technicianId() + " (" + why + ").");
+                    return;
+                }
                 tx.executeWithoutResult(status -> {
                     store.openException(jobId, decision, source.toString(), actor, true);
                     drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dispatchgateway.gateway.GatewayClient;
 import java.net.http.HttpResponse;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.WriteBackQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,8 @@ class DispatchFlowIT {
 
     @Autowired
     JobStore jobs;
+    @Autowired
+    WriteBackQueue writeBacks;
 
     GatewayClient client;
 
@@ -113,6 +116,32 @@ class DispatchFlowIT {
         assertThat(job.at("/pack/requiredParts/0").asText()).isEqualTo("FLT-16X25");
         assertThat(job.get("audit")).extracting(a -> a.get("action").asText())
                 .containsSubsequence("received", "classified", "ranked", "auto-assign-cleared", "assigned");
+    }
+
+    @Test
+    void workTheSourceAlreadyAssignedIsHeldInThatTechniciansPlanNeverDispatchedAgain() {
+        // The office gave it to the last option the ranking would list, not to the best.
+        String probe = parse(client.post("/api/v1/jobs", "integration", job("IT-OFFICE-PROBE", SILVER,
+                "Kitchen drain clogged")).body()).get("id").asText();
+        JsonNode options = awaitStatus(probe, "ASSIGNED").at("/recommendation/options");
+        String office = options.get(options.size() - 1).get("technicianId").asText();
+        String body = job("IT-OFFICE-1", SILVER, "Kitchen drain clogged").replaceFirst("\\{",
+                "{\"assignedTechnicianId\": \"" + office + "\", ");
+
+        String id = parse(client.post("/api/v1/jobs", "integration", body).body()).get("id").asText();
+
+        JsonNode job = awaitStatus(id, "ASSIGNED");
+        assertThat(job.at("/assignment/technicianId").asText()).isEqualTo(office);
+        assertThat(job.at("/assignment/mode").asText()).isEqualTo("IMPORTED");
+        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("source:test");
+        assertThat(job.at("/plan/technicianId").asText()).as("held in the office's technician's plan")
+                .isEqualTo(office);
+        assertThat(job.get("audit")).extracting(a -> a.get("action").asText())
+                .containsSubsequence("ranked", "committed-by-source", "assigned")
+                .doesNotContain("auto-assign-cleared", "approval-requested");
+        assertThat(writeBacks.list(WriteBackQueue.Status.DONE, 0, 10_000)).extracting(WriteBackQueue.Entry::jobId)
+                .as("nothing written back to the source, which has it").doesNotContain(id).contains(probe);
+        assertThat(writeBacks.pendingFor(id)).isEmpty();
     }
 
     @Test
