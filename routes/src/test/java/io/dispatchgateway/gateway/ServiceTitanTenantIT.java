@@ -1,0 +1,147 @@
+package io.dispatchgateway.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ServiceTitan adapter on a tenant with a past (a stateful fake: 3,000 customers mostly unchanged for months,
+ * a week of jobs in every status, open jobs of which the office staffed every fourth), with the gateway in a child
+ * JVM killed while ServiceTitan takes a write-back whose answer never comes. Restarted on the same data: every
+ * open job is ingested once, the office's stay with the office's technician and get no write, nothing closed or
+ * in the field is dispatched, and every other open job has exactly one technician and one note, the one whose
+ * write-back was cut off included.
+ */
+class ServiceTitanTenantIT {
+
+    private static final int CUSTOMERS = 3_000;
+    private static final int OPEN = 16;
+    private static final int HISTORY = 120;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aTenantWithYearsOfCustomersAndAnOfficeIsIngestedOnceAndWrittenBackOnceThroughACrash() throws Exception {
+        try (ServiceTitanTenantFake tenant = new ServiceTitanTenantFake(CUSTOMERS, OPEN, HISTORY, 11)) {
+            tenant.hangOnAssign(4);
+            int port = freePort();
+            Process first = start(port, tenant);
+            try {
+                assertThat(tenant.hanging.await(3, TimeUnit.MINUTES)).as("a write-back reached ServiceTitan")
+                        .isTrue();
+                first.destroyForcibly(); // ServiceTitan has the assignment; the gateway never heard back
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            int assignsBeforeRestart = tenant.assigns.size();
+
+            Process second = start(port, tenant);
+            try {
+                // Every open job the gateway dispatches ends with one technician and one note in ServiceTitan.
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    List<String> waiting = new ArrayList<>();
+                    for (long job : tenant.openUnstaffed) {
+                        long notes = tenant.notesPosted.stream().filter(n -> n.jobId() == job).count();
+                        if (tenant.onAppointment(job).size() != 1 || notes != 1) {
+                            waiting.add(job + ": technicians " + tenant.onAppointment(job) + ", notes " + notes);
+                        }
+                    }
+                    assertThat(waiting).as(tenant.describe()).isEmpty();
+                });
+            } finally {
+                second.destroyForcibly();
+                assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            System.out.printf("ServiceTitanTenantIT: %s; %d assigns (%d before the kill), %d notes, %d unassigns%n",
+                    tenant.describe(), tenant.assigns.size(), assignsBeforeRestart, tenant.notesPosted.size(),
+                    tenant.unassigns.size());
+
+            // ServiceTitan's side: nothing written twice, nothing written to work that is not the gateway's.
+            assertThat(tenant.refused).as("requests over ServiceTitan's documented limits").isEmpty();
+            Map<Long, Integer> assignsPerAppointment = new HashMap<>();
+            tenant.assigns.forEach(a -> assignsPerAppointment.merge(a.appointmentId(), 1, Integer::sum));
+            assertThat(assignsPerAppointment.values()).as("assigns per appointment").allMatch(n -> n == 1);
+            assertThat(tenant.assigns).hasSize(tenant.openUnstaffed.size());
+            assertThat(tenant.unassigns).isEmpty();
+            for (long job : tenant.officeStaffed) {
+                assertThat(tenant.onAppointment(job)).containsExactly(ServiceTitanTenantFake.OFFICE_TECHNICIAN);
+                assertThat(tenant.notesPosted).noneMatch(n -> n.jobId() == job);
+            }
+            assertThat(tenant.notesPosted).noneMatch(n -> tenant.closedOrInField.contains(n.jobId()));
+
+            // The gateway's side: every open job once, the office's held with the office's technician.
+            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("dispatch-gateway")
+                    + ";ACCESS_MODE_DATA=r", "sa", "")) {
+                Map<String, String[]> jobs = new HashMap<>();
+                try (ResultSet rs = db.createStatement().executeQuery("SELECT external_id, status,"
+                        + " assigned_technician_id, assignment FROM job WHERE source = 'servicetitan'")) {
+                    while (rs.next()) {
+                        jobs.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+                    }
+                }
+                assertThat(jobs).hasSize(OPEN);
+                for (long job : tenant.officeStaffed) {
+                    String[] row = jobs.get(String.valueOf(job));
+                    assertThat(row[0]).isEqualTo("ASSIGNED");
+                    assertThat(row[1]).isEqualTo(String.valueOf(ServiceTitanTenantFake.OFFICE_TECHNICIAN));
+                    assertThat(row[2]).contains("\"mode\":\"IMPORTED\"");
+                }
+                for (long job : tenant.openUnstaffed) {
+                    assertThat(jobs.get(String.valueOf(job))[1]).isEqualTo(String.valueOf(tenant.onAppointment(job)
+                            .get(0)));
+                }
+                try (ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM customer")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("every customer, however old").isEqualTo(CUSTOMERS);
+                }
+            }
+        }
+    }
+
+    private Process start(int port, ServiceTitanTenantFake tenant) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.dispatchgateway.gateway.DispatchGatewayApplication", "--spring.profiles.active=demo",
+                "--server.port=" + port, "--gateway.data-dir=" + dataDir, "--gateway.planning.optimize=false",
+                "--gateway.roster-location=classpath:servicetitan/roster.json",
+                "--gateway.approval.close-call-margin=0.00001",
+                "--gateway.adapters.servicetitan.enabled=true",
+                "--gateway.adapters.servicetitan.base-url=" + tenant.baseUrl(),
+                "--gateway.adapters.servicetitan.auth-url=" + tenant.baseUrl(),
+                "--gateway.adapters.servicetitan.tenant-id=" + ServiceTitanTenantFake.TENANT,
+                "--gateway.adapters.servicetitan.client-id=client-1",
+                "--gateway.adapters.servicetitan.client-secret=secret-1",
+                "--gateway.adapters.servicetitan.app-key=app-key-1",
+                "--gateway.adapters.servicetitan.poll-interval=2s",
+                "--gateway.adapters.servicetitan.request-timeout=60s",
+                "--gateway.write-back.interval=1s", "--gateway.write-back.initial-backoff=500ms",
+                "--gateway.recovery.interval=2s", "--gateway.recovery.stalled-after=5s",
+                "--logging.level.root=WARN", "--logging.level.io.dispatchgateway=INFO"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".log").toFile());
+        return builder.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
