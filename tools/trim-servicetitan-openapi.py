@@ -13,7 +13,8 @@ from spec_excerpt import copy_referenced
 
 OPERATIONS = {
     "jpm": [("/tenant/{tenant}/jobs", "get"), ("/tenant/{tenant}/appointments", "get"),
-            ("/tenant/{tenant}/jobs/{id}/notes", "post"), ("/tenant/{tenant}/jobs/{id}/notes", "get")],
+            ("/tenant/{tenant}/jobs/{id}/notes", "post"), ("/tenant/{tenant}/jobs/{id}/notes", "get"),
+            ("/tenant/{tenant}/job-types", "get")],
     "crm": [("/tenant/{tenant}/customers", "get"), ("/tenant/{tenant}/locations", "get")],
     "settings": [("/tenant/{tenant}/technicians", "get")],
     "dispatch": [("/tenant/{tenant}/appointment-assignments", "get"),

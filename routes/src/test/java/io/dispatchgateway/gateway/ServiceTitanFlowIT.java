@@ -180,6 +180,8 @@ class ServiceTitanFlowIT {
                   "address": {"street": "1600 Glenarm Pl", "city": "Denver", "state": "CO", "zip": "80202",
                               "latitude": 39.7447, "longitude": -104.9903},
                   "modifiedOn": "2026-11-23T08:00:00Z"}]}""")));
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/job-types"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/zones"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/technician-shifts"))).willReturn(okJson("""

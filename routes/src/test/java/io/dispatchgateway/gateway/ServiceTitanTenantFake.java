@@ -184,7 +184,8 @@ final class ServiceTitanTenantFake implements AutoCloseable {
                 case "GET crm/customers" -> page(filter(customers, query, "modifiedOn"), query);
                 case "GET crm/locations" -> page(locations(query), query);
                 case "GET settings/technicians" -> page(technicians(query), query);
-                case "GET dispatch/zones", "GET dispatch/technician-shifts" -> page(List.of(), query);
+                case "GET dispatch/zones", "GET dispatch/technician-shifts", "GET jpm/job-types" ->
+                        page(List.of(), query);
                 case "GET jpm/jobs" -> page(filter(jobs, query, "modifiedOn"), query);
                 case "GET jpm/appointments" -> page(appointments(query), query);
                 case "GET dispatch/appointment-assignments" -> page(assignments(query), query);

@@ -53,7 +53,10 @@ public class ServiceTitanAutoConfiguration {
     ServiceTitanJobSource serviceTitanJobSource(ServiceTitanClient client, ServiceTitanMapper mapper,
             SyncCursorStore cursors, CustomerDirectory customers, TechnicianDirectory technicians,
             ServiceTitanProperties properties, ObjectProvider<Clock> clock, Environment environment) {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        // Intake payloads in the contract's own form: instants and durations as ISO-8601 text.
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
         // Shift times are local times of the gateway's operating zone.
         ZoneId zone = ZoneId.of(environment.getProperty("gateway.zone", "UTC"));
         return new ServiceTitanJobSource(client, mapper, json, cursors, customers, technicians, properties,

@@ -6,6 +6,7 @@ import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
 import io.dispatchgateway.adapters.servicetitan.dto.StAppointmentAssignment;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
+import io.dispatchgateway.adapters.servicetitan.dto.StJobType;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnicianShift;
@@ -123,6 +124,7 @@ public class ServiceTitanJobSource implements JobSource {
 
     private int pollOnce(Consumer<String> intake, FieldEvents events) {
         Map<Long, String> zoneNames = zoneNames();
+        Map<Long, StJobType> jobTypes = jobTypes();
         syncCustomers();
         syncTechnicians(zoneNames);
         int[] handed = {0};
@@ -140,7 +142,8 @@ public class ServiceTitanJobSource implements JobSource {
                         StAppointment appointment = appointments.get(job.id());
                         Long office = appointment == null ? null : staffed.get(appointment.id());
                         intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
-                                office == null ? null : String.valueOf(office), zoneNames)));
+                                office == null ? null : String.valueOf(office),
+                                job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()), zoneNames)));
                         handed[0]++;
                     }
                     for (StJob job : jobs) {
@@ -201,6 +204,15 @@ public class ServiceTitanJobSource implements JobSource {
                 });
         advance(TECHNICIANS_CURSOR, modified);
         technicians.refreshShifts(planned);
+    }
+
+    /** The tenant's job types (a short list, read every poll; inactive ones too, old jobs may have them). */
+    private Map<Long, StJobType> jobTypes() {
+        Map<Long, StJobType> types = new HashMap<>();
+        for (StJobType type : client.getAll("jpm", "/job-types", Map.of("active", "Any"), StJobType.class)) {
+            types.put(type.id(), type);
+        }
+        return types;
     }
 
     private Map<Long, String> zoneNames() {

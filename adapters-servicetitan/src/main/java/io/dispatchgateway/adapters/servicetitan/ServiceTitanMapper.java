@@ -4,6 +4,7 @@ import io.dispatchgateway.adapters.servicetitan.dto.StAddress;
 import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
 import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
+import io.dispatchgateway.adapters.servicetitan.dto.StJobType;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
 import io.dispatchgateway.core.intake.JobIntake;
 import io.dispatchgateway.core.model.Customer;
@@ -11,6 +12,8 @@ import io.dispatchgateway.core.model.CustomerTier;
 import io.dispatchgateway.core.model.Location;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.mappings.GatewayMapperConfig;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mapstruct.Context;
@@ -33,15 +36,34 @@ public interface ServiceTitanMapper {
     @Mapping(target = "description", source = "job.summary")
     @Mapping(target = "location", source = "location", qualifiedByName = "site")
     @Mapping(target = "territory", source = "location.zoneId", qualifiedByName = "zone")
-    @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     @Mapping(target = "requiredParts", ignore = true)
     @Mapping(target = "safetyImpact", ignore = true)
     @Mapping(target = "arrivalWindow", source = "appointment", qualifiedByName = "window")
     @Mapping(target = "notBefore", ignore = true)
     @Mapping(target = "partQuantities", ignore = true)
     @Mapping(target = "assignedTechnicianId", source = "officeTechnicianId")
+    @Mapping(target = "jobType", source = "jobType", qualifiedByName = "jobType")
+    @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     JobIntake toIntake(StJob job, StLocation location, StAppointment appointment, String officeTechnicianId,
-            @Context Map<Long, String> zoneNames);
+            StJobType jobType, @Context Map<Long, String> zoneNames);
+
+    /**
+     * The job type: its skills as the technicians' skill ids (the same names, lower case with dashes), its usual
+     * length (ServiceTitan gives seconds) and priority.
+     */
+    @Named("jobType")
+    default JobIntake.Type jobType(StJobType type) {
+        if (type == null || type.name() == null || type.name().isBlank()) {
+            return null;
+        }
+        List<String> skills = type.skills() == null ? List.of() : type.skills().stream()
+                .filter(skill -> skill != null && !skill.isBlank()).map(ServiceTitanTechnicians::skillId)
+                .distinct().limit(10).toList();
+        Duration duration = type.duration() == null || type.duration() <= 0 ? null : Duration.ofSeconds(type.duration());
+        String name = type.name().strip();
+        return new JobIntake.Type(name.length() > 100 ? name.substring(0, 100) : name, skills, duration,
+                priority(type.priority()));
+    }
 
     /**
      * The window promised to the customer: the appointment's arrival window when one is configured, else the

@@ -36,6 +36,9 @@ final class ServiceTitanFake implements AutoCloseable {
         server.start();
         server.stubFor(post(urlPathEqualTo("/connect/token"))
                 .willReturn(okJson("{\"access_token\":\"token-1\",\"token_type\":\"Bearer\",\"expires_in\":900}")));
+        // No job types unless a test says otherwise.
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(api("jpm", "/job-types")))
+                .atPriority(10).willReturn(okJson("{\"page\": 1, \"pageSize\": 50, \"hasMore\": false, \"data\": []}")));
     }
 
     String api(String module, String path) {

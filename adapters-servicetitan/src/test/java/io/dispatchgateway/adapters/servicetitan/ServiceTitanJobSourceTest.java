@@ -23,7 +23,8 @@ class ServiceTitanJobSourceTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T16:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS); // as Spring Boot's
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) // as the adapter's
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private final ServiceTitanFake fake = new ServiceTitanFake();
     private final ServiceTitanProperties properties = fake.properties(3, 5);
@@ -64,6 +65,35 @@ class ServiceTitanJobSourceTest {
         assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T15:30:00Z");
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
                 .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-16T16:00:00Z")));
+    }
+
+    @Test
+    void theJobTypeGivesTheSkillsDurationAndPriority() throws Exception {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/job-types"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 {"id": 31, "name": "Furnace Repair", "businessUnitIds": [1], "skills": ["HVAC Heating", "Gas"],
+                  "tagTypeIds": [], "priority": "Urgent", "duration": 5400, "class": "Service", "active": true}]}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [%s, %s]}""".formatted(
+                job(9001, "Normal", "\"No heat\"", "2026-11-23T14:00:00Z").replace("\"priority\"",
+                        "\"jobTypeId\": 31, \"priority\""),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z")))));
+        List<String> payloads = new ArrayList<>();
+
+        source().poll(payloads::add);
+
+        JsonNode typed = JSON.readTree(payloads.get(0)).get("jobType");
+        assertThat(typed.get("name").asText()).isEqualTo("Furnace Repair");
+        assertThat(typed.get("skills")).extracting(JsonNode::asText).containsExactly("hvac-heating", "gas");
+        assertThat(typed.get("duration").asText()).isEqualTo("PT1H30M");
+        assertThat(typed.get("priority").asText()).isEqualTo("CRITICAL");
+        assertThat(JSON.readTree(payloads.get(1)).get("jobType").isNull()).isTrue();
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/job-types")))
+                .withQueryParam("active", equalTo("Any")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.model.WorkType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -15,7 +16,9 @@ import java.util.Map;
  * Classifies a job with the first matching rule of the table. The priority is the more urgent of the
  * rule's and the one the source reported; the safety flag is set when the rule or the source says so; the
  * SLA deadline is the receipt time plus the customer's contracted target for that priority, or the
- * gateway's default target when the contract has none.
+ * gateway's default target when the contract has none. A job with the source's job type takes its skills (the
+ * first required, the others as well), duration and priority from it, the category, certification and safety
+ * flag from the rule; the classification's rule then names both ({@code job-type:<name> + <rule>}).
  */
 public final class JobClassifier {
 
@@ -44,7 +47,9 @@ public final class JobClassifier {
                 .filter(r -> r.matches(text, customer.tier()))
                 .findFirst()
                 .orElse(FALLBACK_RULE);
-        Priority priority = rule.priority();
+        WorkType type = job.workType();
+        boolean typed = type != null && !type.skills().isEmpty();
+        Priority priority = type != null && type.priority() != null ? type.priority() : rule.priority();
         if (job.reportedPriority() != null && job.reportedPriority().isMoreUrgentThan(priority)) {
             priority = job.reportedPriority();
         }
@@ -54,9 +59,21 @@ public final class JobClassifier {
         if (job.arrivalWindow() != null && job.arrivalWindow().end().isAfter(deadline)) {
             deadline = job.arrivalWindow().end();
         }
+        boolean typedDuration = type != null && type.duration() != null && !type.duration().isNegative()
+                && !type.duration().isZero();
+        Duration duration = typedDuration ? type.duration() : rule.duration();
+        String name = type == null ? rule.name() : "job-type:" + type.name() + " + " + rule.name();
+        if (typed) {
+            // The source's job type says which skills the work needs: the first is required, the others too.
+            Map<String, Integer> additional = new java.util.LinkedHashMap<>();
+            type.skills().stream().skip(1).forEach(skill -> additional.put(skill, 1));
+            return new Classification(rule.category(), priority, type.skills().get(0), 1, additional, Map.of(),
+                    rule.requiredCertification(), duration, deadline, rule.safetyImpact() || job.safetyImpactReported(),
+                    name);
+        }
         return new Classification(rule.category(), priority, rule.requiredSkill(), rule.minimumSkillLevel(),
-                rule.additionalSkills(), rule.alternativeSkills(), rule.requiredCertification(), rule.duration(), deadline,
-                rule.safetyImpact() || job.safetyImpactReported(), rule.name());
+                rule.additionalSkills(), rule.alternativeSkills(), rule.requiredCertification(), duration, deadline,
+                rule.safetyImpact() || job.safetyImpactReported(), name);
     }
 
     public List<ClassificationRule> rules() {

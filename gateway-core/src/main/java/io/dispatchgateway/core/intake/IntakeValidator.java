@@ -2,6 +2,7 @@ package io.dispatchgateway.core.intake;
 
 import io.dispatchgateway.core.model.ArrivalWindow;
 import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.WorkType;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -67,6 +68,10 @@ public final class IntakeValidator {
                         : new ArrivalWindow(intake.arrivalWindow().start(), intake.arrivalWindow().end()),
                 intake.notBefore(), intake.partQuantities(),
                 intake.assignedTechnicianId() == null || intake.assignedTechnicianId().isBlank() ? null
-                        : intake.assignedTechnicianId().strip());
+                        : intake.assignedTechnicianId().strip(),
+                intake.jobType() == null ? null : new WorkType(intake.jobType().name().strip(),
+                        intake.jobType().skills() == null ? List.of()
+                                : intake.jobType().skills().stream().map(String::strip).toList(),
+                        intake.jobType().duration(), intake.jobType().priority()));
     }
 }

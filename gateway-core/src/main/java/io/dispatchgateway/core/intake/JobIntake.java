@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * {@code default}; {@code territory} is the service zone when the source knows it. {@code arrivalWindow} is the
  * appointment promised to the customer, {@code notBefore} the earliest start, {@code partQuantities} how many of
  * a required part the job uses (1 when not given). {@code assignedTechnicianId} is set by a source whose own
- * dispatcher already assigned the job: it is held in that technician's plan, not dispatched again.
+ * dispatcher already assigned the job: it is held in that technician's plan, not dispatched again;
+ * {@code jobType} the source's kind of work.
  */
 public record JobIntake(
         @NotBlank @Size(max = 100) String externalId,
@@ -37,7 +39,16 @@ public record JobIntake(
         @Valid Window arrivalWindow,
         Instant notBefore,
         @Size(max = 50) Map<@NotBlank @Size(max = 64) String, @NotNull @Positive Integer> partQuantities,
-        @Size(max = 64) String assignedTechnicianId) {
+        @Size(max = 64) String assignedTechnicianId,
+        @Valid Type jobType) {
+
+    /**
+     * The source's job type: its name, the skills it needs (the technicians' skill ids), its usual length and
+     * its priority; the classifier prefers these to its rule table.
+     */
+    public record Type(@NotBlank @Size(max = 100) String name,
+            @Size(max = 10) List<@NotBlank @Size(max = 64) String> skills, Duration duration,
+            Priority priority) {}
 
     /** An appointment window: both ends required, the end after the start. */
     public record Window(@NotNull Instant start, @NotNull Instant end) {}

@@ -12,6 +12,7 @@ import java.util.Map;
  * earliest the work may start; {@code partQuantities} says how many of a required part the job uses (1 when
  * not given). {@code committedTechnicianId} is the technician the source system's own dispatcher already assigned
  * (the office's work): the gateway holds it in that technician's plan and reassigns it only when a person says so.
+ * {@code workType} is the source's job type (skills, duration, priority), which the classifier prefers.
  */
 public record Job(
         String id,
@@ -30,7 +31,8 @@ public record Job(
         ArrivalWindow arrivalWindow,
         Instant notBefore,
         Map<String, Integer> partQuantities,
-        String committedTechnicianId) {
+        String committedTechnicianId,
+        WorkType workType) {
 
     public Job {
         requiredParts = requiredParts == null ? List.of() : List.copyOf(requiredParts);
@@ -43,7 +45,7 @@ public record Job(
             List<String> requiredParts, boolean safetyImpactReported, Instant receivedAt, ArrivalWindow arrivalWindow,
             Instant notBefore, Map<String, Integer> partQuantities) {
         this(id, tenant, source, externalId, customerId, summary, description, location, territory, reportedPriority,
-                requiredParts, safetyImpactReported, receivedAt, arrivalWindow, notBefore, partQuantities, null);
+                requiredParts, safetyImpactReported, receivedAt, arrivalWindow, notBefore, partQuantities, null, null);
     }
 
     /** A job without appointment, start limit or part quantities. */
@@ -51,7 +53,7 @@ public record Job(
             String description, Location location, String territory, Priority reportedPriority,
             List<String> requiredParts, boolean safetyImpactReported, Instant receivedAt) {
         this(id, tenant, source, externalId, customerId, summary, description, location, territory, reportedPriority,
-                requiredParts, safetyImpactReported, receivedAt, null, null, null, null);
+                requiredParts, safetyImpactReported, receivedAt, null, null, null, null, null);
     }
 
     /** How many of each required part the job uses. */

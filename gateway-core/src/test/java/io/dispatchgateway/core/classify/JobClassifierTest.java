@@ -70,6 +70,27 @@ class JobClassifierTest {
     }
 
     @Test
+    void theSourcesJobTypeGivesSkillsDurationAndPriorityAndTheRuleNamesBoth() {
+        Job base = job("outage");
+        Job typed = new Job(base.id(), base.tenant(), base.source(), base.externalId(), base.customerId(),
+                base.summary(), null, base.location(), null, null, List.of(), false, NOW, null, null, null, null,
+                new io.dispatchgateway.core.model.WorkType("Furnace Repair", List.of("hvac-heating", "gas"),
+                        Duration.ofMinutes(90), Priority.CRITICAL));
+
+        Classification c = classifier.classify(typed, customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+        Classification untyped = classifier.classify(base, customer(CustomerTier.GOLD, BigDecimal.ZERO, Set.of()));
+
+        assertThat(c.requiredSkill()).isEqualTo("hvac-heating");
+        assertThat(c.additionalSkills()).containsOnlyKeys("gas");
+        assertThat(c.estimatedDuration()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(c.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(4)));
+        assertThat(c.rule()).isEqualTo("job-type:Furnace Repair + " + untyped.rule());
+        assertThat(c.category()).isEqualTo(untyped.category());
+        assertThat(untyped.requiredSkill()).isNotEqualTo("hvac-heating");
+    }
+
+    @Test
     void aJobBookedIntoALaterAppointmentIsDueWhenTheWindowCloses() {
         Job base = job("outage");
         Job booked = new Job(base.id(), base.tenant(), base.source(), base.externalId(), base.customerId(),

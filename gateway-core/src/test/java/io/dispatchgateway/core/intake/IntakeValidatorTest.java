@@ -31,7 +31,7 @@ class IntakeValidatorTest {
     @Test
     void completeJobPasses() {
         JobIntake intake = new JobIntake("EXT-9", null, "crm", "C-1", "No heat", null, Fixtures.SITE, null, null, List.of("FLT"),
-                null, null, null, null, null);
+                null, null, null, null, null, null);
 
         assertThat(validator.check(intake)).isEmpty();
     }
@@ -39,7 +39,7 @@ class IntakeValidatorTest {
     @Test
     void everyMissingOrWrongFieldIsNamed() {
         JobIntake intake = new JobIntake(" ", null, "Bad Source!", null, "", null, new Location(null, 123.0, null),
-                null, null, List.of(""), null, null, null, null, null);
+                null, null, List.of(""), null, null, null, null, null, null);
 
         assertThat(validator.check(intake)).extracting(FieldProblem::field).containsExactly(
                 "customerId", "externalId", "location.lat", "location.lon", "requiredParts[0]",
@@ -49,7 +49,7 @@ class IntakeValidatorTest {
     @Test
     void unknownCustomerIsAFieldProblem() {
         JobIntake intake = new JobIntake("EXT-9", null, null, "C-404", "No heat", null, Fixtures.SITE, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
 
         assertThat(validator.check(intake)).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("customerId");

@@ -145,6 +145,27 @@ class DispatchFlowIT {
     }
 
     @Test
+    void theSourcesJobTypeDecidesSkillDurationAndPriorityAndTheReadBackSaysSo() {
+        String body = job("IT-TYPED-1", SILVER, "Kitchen drain clogged").replaceFirst("\\{",
+                "{\"jobType\": {\"name\": \"Drain Cleaning\", \"skills\": [\"plumbing\"], \"duration\": \"PT45M\","
+                        + " \"priority\": \"HIGH\"}, ");
+
+        String id = parse(client.post("/api/v1/jobs", "integration", body).body()).get("id").asText();
+
+        JsonNode job = await().atMost(Duration.ofSeconds(30)).until(() -> client.json("/api/v1/jobs/" + id,
+                "dispatcher"), j -> j.hasNonNull("classification"));
+        assertThat(job.at("/classification/rule").asText()).startsWith("job-type:Drain Cleaning + ");
+        assertThat(job.at("/classification/requiredSkill").asText()).isEqualTo("plumbing");
+        assertThat(job.at("/classification/estimatedDuration").asText()).isEqualTo("PT45M");
+        assertThat(job.at("/classification/priority").asText()).isEqualTo("HIGH");
+        // A job type that is not an object is a field problem like any other.
+        var refused = client.post("/api/v1/jobs", "integration", job("IT-TYPED-2", SILVER, "Drain")
+                .replaceFirst("\\{", "{\"jobType\": \"drains\", "));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("jobType");
+    }
+
+    @Test
     void criticalJobWaitsForApprovalAndTheApproverIsRecorded() {
         String id = parse(client.post("/api/v1/jobs", "integration",
                 job("IT-CRIT-1", PLATINUM, "Smell of gas in the boiler room")).body()).get("id").asText();

@@ -6,4 +6,4 @@ import java.time.OffsetDateTime;
 /** {@code Jpm.V2.JobResponse}, the fields the gateway uses. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StJob(long id, String jobNumber, long customerId, long locationId, String jobStatus, String priority,
-        String summary, Long firstAppointmentId, OffsetDateTime createdOn, OffsetDateTime modifiedOn) {}
+        String summary, Long firstAppointmentId, OffsetDateTime createdOn, OffsetDateTime modifiedOn, Long jobTypeId) {}
