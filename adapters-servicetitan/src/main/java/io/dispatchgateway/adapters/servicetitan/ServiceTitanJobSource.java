@@ -82,7 +82,8 @@ public class ServiceTitanJobSource implements JobSource {
         this.json = json;
         this.cursors = cursors;
         this.customers = customers;
-        this.technicians = new ServiceTitanTechnicians(technicians, properties.skillLevel());
+        this.technicians = new ServiceTitanTechnicians(technicians, properties.skillLevel(), properties.maxGpsAge(),
+                clock);
         this.properties = properties;
         this.clock = clock;
     }

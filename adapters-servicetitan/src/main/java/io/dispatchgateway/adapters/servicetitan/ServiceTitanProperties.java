@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param customerTier the tier given to customers read from ServiceTitan (it has no tiers of its own)
  * @param gatewayUrl the gateway's public URL, for the links in job notes
  * @param skillLevel the level (1..5) given to a skill a ServiceTitan technician has, as ServiceTitan has no levels
+ * @param maxGpsAge how old a technician's GPS fix ({@code coordinatesUpdatedOn}) may be to count as where they are
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -54,7 +55,8 @@ public record ServiceTitanProperties(
         @DefaultValue("30s") @NotNull Duration breakerOpenFor,
         @DefaultValue("STANDARD") @NotNull CustomerTier customerTier,
         @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl,
-        @DefaultValue("3") @Positive @Max(5) int skillLevel) {
+        @DefaultValue("3") @Positive @Max(5) int skillLevel,
+        @DefaultValue("1h") @NotNull Duration maxGpsAge) {
 
     @Override
     public String toString() {

@@ -7,8 +7,10 @@ import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Shift;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.TechnicianDirectory;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -37,10 +39,31 @@ final class ServiceTitanTechnicians {
 
     private final TechnicianDirectory directory;
     private final int defaultSkillLevel;
+    private final Duration maxGpsAge;
+    private final Clock clock;
 
-    ServiceTitanTechnicians(TechnicianDirectory directory, int defaultSkillLevel) {
+    ServiceTitanTechnicians(TechnicianDirectory directory, int defaultSkillLevel, Duration maxGpsAge, Clock clock) {
         this.directory = directory;
         this.defaultSkillLevel = defaultSkillLevel;
+        this.maxGpsAge = maxGpsAge;
+        this.clock = clock;
+    }
+
+    /**
+     * The GPS fix, when it is recent enough to say where the technician is now: one older than {@code max-gps-age},
+     * or without a time, says only where they were (a phone switched off overnight), so it is not used.
+     */
+    private GeoPoint recentFix(StTechnician st) {
+        if (st.location() == null || st.location().coordinatesUpdatedOn() == null) {
+            return null;
+        }
+        Instant taken = st.location().coordinatesUpdatedOn().toInstant();
+        if (taken.isBefore(clock.instant().minus(maxGpsAge))) {
+            LOG.debug("ServiceTitan technician {}: GPS fix of {} is older than {}; not used", st.id(), taken,
+                    maxGpsAge);
+            return null;
+        }
+        return point(st.location().latitude(), st.location().longitude());
     }
 
     /**
@@ -54,8 +77,9 @@ final class ServiceTitanTechnicians {
             Optional<Technician> known = directory.find(String.valueOf(st.id()));
             GeoPoint home = point(st.home() == null ? null : st.home().latitude(),
                     st.home() == null ? null : st.home().longitude());
-            GeoPoint fix = st.location() == null ? null : point(st.location().latitude(), st.location().longitude());
-            GeoPoint base = home != null ? home : fix != null ? fix : known.map(Technician::homeBase).orElse(null);
+            GeoPoint fix = recentFix(st);
+            GeoPoint anyFix = st.location() == null ? null : point(st.location().latitude(), st.location().longitude());
+            GeoPoint base = home != null ? home : anyFix != null ? anyFix : known.map(Technician::homeBase).orElse(null);
             if (base == null) {
                 LOG.warn("ServiceTitan technician {} ({}) has no home position or GPS fix; not imported", st.id(),
                         st.name());
@@ -77,7 +101,8 @@ final class ServiceTitanTechnicians {
                             : zoneNames.getOrDefault(st.mainZoneId(), String.valueOf(st.mainZoneId())),
                     known.map(Technician::truckStock).orElse(Map.of()),
                     new Contact(phone, st.email()), st.active(),
-                    fix != null ? fix : known.map(Technician::lastKnownLocation).orElse(null)));
+                    // A stale fix says where they were, not where they are; without any, what the gateway had.
+                    fix != null ? fix : anyFix != null ? null : known.map(Technician::lastKnownLocation).orElse(null)));
             saved++;
         }
         return saved;

@@ -255,6 +255,10 @@ class ServiceTitanJobSourceTest {
         assertThat(ana.truckStock()).containsEntry("VALVE", 2);
         assertThat(ana.homeBase().lat()).isEqualTo(39.75);
         assertThat(ana.lastKnownLocation().lat()).isEqualTo(39.76);
+        // Dee's phone last reported ten hours ago: that fix is where she was, not where she is.
+        var dee = technicians.find("104").orElseThrow();
+        assertThat(dee.lastKnownLocation()).isNull();
+        assertThat(dee.currentPosition().lat()).isEqualTo(39.70);
         // The planned shifts of the week (Mon 07:00-15:00 and Tue 07:30-16:00 in Denver) win over the profile's times.
         assertThat(ana.shift().start()).isEqualTo(java.time.LocalTime.of(7, 0));
         assertThat(ana.shift().end()).isEqualTo(java.time.LocalTime.of(16, 0));
@@ -334,13 +338,16 @@ class ServiceTitanJobSourceTest {
                  {"id": 3, "shiftType": "TimeOff", "title": "Dentist", "active": true, "technicianId": 101,
                   "start": "2026-11-25T14:00:00Z", "end": "2026-11-25T23:00:00Z"}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
-                {"page": 1, "pageSize": 2, "hasMore": false, "data": [
+                {"page": 1, "pageSize": 3, "hasMore": false, "data": [
                  {"id": 101, "name": "Ana Ruiz", "active": true, "email": "ana@example.com",
                   "mobilePhone": "+1-303-555-0101", "mainZoneId": 12, "shiftStart": "08:00:00", "shiftEnd": "17:00:00",
                   "home": {"street": "1 Main St", "city": "Denver", "latitude": 39.75, "longitude": -104.99},
-                  "location": {"latitude": 39.76, "longitude": -104.98},
+                  "location": {"latitude": 39.76, "longitude": -104.98, "coordinatesUpdatedOn": "2026-11-23T15:40:00Z"},
                   "skills": [{"id": 1, "name": "HVAC Heating"}, {"id": 2, "name": "Plumbing"}],
                   "modifiedOn": "2026-11-22T09:00:00Z"},
+                 {"id": 104, "name": "Dee Marsh", "active": true, "skills": null, "modifiedOn": "2026-11-22T09:20:00Z",
+                  "home": {"street": "9 Elm St", "city": "Denver", "latitude": 39.70, "longitude": -105.01},
+                  "location": {"latitude": 39.80, "longitude": -104.90, "coordinatesUpdatedOn": "2026-11-23T06:10:00Z"}},
                  {"id": 102, "name": "Ben Okafor", "active": true, "home": null, "location": null, "skills": null,
                   "modifiedOn": "2026-11-22T09:30:00Z"}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson("""

@@ -14,7 +14,7 @@ public record StTechnician(long id, String name, boolean active, String email, S
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Skill(long id, String name) {}
 
-    /** {@code TenantSettings.V2.TechnicianLocationResponse}: the last GPS fix. */
+    /** {@code TenantSettings.V2.TechnicianLocationResponse}: the last GPS fix and when it was taken. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Position(Double latitude, Double longitude) {}
+    public record Position(Double latitude, Double longitude, OffsetDateTime coordinatesUpdatedOn) {}
 }
