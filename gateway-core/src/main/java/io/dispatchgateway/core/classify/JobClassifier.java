@@ -17,7 +17,7 @@ import java.util.Map;
  * rule's and the one the source reported; the safety flag is set when the rule or the source says so; the
  * SLA deadline is the receipt time plus the customer's contracted target for that priority, or the
  * gateway's default target when the contract has none. A job with the source's job type takes its skills (the
- * first required, the others as well), duration and priority from it, the category, certification and safety
+ * first required, the others as well) and duration from it, and its priority when more urgent than the rule's, the category, certification and safety
  * flag from the rule; the classification's rule then names both ({@code job-type:<name> + <rule>}).
  */
 public final class JobClassifier {
@@ -49,7 +49,9 @@ public final class JobClassifier {
                 .orElse(FALLBACK_RULE);
         WorkType type = job.workType();
         boolean typed = type != null && !type.skills().isEmpty();
-        Priority priority = type != null && type.priority() != null ? type.priority() : rule.priority();
+        // The job type's priority can raise the rule's, never lower it (a gas smell stays critical).
+        Priority priority = type != null && type.priority() != null && type.priority().isMoreUrgentThan(rule.priority())
+                ? type.priority() : rule.priority();
         if (job.reportedPriority() != null && job.reportedPriority().isMoreUrgentThan(priority)) {
             priority = job.reportedPriority();
         }
@@ -67,7 +69,9 @@ public final class JobClassifier {
             // The source's job type says which skills the work needs: the first is required, the others too.
             Map<String, Integer> additional = new java.util.LinkedHashMap<>();
             type.skills().stream().skip(1).forEach(skill -> additional.put(skill, 1));
-            return new Classification(rule.category(), priority, type.skills().get(0), 1, additional, Map.of(),
+            String skill = type.skills().get(0);
+            int level = skill.equals(rule.requiredSkill()) ? rule.minimumSkillLevel() : 1;
+            return new Classification(rule.category(), priority, skill, level, additional, Map.of(),
                     rule.requiredCertification(), duration, deadline, rule.safetyImpact() || job.safetyImpactReported(),
                     name);
         }

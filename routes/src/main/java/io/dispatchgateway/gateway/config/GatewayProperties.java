@@ -78,8 +78,13 @@ public record GatewayProperties(
      * @param maxBodySize the largest request body the API accepts
      * @param inboxPollInterval how often the job inbox folder is scanned
      */
+    /**
+     * @param committedSources the sources whose own dispatchers assign work ({@code assignedTechnicianId}): a job
+     *        from any other source that names a technician is refused, so nobody who can post jobs pins work
+     */
     public record Intake(@DefaultValue("256KB") @NotNull DataSize maxBodySize,
-            @DefaultValue("5s") @NotNull Duration inboxPollInterval) {}
+            @DefaultValue("5s") @NotNull Duration inboxPollInterval,
+            @DefaultValue("servicetitan") @NotNull List<String> committedSources) {}
 
     /**
      * @param rules the rule table, first match wins

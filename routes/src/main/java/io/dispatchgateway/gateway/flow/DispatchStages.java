@@ -194,7 +194,7 @@ public class DispatchStages {
         }
         Customer customer = customer(stored);
         String committed = stored.job().committedTechnicianId();
-        if (committed != null && technicians.find(committed).isPresent()) {
+        if (officeHolds(stored)) {
             // The office's work: it stays with the technician the source system's dispatcher chose.
             if (jobs.markGateCleared(event.jobId())) {
                 audit.record(event.jobId(), "source:" + stored.job().source(), "committed-by-source",
@@ -207,7 +207,9 @@ public class DispatchStages {
             gateConflict(event, conflict.get());
             return null;
         }
-        GateDecision decision = approvalPolicy.evaluate(stored.classification(), customer, stored.recommendation());
+        GateDecision evaluated = approvalPolicy.evaluate(stored.classification(), customer,
+                stored.recommendation());
+        GateDecision decision = committed == null ? evaluated : officeRefused(stored, evaluated);
         String actor = "rule:approval-policy";
         if (!decision.approvalRequired()) {
             // Recorded once; a redelivered event still passes on (the assignment itself is conditional).
@@ -341,11 +343,10 @@ public class DispatchStages {
     private record Choice(String technicianId, AssignmentMode mode, String by, List<JobStatus> from) {}
 
     private Choice choose(JobEvent event, StoredJob stored) {
-        String committed = stored.job().committedTechnicianId();
         if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED
-                && committed != null && technicians.find(committed).isPresent()) {
-            return new Choice(committed, AssignmentMode.IMPORTED, "source:" + stored.job().source(),
-                    List.of(JobStatus.RANKED));
+                && officeHolds(stored)) {
+            return new Choice(stored.job().committedTechnicianId(), AssignmentMode.IMPORTED,
+                    "source:" + stored.job().source(), List.of(JobStatus.RANKED));
         }
         if (event.type() == JobEventType.ASSIGNMENT_AUTOMATIC && stored.status() == JobStatus.RANKED) {
             return stored.recommendation().best()
@@ -365,6 +366,28 @@ public class DispatchStages {
                     .orElse(null);
         }
         return null;
+    }
+
+    /** The office chose a technician the gateway cannot hold the job with: a dispatcher decides, and why. */
+    private static GateDecision officeRefused(StoredJob stored, GateDecision evaluated) {
+        String committed = stored.job().committedTechnicianId();
+        List<String> reasons = new java.util.ArrayList<>(evaluated.reasons());
+        reasons.add("the office assigned " + committed + " in " + stored.job().source() + ", who "
+                + stored.recommendation().excluded().stream().filter(e -> e.technicianId().equals(committed))
+                        .findFirst().map(e -> "breaks " + e.reasons().stream().map(r -> r.rule())
+                                .collect(java.util.stream.Collectors.joining(", ")))
+                        .orElse("is not known to the gateway"));
+        return new GateDecision(true, evaluated.escalation(), reasons);
+    }
+
+    /**
+     * Whether the job is the office's work the gateway holds as it is: the source named a technician the gateway
+     * knows and the ranking's hard rules do not exclude (else a dispatcher decides).
+     */
+    private boolean officeHolds(StoredJob stored) {
+        String committed = stored.job().committedTechnicianId();
+        return committed != null && technicians.find(committed).isPresent() && stored.recommendation() != null
+                && stored.recommendation().excluded().stream().noneMatch(e -> e.technicianId().equals(committed));
     }
 
     private String skip(JobEvent event, StoredJob stored) {

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.intake.JobIntake;
 import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -32,9 +33,11 @@ public class JobIntakeService {
     private final AuditLog audit;
     private final Clock clock;
     private final KpiSink kpis;
+    private final List<String> committedSources;
 
     public JobIntakeService(PayloadReader reader, IntakeValidator validator, QuarantineStore quarantine,
-            JobStore jobs, AuditLog audit, Clock clock, KpiSink kpis) {
+            JobStore jobs, AuditLog audit, Clock clock, KpiSink kpis, GatewayProperties properties) {
+        this.committedSources = properties.intake().committedSources();
         this.reader = reader;
         this.validator = validator;
         this.quarantine = quarantine;
@@ -55,6 +58,12 @@ public class JobIntakeService {
         List<FieldProblem> problems = parsed.withChecks(validator::check);
         String source = parsed.value() != null && parsed.value().source() != null && problems.stream()
                 .noneMatch(p -> p.field().equals("source")) ? parsed.value().source() : channel;
+        if (problems.isEmpty() && parsed.value().assignedTechnicianId() != null
+                && !committedSources.contains(source)) {
+            problems = List.of(new FieldProblem("assignedTechnicianId", "only a source whose own dispatchers"
+                    + " assign work may name the technician (gateway.intake.committed-sources: "
+                    + String.join(", ", committedSources) + "); source '" + source + "' is not one"));
+        }
         if (!problems.isEmpty()) {
             return IntakeOutcome.rejected(problems, quarantine.quarantine(source, KIND, problems, payload));
         }

@@ -6,8 +6,11 @@ import io.dispatchgateway.gateway.persistence.EscalationOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalations through an outbox: {@link #send} writes the escalation in the caller's transaction (the decision
@@ -24,11 +27,17 @@ public class EscalationSender {
     private final EscalationChannel channel;
     private final AuditLog audit;
     private final EscalationOutbox outbox;
+    private final TransactionTemplate outsideTransaction;
 
-    public EscalationSender(EscalationChannel channel, AuditLog audit, EscalationOutbox outbox) {
+    public EscalationSender(EscalationChannel channel, AuditLog audit, EscalationOutbox outbox,
+            PlatformTransactionManager transactions) {
         this.channel = channel;
         this.audit = audit;
         this.outbox = outbox;
+        // After the decision's commit its connection is still bound: the sending runs outside any transaction,
+        // each claim and mark committed at once, as from route escalation-send.
+        this.outsideTransaction = new TransactionTemplate(transactions);
+        this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     public void send(String jobId, String kind, String message) {
@@ -37,7 +46,7 @@ public class EscalationSender {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    deliverDue();
+                    outsideTransaction.executeWithoutResult(status -> deliverDue());
                 }
             });
         } else {

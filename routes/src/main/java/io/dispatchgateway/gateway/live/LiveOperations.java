@@ -5,6 +5,7 @@ import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
 import io.dispatchgateway.core.live.FieldEventCheck;
 import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.FieldEvent;
@@ -20,7 +21,6 @@ import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
-import io.dispatchgateway.gateway.flow.InvalidRequestException;
 import io.dispatchgateway.gateway.flow.Reassignment;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
@@ -315,16 +315,15 @@ public class LiveOperations {
                 deliver(pack, jobId);
             }
             case REASSIGN -> {
-                try {
-                    reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
-                } catch (InvalidRequestException e) {
+                if (stored.assignment() != null && stored.assignment().mode() == AssignmentMode.IMPORTED) {
                     // The office's work is reassigned by a person only: the rule's choice goes to a dispatcher.
-                    String why = e.problems().get(0).message();
-                    audit.record(jobId, actor, "reassignment-failed", why);
+                    audit.record(jobId, actor, "reassignment-suggested", decision.reason() + "; the office assigned"
+                            + " this job, so a dispatcher decides");
                     escalations.send(jobId, "missing-part", "Job " + jobId + ": " + decision.reason()
-                            + "; not reassigned to " + decision.technicianId() + " (" + why + ").");
+                            + "; not reassigned to " + decision.technicianId() + " (the office assigned it).");
                     return;
                 }
+                reassignment.reassign(jobId, decision.technicianId(), decision.reason(), actor, decision.newEta());
                 tx.executeWithoutResult(status -> {
                     store.openException(jobId, decision, source.toString(), actor, true);
                     drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);

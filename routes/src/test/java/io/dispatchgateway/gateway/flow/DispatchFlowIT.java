@@ -127,13 +127,18 @@ class DispatchFlowIT {
         String office = options.get(options.size() - 1).get("technicianId").asText();
         String body = job("IT-OFFICE-1", SILVER, "Kitchen drain clogged").replaceFirst("\\{",
                 "{\"assignedTechnicianId\": \"" + office + "\", ");
+        // Only a source whose office assigns work may name the technician; anyone else would pin work.
+        var refused = client.post("/api/v1/jobs", "integration", body);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("assignedTechnicianId", "committed-sources");
 
-        String id = parse(client.post("/api/v1/jobs", "integration", body).body()).get("id").asText();
+        String id = parse(client.post("/api/v1/jobs", "integration", body.replace("\"source\": \"test\"",
+                "\"source\": \"servicetitan\"")).body()).get("id").asText();
 
         JsonNode job = awaitStatus(id, "ASSIGNED");
         assertThat(job.at("/assignment/technicianId").asText()).isEqualTo(office);
         assertThat(job.at("/assignment/mode").asText()).isEqualTo("IMPORTED");
-        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("source:test");
+        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("source:servicetitan");
         assertThat(job.at("/plan/technicianId").asText()).as("held in the office's technician's plan")
                 .isEqualTo(office);
         assertThat(job.get("audit")).extracting(a -> a.get("action").asText())
@@ -142,6 +147,14 @@ class DispatchFlowIT {
         assertThat(writeBacks.list(WriteBackQueue.Status.DONE, 0, 10_000)).extracting(WriteBackQueue.Entry::jobId)
                 .as("nothing written back to the source, which has it").doesNotContain(id).contains(probe);
         assertThat(writeBacks.pendingFor(id)).isEmpty();
+
+        // A technician the gateway does not know (or whose rules exclude them): a dispatcher decides, and why.
+        String unknown = parse(client.post("/api/v1/jobs", "integration", job("IT-OFFICE-2", SILVER,
+                "Kitchen drain clogged").replace("\"source\": \"test\"", "\"source\": \"servicetitan\"")
+                .replaceFirst("\\{", "{\"assignedTechnicianId\": \"T-NOBODY\", ")).body()).get("id").asText();
+        JsonNode waiting = awaitStatus(unknown, "PENDING_APPROVAL");
+        assertThat(waiting.at("/approval/reasons").toString())
+                .contains("the office assigned T-NOBODY in servicetitan, who is not known to the gateway");
     }
 
     @Test
