@@ -65,6 +65,22 @@ class ScaleOutIT {
                 start("b", ports[1], postgres, kafka, teams)};
             try {
                 GatewayClient[] clients = {awaitUp(ports[0], gateways[0]), awaitUp(ports[1], gateways[1])};
+                // The same job posted to both instances at once: one stores it, the other answers duplicate.
+                ExecutorService pair = Executors.newFixedThreadPool(2);
+                for (int d = 0; d < 20; d++) {
+                    String body = GatewayClient.job("SCALE-DUP-" + d, CUSTOMERS[d % CUSTOMERS.length],
+                            SUMMARIES[d % SUMMARIES.length]);
+                    var first = pair.submit(() -> clients[0].post("/api/v1/jobs", "integration", body));
+                    var second = pair.submit(() -> clients[1].post("/api/v1/jobs", "integration", body));
+                    HttpResponse<String> a = first.get();
+                    HttpResponse<String> b = second.get();
+                    assertThat(List.of(a.statusCode(), b.statusCode())).as("answers to a duplicate pair")
+                            .allMatch(code -> code == 200 || code == 202);
+                    assertThat(parse(a.body()).get("id").asText()).isEqualTo(parse(b.body()).get("id").asText());
+                    assertThat(List.of(parse(a.body()).path("duplicate").asBoolean(),
+                            parse(b.body()).path("duplicate").asBoolean())).containsExactlyInAnyOrder(true, false);
+                }
+                pair.shutdown();
                 ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
                 AtomicInteger next = new AtomicInteger();
                 AtomicReference<Instant> killedAt = new AtomicReference<>();
@@ -106,7 +122,7 @@ class ScaleOutIT {
                 });
 
                 try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
-                    assertThat(count(db, "SELECT COUNT(*) FROM job WHERE source = 'test'")).isEqualTo(JOBS);
+                    assertThat(count(db, "SELECT COUNT(*) FROM job WHERE source = 'test'")).isEqualTo(JOBS + 20);
                     assertThat(count(db, "SELECT COUNT(*) FROM (SELECT job_id FROM approval GROUP BY job_id"
                             + " HAVING COUNT(*) > 1) twice")).as("jobs with two approvals").isZero();
                     assertThat(count(db, "SELECT COUNT(*) FROM (SELECT job_id FROM audit WHERE action = 'assigned'"
