@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
 
 /**
  * A ServiceTitan tenant with a past, served with the state it keeps: thousands of customers mostly unchanged for
- * months (each with one location), a few technicians, a week of jobs in every status, open jobs of which the office
- * already staffed some, their appointments, the appointment assignments and job notes the gateway writes. Paging
- * ({@code page}, {@code pageSize}, {@code hasMore}), {@code modifiedOnOrAfter}, {@code sort=+ModifiedOn},
+ * months (each with one location), a few technicians, a week of jobs in every status, open jobs (some booked weeks
+ * ago and unchanged since) of which the office already staffed some, their appointments, the appointment
+ * assignments and job notes the gateway writes. Paging
+ * ({@code page}, {@code pageSize}, {@code hasMore}), {@code modifiedOnOrAfter}, {@code jobStatus}, {@code sort=+ModifiedOn},
  * {@code ids} (refused above 50, as documented), {@code active} and the write endpoints behave as the published
  * documents describe. One assign can be made to land and then hang, so a test can kill the gateway mid-write-back.
  */
@@ -92,8 +93,9 @@ final class ServiceTitanTenantFake implements AutoCloseable {
             boolean open = i >= historyJobs;
             long id = jobId++;
             long customer = 1 + random.nextInt(customerCount);
-            Instant modified = open ? now.minus(Duration.ofMinutes(30 + i % 60))
-                    : now.minus(Duration.ofHours(1 + random.nextInt(160)));
+            // Some open jobs were booked weeks ago and have not changed since.
+            Instant modified = open ? (i % 5 == 0 ? now.minus(Duration.ofDays(20 + i % 20))
+                    : now.minus(Duration.ofMinutes(30 + i % 60))) : now.minus(Duration.ofHours(1 + random.nextInt(160)));
             String status = open ? "Scheduled" : history[i % history.length];
             ObjectNode job = JSON.createObjectNode().put("id", id).put("jobNumber", String.valueOf(id))
                     .put("customerId", customer).put("locationId", 100_000 + customer).put("jobStatus", status)
@@ -215,6 +217,10 @@ final class ServiceTitanTenantFake implements AutoCloseable {
         if (query.containsKey("ids")) {
             Set<String> wanted = Set.of(query.get("ids").split(","));
             keep = keep.and(r -> wanted.contains(r.get("id").asText()));
+        }
+        if (query.containsKey("jobStatus")) {
+            String status = query.get("jobStatus");
+            keep = keep.and(r -> status.equals(r.path("jobStatus").asText()));
         }
         String active = query.getOrDefault("active", "True");
         if (!active.equalsIgnoreCase("Any")) {

@@ -129,38 +129,47 @@ public class ServiceTitanJobSource implements JobSource {
         syncCustomers();
         syncTechnicians(zoneNames);
         int[] handed = {0};
-        client.forEachPage("jpm", "/jobs", Map.of("modifiedOnOrAfter", cursor(JOBS_CURSOR), "sort", "+ModifiedOn"),
-                StJob.class, jobs -> {
-                    // Only open work enters: a job whose next appointment the office already staffed comes in as
-                    // committed to that technician (held in the plan, never dispatched again); the rest is
-                    // dispatched. Work in the field or closed reports its status as field events below.
-                    List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
-                    Map<Long, StLocation> locations = locations(open);
-                    Map<Long, StAppointment> appointments = appointments(open);
-                    Map<Long, Long> staffed = staffed(appointments.values());
-                    knowCustomers(open);
-                    for (StJob job : open) {
-                        StAppointment appointment = appointments.get(job.id());
-                        Long office = appointment == null ? null : staffed.get(appointment.id());
-                        intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
-                                office == null ? null : String.valueOf(office),
-                                job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()), zoneNames)));
-                        handed[0]++;
+        // The first poll reads every open job, however long ago it was booked; later ones what changed since.
+        java.util.Optional<String> since = cursors.cursor(JOBS_CURSOR);
+        Instant started = clock.instant();
+        Map<String, String> query = since.isPresent()
+                ? Map.of("modifiedOnOrAfter", since.get(), "sort", "+ModifiedOn")
+                : Map.of("jobStatus", OPEN_JOB, "sort", "+ModifiedOn");
+        client.forEachPage("jpm", "/jobs", query, StJob.class, jobs -> {
+            // Only open work enters: a job whose next appointment the office already staffed comes in as
+            // committed to that technician (held in the plan, never dispatched again); the rest is
+            // dispatched. Work in the field or closed reports its status as field events below.
+            List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
+            Map<Long, StLocation> locations = locations(open);
+            Map<Long, StAppointment> appointments = appointments(open);
+            Map<Long, Long> staffed = staffed(appointments.values());
+            knowCustomers(open);
+            for (StJob job : open) {
+                StAppointment appointment = appointments.get(job.id());
+                Long office = appointment == null ? null : staffed.get(appointment.id());
+                intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
+                        office == null ? null : String.valueOf(office),
+                        job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()), zoneNames)));
+                handed[0]++;
+            }
+            for (StJob job : jobs) {
+                String type = FIELD_EVENTS.get(job.jobStatus());
+                if (type != null) {
+                    Map<String, Object> event = new LinkedHashMap<>();
+                    event.put("type", type);
+                    if (job.modifiedOn() != null) {
+                        event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
                     }
-                    for (StJob job : jobs) {
-                        String type = FIELD_EVENTS.get(job.jobStatus());
-                        if (type != null) {
-                            Map<String, Object> event = new LinkedHashMap<>();
-                            event.put("type", type);
-                            if (job.modifiedOn() != null) {
-                                event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
-                            }
-                            event.put("reason", "ServiceTitan job status " + job.jobStatus());
-                            events.report(String.valueOf(job.id()), write(event));
-                        }
-                    }
-                    advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
-                });
+                    event.put("reason", "ServiceTitan job status " + job.jobStatus());
+                    events.report(String.valueOf(job.id()), write(event));
+                }
+            }
+            advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
+        });
+        if (since.isEmpty()) {
+            // Read in full: from now on, what changes (closed and in-field work included).
+            advance(JOBS_CURSOR, List.of(started.atOffset(java.time.ZoneOffset.UTC)));
+        }
         lastSuccessfulPoll = clock.instant();
         return handed[0];
     }
@@ -302,11 +311,6 @@ public class ServiceTitanJobSource implements JobSource {
             client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
                     .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier())));
         }
-    }
-
-    private String cursor(String name) {
-        return cursors.cursor(name).orElseGet(() -> DateTimeFormatter.ISO_INSTANT.format(
-                clock.instant().minus(properties.initialLookback())));
     }
 
     private void advance(String name, List<OffsetDateTime> modified) {

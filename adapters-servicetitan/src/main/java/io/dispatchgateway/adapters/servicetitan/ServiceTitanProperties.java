@@ -24,7 +24,6 @@ import org.springframework.validation.annotation.Validated;
  * @param appKey the app key sent as {@code ST-App-Key}; never logged
  * @param pollInterval how often changes are fetched
  * @param pageSize records per page when paging (1..5000)
- * @param initialLookback how far back the first poll reads when no cursor is stored
  * @param requestTimeout how long one request may take
  * @param maxAttempts attempts per request before giving up (timeouts, 429 and 5xx are retried)
  * @param initialBackoff the first wait between attempts; it doubles each time, up to 30 s
@@ -47,7 +46,6 @@ public record ServiceTitanProperties(
         @NotBlank String appKey,
         @DefaultValue("30s") @NotNull Duration pollInterval,
         @DefaultValue("200") @Positive @Max(5000) int pageSize,
-        @DefaultValue("7d") @NotNull Duration initialLookback,
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue("5") @Positive int maxAttempts,
         @DefaultValue("500ms") @NotNull Duration initialBackoff,

@@ -48,7 +48,7 @@ final class ServiceTitanFake implements AutoCloseable {
     ServiceTitanProperties properties(int maxAttempts, int breakerThreshold) {
         URI base = URI.create(server.baseUrl());
         return new ServiceTitanProperties(true, base, base, TENANT, "client-1", "secret-1", "app-key-1",
-                Duration.ofSeconds(30), 2, Duration.ofDays(7), Duration.ofSeconds(5), maxAttempts,
+                Duration.ofSeconds(30), 2, Duration.ofSeconds(5), maxAttempts,
                 Duration.ofMillis(500), breakerThreshold, Duration.ofSeconds(30), CustomerTier.SILVER,
                 URI.create("https://gateway.example.com"), 3, Duration.ofHours(1));
     }

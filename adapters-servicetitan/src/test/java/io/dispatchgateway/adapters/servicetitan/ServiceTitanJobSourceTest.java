@@ -61,10 +61,14 @@ class ServiceTitanJobSourceTest {
         assertThat(first.at("/location/lat").asDouble()).isEqualTo(39.7447);
         assertThat(first.get("territory").asText()).isEqualTo("Downtown");
         assertThat(JSON.readTree(payloads.get(2)).get("summary").asText()).isEqualTo("ServiceTitan job J-9003");
-        // The cursor stands at the latest modifiedOn read, and the first poll looked back the configured 7 days.
-        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T15:30:00Z");
+        // The first poll read every open job, however old (no modifiedOnOrAfter); from then on, what changes
+        // from the moment it started.
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-16T16:00:00Z")));
+                .withQueryParam("jobStatus", equalTo("Scheduled")).withoutQueryParam("modifiedOnOrAfter"));
+        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T16:00:00Z");
+        source().poll(payloads::add);
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T16:00:00Z")).withoutQueryParam("jobStatus"));
     }
 
     @Test
@@ -215,11 +219,11 @@ class ServiceTitanJobSourceTest {
         source().poll(payload -> { });
         fake.server.resetRequests();
 
-        // A new source over the same store, as after a restart.
+        // A new source over the same store, as after a restart: the jobs read in full at 16:00, what changed since.
         source().poll(payload -> { });
 
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T15:30:00Z"))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T16:00:00Z"))
                 .withQueryParam("sort", equalTo("+ModifiedOn")));
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers")))
                 .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T08:00:00Z"))
