@@ -49,6 +49,15 @@ final class ServiceTitanTechnicians {
         this.clock = clock;
     }
 
+    /** The zones the technician works in beyond the main one, by name when the zone list has it. */
+    private static List<String> otherZones(StTechnician st, Map<Long, String> zoneNames) {
+        if (st.zoneIds() == null) {
+            return List.of();
+        }
+        return st.zoneIds().stream().filter(id -> id != null && !id.equals(st.mainZoneId()))
+                .map(id -> zoneNames.getOrDefault(id, String.valueOf(id))).distinct().toList();
+    }
+
     /**
      * The GPS fix, when it is recent enough to say where the technician is now: one older than {@code max-gps-age},
      * or without a time, says only where they were (a phone switched off overnight), so it is not used.
@@ -102,7 +111,8 @@ final class ServiceTitanTechnicians {
                     known.map(Technician::truckStock).orElse(Map.of()),
                     new Contact(phone, st.email()), st.active(),
                     // A stale fix says where they were, not where they are; without any, what the gateway had.
-                    fix != null ? fix : anyFix != null ? null : known.map(Technician::lastKnownLocation).orElse(null)));
+                    fix != null ? fix : anyFix != null ? null : known.map(Technician::lastKnownLocation).orElse(null),
+                    otherZones(st, zoneNames)));
             saved++;
         }
         return saved;

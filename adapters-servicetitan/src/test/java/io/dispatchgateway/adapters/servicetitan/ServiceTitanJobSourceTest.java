@@ -259,6 +259,8 @@ class ServiceTitanJobSourceTest {
         assertThat(ana.truckStock()).containsEntry("VALVE", 2);
         assertThat(ana.homeBase().lat()).isEqualTo(39.75);
         assertThat(ana.lastKnownLocation().lat()).isEqualTo(39.76);
+        assertThat(ana.territory()).isEqualTo("Downtown");
+        assertThat(ana.alsoServes()).containsExactly("14"); // a zone the zone list does not name: by its id
         // Dee's phone last reported ten hours ago: that fix is where she was, not where she is.
         var dee = technicians.find("104").orElseThrow();
         assertThat(dee.lastKnownLocation()).isNull();
@@ -344,7 +346,8 @@ class ServiceTitanJobSourceTest {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/technicians"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 3, "hasMore": false, "data": [
                  {"id": 101, "name": "Ana Ruiz", "active": true, "email": "ana@example.com",
-                  "mobilePhone": "+1-303-555-0101", "mainZoneId": 12, "shiftStart": "08:00:00", "shiftEnd": "17:00:00",
+                  "mobilePhone": "+1-303-555-0101", "mainZoneId": 12, "zoneIds": [12, 14], "shiftStart": "08:00:00",
+                  "shiftEnd": "17:00:00",
                   "home": {"street": "1 Main St", "city": "Denver", "latitude": 39.75, "longitude": -104.99},
                   "location": {"latitude": 39.76, "longitude": -104.98, "coordinatesUpdatedOn": "2026-11-23T15:40:00Z"},
                   "skills": [{"id": 1, "name": "HVAC Heating"}, {"id": 2, "name": "Plumbing"}],

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A field technician: skills with levels (1 = trainee .. 5 = expert), certifications, shift, home base,
  * territory, the parts on the truck (part number to quantity) and contact details. {@code active} defaults
- * to true when not given.
+ * to true when not given. {@code alsoServes} are the other territories the technician works in (ServiceTitan's
+ * zones beyond the main one).
  */
 public record Technician(
         @NotBlank @Size(max = 64) String id,
@@ -23,13 +24,28 @@ public record Technician(
         Map<String, Integer> truckStock,
         @Valid Contact contact,
         Boolean active,
-        @Valid GeoPoint lastKnownLocation) {
+        @Valid GeoPoint lastKnownLocation,
+        @Size(max = 50) List<@Size(max = 64) String> alsoServes) {
 
     public Technician {
+        alsoServes = alsoServes == null ? List.of() : List.copyOf(alsoServes);
         skills = skills == null ? Map.of() : Map.copyOf(skills);
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
         truckStock = truckStock == null ? Map.of() : Map.copyOf(truckStock);
         active = active == null || active;
+    }
+
+    /** A technician of one territory. */
+    public Technician(String id, String name, Map<String, Integer> skills, List<Certification> certifications,
+            Shift shift, GeoPoint homeBase, String territory, Map<String, Integer> truckStock, Contact contact,
+            Boolean active, GeoPoint lastKnownLocation) {
+        this(id, name, skills, certifications, shift, homeBase, territory, truckStock, contact, active,
+                lastKnownLocation, null);
+    }
+
+    /** Whether the technician works in {@code zone}: their territory or one they also serve. */
+    public boolean serves(String zone) {
+        return zone.equalsIgnoreCase(territory) || alsoServes.stream().anyMatch(zone::equalsIgnoreCase);
     }
 
     public int skillLevel(String skill) {
@@ -43,16 +59,16 @@ public record Technician(
 
     public Technician withId(String newId) {
         return new Technician(newId, name, skills, certifications, shift, homeBase, territory, truckStock,
-                contact, active, lastKnownLocation);
+                contact, active, lastKnownLocation, alsoServes);
     }
 
     public Technician withShift(Shift newShift) {
         return new Technician(id, name, skills, certifications, newShift, homeBase, territory, truckStock,
-                contact, active, lastKnownLocation);
+                contact, active, lastKnownLocation, alsoServes);
     }
 
     public Technician withLocation(GeoPoint location) {
         return new Technician(id, name, skills, certifications, shift, homeBase, territory, truckStock,
-                contact, active, location);
+                contact, active, location, alsoServes);
     }
 }

@@ -185,8 +185,8 @@ public final class HardConstraints {
     }
 
     /**
-     * The technician works in the job's territory (the job's, else its customer's); technicians without a
-     * territory float, and {@code cross-territory} lifts the rule.
+     * The technician works in the job's territory (the job's, else its customer's), as their own or one they also
+     * serve; technicians without a territory float, and {@code cross-territory} lifts the rule.
      */
     public record Territory() implements HardConstraint {
         @Override
@@ -202,7 +202,7 @@ public final class HardConstraints {
             String zone = c.input().job().territory() != null ? c.input().job().territory()
                     : c.input().customer().territory();
             String own = c.technician().territory();
-            if (zone == null || zone.isBlank() || own == null || own.isBlank() || own.equalsIgnoreCase(zone)) {
+            if (zone == null || zone.isBlank() || own == null || own.isBlank() || c.technician().serves(zone)) {
                 return Optional.empty();
             }
             return Optional.of("works in territory " + own + ", the job is in " + zone);

@@ -131,16 +131,21 @@ class HardConstraintsTest {
         Technician floater = with(technician("T-float", Map.of("hvac", 3), 2), null, true, null);
         floater = new Technician(floater.id(), floater.name(), floater.skills(), floater.certifications(), null,
                 floater.homeBase(), null, Map.of(), null, true, null);
-        var input = input(job("No heat"), HVAC, customer, List.of(central, floater), Map.of(), List.of());
+        Technician both = technician("T-both", Map.of("hvac", 3), 3);
+        both = new Technician(both.id(), both.name(), both.skills(), both.certifications(), null, both.homeBase(),
+                "central", Map.of(), null, true, null, List.of("North"));
+        var input = input(job("No heat"), HVAC, customer, List.of(central, floater, both), Map.of(), List.of());
 
         Recommendation strict = ranker.rank(input, POLICY);
         RankingSettings crossing = new RankingSettings(SETTINGS.zone(), 10, 120, 5, Duration.ofMinutes(30),
                 Duration.ofMinutes(30), true, SETTINGS.slaRisk(), 10_000, 40);
         Recommendation relaxed = io.dispatchgateway.core.Fixtures.ranker(crossing).rank(input, POLICY);
 
-        assertThat(strict.options()).extracting(RankedOption::technicianId).containsExactly("T-float");
+        // T-both's territory is central, and it also serves north.
+        assertThat(strict.options()).extracting(RankedOption::technicianId).containsExactlyInAnyOrder("T-float",
+                "T-both");
         assertReasons(strict, "T-central", "territory", "works in territory central, the job is in north");
-        assertThat(relaxed.options()).hasSize(2);
+        assertThat(relaxed.options()).hasSize(3);
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.List;
 /** {@code TenantSettings.V2.TechnicianResponse}, the fields the gateway uses. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StTechnician(long id, String name, boolean active, String email, String phoneNumber,
-        String mobilePhone, StAddress home, Position location, Long mainZoneId, String shiftStart, String shiftEnd,
-        List<Skill> skills, OffsetDateTime modifiedOn) {
+        String mobilePhone, StAddress home, Position location, Long mainZoneId, List<Long> zoneIds,
+        String shiftStart, String shiftEnd, List<Skill> skills, OffsetDateTime modifiedOn) {
 
     /** {@code TenantSettings.V2.TechnicianSkillResponse}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
