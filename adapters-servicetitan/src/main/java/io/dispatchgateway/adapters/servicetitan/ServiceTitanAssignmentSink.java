@@ -13,8 +13,10 @@ import io.dispatchgateway.core.port.WriteBackRejectedException;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an assignment of a ServiceTitan job back, idempotently: the technician is assigned to the job's next open
@@ -26,6 +28,8 @@ import java.util.Map;
  * propagates so the gateway retries.
  */
 public class ServiceTitanAssignmentSink implements AssignmentSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanAssignmentSink.class);
 
     private final ServiceTitanClient client;
     private final ServiceTitanProperties properties;
@@ -45,10 +49,11 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
         try {
             List<StAppointment> appointments = client.getAll("jpm", "/appointments",
                     Map.of("jobId", job.externalId(), "active", "True"), StAppointment.class);
-            // The job's next visit: the earliest appointment still to be made, else the first active one.
+            // The job's next visit: the earliest appointment still to be made (one without a start last); a Done or
+            // Canceled visit is never the one assigned.
             StAppointment target = appointments.stream().filter(StAppointment::open).filter(a -> a.start() != null)
                     .min(Comparator.comparing(StAppointment::start))
-                    .or(() -> appointments.stream().findFirst())
+                    .or(() -> appointments.stream().filter(StAppointment::open).findFirst())
                     .orElseThrow(() -> new WriteBackRejectedException("ServiceTitan job " + job.externalId()
                             + " has no active appointment to assign " + assignment.technicianId() + " to"));
             long appointment = target.id();
@@ -61,12 +66,12 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             if (assignment.replacedTechnicianId() != null) {
                 long replaced = serviceTitanId(assignment.replacedTechnicianId(), "technician");
                 if (assigned.contains(replaced) && replaced != technicianId) {
-                    client.post("dispatch", "/appointment-assignments/unassign-technicians",
+                    postUnlessDone("/appointment-assignments/unassign-technicians",
                             new AssignTechniciansRequest(appointment, List.of(replaced)));
                 }
             }
             if (!assigned.contains(technicianId)) {
-                client.post("dispatch", "/appointment-assignments/assign-technicians",
+                postUnlessDone("/appointment-assignments/assign-technicians",
                         new AssignTechniciansRequest(appointment, List.of(technicianId)));
             }
             String key = key(job, assignment);
@@ -78,6 +83,22 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             }
         } catch (ServiceTitanApiException e) {
             throw new WriteBackRejectedException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Posts a dispatch write; a 409 (the technician is already on, or already off, the appointment: the write
+     * landed before) counts as done, not as a refusal.
+     */
+    private void postUnlessDone(String path, AssignTechniciansRequest request) {
+        try {
+            client.post("dispatch", path, request);
+        } catch (ServiceTitanApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            LOG.debug("ServiceTitan answered 409 to {} for appointment {}: already done", path,
+                    request.jobAppointmentId());
         }
     }
 

@@ -127,6 +127,21 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
+    void aConflictOnAssignMeansItLandedAndTheNoteIsStillWritten() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(ServiceTitanFake.status(409).withHeader("Content-Type", "application/json")
+                        .withBody("{\"title\":\"Technician is already assigned\",\"status\":409,"
+                                + "\"traceId\":\"00-abc-01\"}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+
+        sink.assigned(job("servicetitan", "9001"), assignment("101"), pack());
+
+        fake.server.verify(1, postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))));
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
     void refusalBecomesARejectionWithServiceTitansMessageAndTraceId() {
         stubAppointment();
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
