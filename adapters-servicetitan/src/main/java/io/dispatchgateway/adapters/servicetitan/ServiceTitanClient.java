@@ -16,12 +16,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +88,54 @@ public class ServiceTitanClient {
                 return;
             }
             page++;
+        }
+    }
+
+    /**
+     * Reads a list in modification order by its modification time, not by offset: after each page the next read
+     * starts at the page's last {@code modifiedOn} (skipping what was read at that instant), so a record modified
+     * while the list is read moves to the end and is read there, never skipped between two pages.
+     *
+     * @param since the first {@code modifiedOnOrAfter}, or null for the whole list
+     */
+    public <T> void forEachPageByModification(String module, String path, Map<String, String> query, String since,
+            Class<T> itemType, Function<T, OffsetDateTime> modifiedOn, Function<T, Object> id,
+            Consumer<List<T>> pageConsumer) {
+        JavaType pageType = mapper.getTypeFactory().constructParametricType(StPage.class, itemType);
+        String cursor = since;
+        Set<Object> readAtCursor = new HashSet<>();
+        int page = 1;
+        while (true) {
+            Map<String, String> params = new LinkedHashMap<>(query);
+            if (cursor != null) {
+                params.put("modifiedOnOrAfter", cursor);
+            }
+            params.put("sort", "+ModifiedOn");
+            params.put("page", String.valueOf(page));
+            params.put("pageSize", String.valueOf(properties.pageSize()));
+            StPage<T> result = read(send("GET", module, path, params, null, "GET " + path), pageType);
+            List<T> data = result.data();
+            Instant from = cursor == null ? null : Instant.parse(cursor);
+            // Only what this read has not had: nothing modified before the cursor, nothing read at it already.
+            pageConsumer.accept(data.stream().filter(item -> from == null || modifiedOn.apply(item) == null
+                    || !modifiedOn.apply(item).toInstant().isBefore(from))
+                    .filter(item -> !readAtCursor.contains(id.apply(item))).toList());
+            if (!result.hasMore() || data.isEmpty()) {
+                return;
+            }
+            OffsetDateTime last = modifiedOn.apply(data.get(data.size() - 1));
+            String next = last == null ? null : DateTimeFormatter.ISO_INSTANT.format(last.toInstant());
+            if (next == null || next.equals(cursor)) {
+                // A whole page modified at one instant: the next page of the same read.
+                data.forEach(item -> readAtCursor.add(id.apply(item)));
+                page++;
+                continue;
+            }
+            readAtCursor.clear();
+            data.stream().filter(item -> last.equals(modifiedOn.apply(item))).forEach(item -> readAtCursor.add(
+                    id.apply(item)));
+            cursor = next;
+            page = 1;
         }
     }
 

@@ -132,10 +132,10 @@ public class ServiceTitanJobSource implements JobSource {
         // The first poll reads every open job, however long ago it was booked; later ones what changed since.
         java.util.Optional<String> since = cursors.cursor(JOBS_CURSOR);
         Instant started = clock.instant();
-        Map<String, String> query = since.isPresent()
-                ? Map.of("modifiedOnOrAfter", since.get(), "sort", "+ModifiedOn")
-                : Map.of("jobStatus", OPEN_JOB, "sort", "+ModifiedOn");
-        client.forEachPage("jpm", "/jobs", query, StJob.class, jobs -> {
+        // Read by modification time, not offset: a job changed while the list is read moves to its end.
+        Map<String, String> query = since.isPresent() ? Map.of() : Map.of("jobStatus", OPEN_JOB);
+        client.forEachPageByModification("jpm", "/jobs", query, since.orElse(null), StJob.class, StJob::modifiedOn,
+                StJob::id, jobs -> {
             // Only open work enters: a job whose next appointment the office already staffed comes in as
             // committed to that technician (held in the plan, never dispatched again); the rest is
             // dispatched. Work in the field or closed reports its status as field events below.

@@ -72,6 +72,41 @@ class ServiceTitanJobSourceTest {
     }
 
     @Test
+    void aJobChangedWhileTheListIsReadIsNotSkipped() {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        // Page 1 holds 9001 and 9002. While it is read, 9001 changes and moves to the end of the list, so an offset
+        // read of page 2 would see only 9001 again and never 9003; the next read by modification time sees both.
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).atPriority(5).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": true, "data": [%s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z"),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).atPriority(1)
+                .withQueryParam("page", equalTo("2")).willReturn(okJson("""
+                {"page": 2, "pageSize": 2, "hasMore": false, "data": [%s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T15:10:00Z")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).atPriority(1)
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T14:30:00Z")).willReturn(okJson("""
+                {"page": 1, "pageSize": 2, "hasMore": false, "data": [%s, %s, %s]}""".formatted(
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z"),
+                job(9003, "Low", "\"Filter\"", "2026-11-23T15:00:00Z"),
+                job(9001, "High", "\"No heat\"", "2026-11-23T15:10:00Z")))));
+        List<String> payloads = new ArrayList<>();
+
+        source().poll(payloads::add);
+
+        assertThat(payloads).extracting(p -> {
+            try {
+                return JSON.readTree(p).get("externalId").asText();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).containsExactly("9001", "9002", "9003", "9001");
+    }
+
+    @Test
     void theJobTypeGivesTheSkillsDurationAndPriority() throws Exception {
         stubCustomers();
         stubLocations();
