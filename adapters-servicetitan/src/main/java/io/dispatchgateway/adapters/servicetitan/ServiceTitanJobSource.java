@@ -66,6 +66,9 @@ public class ServiceTitanJobSource implements JobSource {
     /** The job status of work still to be dispatched; every other status is work in the field or closed. */
     static final String OPEN_JOB = "Scheduled";
 
+    /** How far the incremental reads reach back before the first full read began. */
+    static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+
     /** ServiceTitan's documented maximum for an {@code ids} filter. */
     static final int IDS_PER_REQUEST = 50;
 
@@ -167,8 +170,9 @@ public class ServiceTitanJobSource implements JobSource {
             advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
         });
         if (since.isEmpty()) {
-            // Read in full: from now on, what changes (closed and in-field work included).
-            advance(JOBS_CURSOR, List.of(started.atOffset(java.time.ZoneOffset.UTC)));
+            // Read in full: from now on, what changes (closed and in-field work included), from a little before
+            // the read started, as ServiceTitan's clock may be behind the gateway's (reading twice is harmless).
+            advance(JOBS_CURSOR, List.of(started.minus(CLOCK_MARGIN).atOffset(java.time.ZoneOffset.UTC)));
         }
         lastSuccessfulPoll = clock.instant();
         return handed[0];

@@ -62,13 +62,13 @@ class ServiceTitanJobSourceTest {
         assertThat(first.get("territory").asText()).isEqualTo("Downtown");
         assertThat(JSON.readTree(payloads.get(2)).get("summary").asText()).isEqualTo("ServiceTitan job J-9003");
         // The first poll read every open job, however old (no modifiedOnOrAfter); from then on, what changes
-        // from the moment it started.
+        // from (five minutes before) the moment it started.
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
                 .withQueryParam("jobStatus", equalTo("Scheduled")).withoutQueryParam("modifiedOnOrAfter"));
-        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T16:00:00Z");
+        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T15:55:00Z");
         source().poll(payloads::add);
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T16:00:00Z")).withoutQueryParam("jobStatus"));
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T15:55:00Z")).withoutQueryParam("jobStatus"));
     }
 
     @Test
@@ -254,11 +254,12 @@ class ServiceTitanJobSourceTest {
         source().poll(payload -> { });
         fake.server.resetRequests();
 
-        // A new source over the same store, as after a restart: the jobs read in full at 16:00, what changed since.
+        // A new source over the same store, as after a restart: the jobs read in full at 16:00, what changed since
+        // (from five minutes before, for ServiceTitan's clock).
         source().poll(payload -> { });
 
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T16:00:00Z"))
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-23T15:55:00Z"))
                 .withQueryParam("sort", equalTo("+ModifiedOn")));
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers")))
                 .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T08:00:00Z"))
