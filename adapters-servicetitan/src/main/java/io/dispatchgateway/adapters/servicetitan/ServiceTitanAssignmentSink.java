@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an assignment of a ServiceTitan job back, idempotently: the technician is assigned to the job's next open
  * appointment ({@code dispatch/v2 appointment-assignments/assign-technicians}) unless ServiceTitan already has
- * them there, after unassigning the technician a reassignment replaced ({@code unassign-technicians}) if they are
- * still there, and a job note carries the pack summary, its link and the write-back's key
+ * them there, after unassigning ({@code unassign-technicians}) the technician a reassignment replaced and the one
+ * the office had assigned, if they are still there, and a job note carries the pack summary, its link and the write-back's key
  * ({@code jpm/v2 jobs/{id}/notes}), unless a note with that key is there already. Jobs from other sources are left alone. A refusal
  * by ServiceTitan becomes a {@link WriteBackRejectedException} with its message and trace id; an outage
  * propagates so the gateway retries.
@@ -63,12 +63,14 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", String.valueOf(appointment),
                     "active", "True"), StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
                     .forEach(a -> assigned.add(a.technicianId()));
-            if (assignment.replacedTechnicianId() != null) {
-                long replaced = serviceTitanId(assignment.replacedTechnicianId(), "technician");
-                if (assigned.contains(replaced) && replaced != technicianId) {
-                    postUnlessDone("/appointment-assignments/unassign-technicians",
-                            new AssignTechniciansRequest(appointment, List.of(replaced)));
-                }
+            // The assignment replaces, not adds: off go the technician a reassignment replaced and the one the
+            // office had put there when a dispatcher gave the job to someone else.
+            List<Long> replaced = java.util.stream.Stream.of(assignment.replacedTechnicianId(),
+                    job.committedTechnicianId()).filter(id -> id != null).map(ServiceTitanAssignmentSink::idOrNull)
+                    .filter(id -> id != null && id != technicianId && assigned.contains(id)).distinct().toList();
+            if (!replaced.isEmpty()) {
+                postUnlessDone("/appointment-assignments/unassign-technicians",
+                        new AssignTechniciansRequest(appointment, replaced));
             }
             if (!assigned.contains(technicianId)) {
                 postUnlessDone("/appointment-assignments/assign-technicians",
@@ -119,6 +121,14 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
                 + (pack.partsMissingFromTruck().isEmpty() ? "" : "; parts to pick up: " + pack.partsMissingFromTruck())
                 + ". Dispatch pack: " + (pack.url() != null ? pack.url()
                         : properties.gatewayUrl().toString().replaceAll("/+$", "") + "/api/v1/jobs/" + job.id());
+    }
+
+    private static Long idOrNull(String id) {
+        try {
+            return Long.valueOf(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long serviceTitanId(String id, String what) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns ServiceTitan technicians into the gateway's, keeping what ServiceTitan does not know (certifications,
- * truck stock, skill levels set in the gateway) from the record already in the directory. ServiceTitan skills
+ * truck stock, skill levels set in the gateway) from the record already in the directory. Which skills a
+ * technician has is ServiceTitan's to say: one removed there is dropped. ServiceTitan skills
  * have names but no levels: a new skill gets {@code gateway.adapters.servicetitan.skill-level}, and its name
  * becomes the gateway's skill id in lower case with dashes ("HVAC Heating" is {@code hvac-heating}). A
  * technician without a home address position or GPS fix cannot be ranked and is skipped with a warning.
@@ -94,11 +95,16 @@ final class ServiceTitanTechnicians {
                         st.name());
                 continue;
             }
-            Map<String, Integer> skills = new LinkedHashMap<>(known.map(Technician::skills).orElse(Map.of()));
+            Map<String, Integer> knownSkills = known.map(Technician::skills).orElse(Map.of());
+            Map<String, Integer> skills = new LinkedHashMap<>(knownSkills);
             if (st.skills() != null) {
+                // ServiceTitan decides which skills a technician has (a skill removed there is gone here); the
+                // gateway keeps the level it has for each.
+                skills.clear();
                 for (StTechnician.Skill skill : st.skills()) {
                     if (skill.name() != null && !skill.name().isBlank()) {
-                        skills.putIfAbsent(skillId(skill.name()), defaultSkillLevel);
+                        String id = skillId(skill.name());
+                        skills.putIfAbsent(id, knownSkills.getOrDefault(id, defaultSkillLevel));
                     }
                 }
             }

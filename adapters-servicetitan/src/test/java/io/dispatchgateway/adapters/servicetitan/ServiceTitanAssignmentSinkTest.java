@@ -127,6 +127,34 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
+    void anOfficeJobADispatcherGaveToSomeoneElseLosesTheOfficesTechnician() {
+        // The office had put 101 on the visit; the gateway's dispatcher gave the job to 102 instead.
+        stubAppointment();
+        stubAssigned(101);
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        Job staffed = job("servicetitan", "9001");
+        Job office = new Job(staffed.id(), staffed.tenant(), staffed.source(), staffed.externalId(),
+                staffed.customerId(), staffed.summary(), staffed.description(), staffed.location(),
+                staffed.territory(), staffed.reportedPriority(), staffed.requiredParts(),
+                staffed.safetyImpactReported(), staffed.receivedAt(), null, null, null, "101", null);
+
+        sink.assigned(office, new Assignment("J-1", "102", null, AssignmentMode.OVERRIDDEN, "user:dispatcher", NOW, null),
+                pack());
+
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/unassign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [102]}")));
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
     void aConflictOnAssignMeansItLandedAndTheNoteIsStillWritten() {
         stubAppointment();
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))

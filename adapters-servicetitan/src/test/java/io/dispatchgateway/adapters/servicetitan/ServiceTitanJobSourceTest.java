@@ -266,7 +266,7 @@ class ServiceTitanJobSourceTest {
                 .withQueryParam("sort", equalTo("+ModifiedOn")));
         // Technicians cannot be sorted: their cursor stands at the latest of all pages.
         fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("settings", "/technicians")))
-                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T09:30:00Z")));
+                .withQueryParam("modifiedOnOrAfter", equalTo("2026-11-22T09:40:00Z")));
     }
 
     private ServiceTitanJobSource source() {
@@ -282,7 +282,8 @@ class ServiceTitanJobSourceTest {
         stubLocations();
         stubAppointments();
         stubAssignments();
-        technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5),
+        technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5,
+                "electrical", 4),
                 List.of(new io.dispatchgateway.core.model.Certification("GAS-FITTER", null)), null,
                 new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, java.util.Map.of("VALVE", 2), null,
                 true, null));
@@ -290,7 +291,8 @@ class ServiceTitanJobSourceTest {
         source().poll(payload -> { });
 
         var ana = technicians.find("101").orElseThrow();
-        assertThat(ana.skills()).containsEntry("plumbing", 5).containsEntry("hvac-heating", 3);
+        // Plumbing keeps the gateway's level; electrical, removed in ServiceTitan, is gone.
+        assertThat(ana.skills()).containsOnly(java.util.Map.entry("plumbing", 5), java.util.Map.entry("hvac-heating", 3));
         assertThat(ana.certifications()).extracting(c -> c.code()).containsExactly("GAS-FITTER");
         assertThat(ana.truckStock()).containsEntry("VALVE", 2);
         assertThat(ana.homeBase().lat()).isEqualTo(39.75);
@@ -309,6 +311,8 @@ class ServiceTitanJobSourceTest {
         assertThat(ana.territory()).isEqualTo("Downtown");
         assertThat(ana.contact().phone()).isEqualTo("+1-303-555-0101");
         assertThat(technicians.find("102")).isEmpty(); // no position: not importable
+        // Deactivated in ServiceTitan: kept, but inactive, so the ranking excludes them.
+        assertThat(technicians.find("105").orElseThrow().active()).isFalse();
     }
 
     @Test
@@ -392,7 +396,9 @@ class ServiceTitanJobSourceTest {
                   "home": {"street": "9 Elm St", "city": "Denver", "latitude": 39.70, "longitude": -105.01},
                   "location": {"latitude": 39.80, "longitude": -104.90, "coordinatesUpdatedOn": "2026-11-23T06:10:00Z"}},
                  {"id": 102, "name": "Ben Okafor", "active": true, "home": null, "location": null, "skills": null,
-                  "modifiedOn": "2026-11-22T09:30:00Z"}]}""")));
+                  "modifiedOn": "2026-11-22T09:30:00Z"},
+                 {"id": 105, "name": "Cal Voss", "active": false, "skills": [], "modifiedOn": "2026-11-22T09:40:00Z",
+                  "home": {"street": "3 Oak St", "city": "Denver", "latitude": 39.72, "longitude": -104.95}}]}""")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [
                  {"id": 77, "active": true, "name": "Glenarm Dental", "type": "Commercial", "balance": 0,
