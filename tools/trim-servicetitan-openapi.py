@@ -16,11 +16,13 @@ OPERATIONS = {
             ("/tenant/{tenant}/jobs/{id}/notes", "post"), ("/tenant/{tenant}/jobs/{id}/notes", "get"),
             ("/tenant/{tenant}/job-types", "get")],
     "crm": [("/tenant/{tenant}/customers", "get"), ("/tenant/{tenant}/locations", "get")],
-    "settings": [("/tenant/{tenant}/technicians", "get")],
+    "settings": [("/tenant/{tenant}/technicians", "get"), ("/tenant/{tenant}/business-units", "get"),
+                 ("/tenant/{tenant}/tag-types", "get")],
     "dispatch": [("/tenant/{tenant}/appointment-assignments", "get"),
                  ("/tenant/{tenant}/appointment-assignments/assign-technicians", "post"),
                  ("/tenant/{tenant}/appointment-assignments/unassign-technicians", "post"),
-                 ("/tenant/{tenant}/zones", "get"), ("/tenant/{tenant}/technician-shifts", "get")],
+                 ("/tenant/{tenant}/zones", "get"), ("/tenant/{tenant}/technician-shifts", "get"),
+                 ("/tenant/{tenant}/export/appointment-assignments", "get")],
 }
 
 

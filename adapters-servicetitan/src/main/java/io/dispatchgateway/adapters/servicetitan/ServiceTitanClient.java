@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
+import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
 import io.dispatchgateway.adapters.servicetitan.dto.StToken;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -136,6 +138,31 @@ public class ServiceTitanClient {
                     id.apply(item)));
             cursor = next;
             page = 1;
+        }
+    }
+
+    /**
+     * Reads an export feed from {@code from} (a continuation token, or a date to start at) until it is caught up,
+     * handing each batch to {@code batchConsumer} with the token that follows it, so the caller stores the token
+     * only once it has handled the batch.
+     */
+    public <T> void forEachExport(String module, String path, Map<String, String> query, String from,
+            Class<T> itemType, BiConsumer<List<T>, String> batchConsumer) {
+        JavaType exportType = mapper.getTypeFactory().constructParametricType(StExport.class, itemType);
+        String token = from;
+        while (true) {
+            Map<String, String> params = new LinkedHashMap<>(query);
+            if (token != null) {
+                params.put("from", token);
+            }
+            StExport<T> result = read(send("GET", module, path, params, null, "GET " + path), exportType);
+            String next = result.continueFrom() == null || result.continueFrom().isBlank() ? token
+                    : result.continueFrom();
+            batchConsumer.accept(result.data(), next);
+            if (!result.hasMore() || result.data().isEmpty() || next == null || next.equals(token)) {
+                return;
+            }
+            token = next;
         }
     }
 

@@ -8,6 +8,7 @@ import io.dispatchgateway.adapters.servicetitan.dto.StCustomer;
 import io.dispatchgateway.adapters.servicetitan.dto.StJob;
 import io.dispatchgateway.adapters.servicetitan.dto.StJobType;
 import io.dispatchgateway.adapters.servicetitan.dto.StLocation;
+import io.dispatchgateway.adapters.servicetitan.dto.StNamed;
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnician;
 import io.dispatchgateway.adapters.servicetitan.dto.StTechnicianShift;
 import io.dispatchgateway.adapters.servicetitan.dto.StZone;
@@ -48,6 +49,7 @@ public class ServiceTitanJobSource implements JobSource {
     static final String JOBS_CURSOR = "servicetitan.jobs.modifiedOnOrAfter";
     static final String CUSTOMERS_CURSOR = "servicetitan.customers.modifiedOnOrAfter";
     static final String TECHNICIANS_CURSOR = "servicetitan.technicians.modifiedOnOrAfter";
+    static final String ASSIGNMENTS_CURSOR = "servicetitan.appointment-assignments.from";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanJobSource.class);
 
@@ -129,6 +131,8 @@ public class ServiceTitanJobSource implements JobSource {
     private int pollOnce(Consumer<String> intake, FieldEvents events) {
         Map<Long, String> zoneNames = zoneNames();
         Map<Long, StJobType> jobTypes = jobTypes();
+        Map<Long, String> businessUnits = names("/business-units");
+        Map<Long, String> tags = names("/tag-types");
         syncCustomers();
         syncTechnicians(zoneNames);
         int[] handed = {0};
@@ -152,7 +156,8 @@ public class ServiceTitanJobSource implements JobSource {
                 Long office = appointment == null ? null : staffed.get(appointment.id());
                 intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
                         office == null ? null : String.valueOf(office),
-                        job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()), zoneNames)));
+                        job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()),
+                        labels(job, businessUnits, tags), zoneNames)));
                 handed[0]++;
             }
             for (StJob job : jobs) {
@@ -169,6 +174,7 @@ public class ServiceTitanJobSource implements JobSource {
             }
             advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
         });
+        syncStaffing(events, started);
         if (since.isEmpty()) {
             // Read in full: from now on, what changes (closed and in-field work included), from a little before
             // the read started, as ServiceTitan's clock may be behind the gateway's (reading twice is harmless).
@@ -176,6 +182,54 @@ public class ServiceTitanJobSource implements JobSource {
         }
         lastSuccessfulPoll = clock.instant();
         return handed[0];
+    }
+
+    /**
+     * Who the office put on or took off visits since the last read, from the appointment-assignments export feed
+     * (in modification order, with a continuation token stored after each batch; the first read starts a day
+     * back). For each changed visit still to be made, the technicians on it now are reported; the gateway's own
+     * write-backs come back this way too and change nothing.
+     */
+    private void syncStaffing(FieldEvents events, Instant started) {
+        String from = cursors.cursor(ASSIGNMENTS_CURSOR).orElse(DateTimeFormatter.ISO_LOCAL_DATE.format(
+                started.minus(Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC)));
+        client.forEachExport("dispatch", "/export/appointment-assignments", Map.of("active", "Any"), from,
+                StAppointmentAssignment.class, (batch, next) -> {
+                    Map<Long, OffsetDateTime> changed = new LinkedHashMap<>();
+                    for (StAppointmentAssignment assignment : batch) {
+                        changed.merge(assignment.appointmentId(), assignment.modifiedOn() == null
+                                ? OffsetDateTime.MIN : assignment.modifiedOn(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                    Map<Long, StAppointment> visits = new HashMap<>();
+                    for (String ids : idLists(List.copyOf(changed.keySet()))) {
+                        client.getAll("jpm", "/appointments", Map.of("ids", ids, "active", "Any"), StAppointment.class)
+                                .forEach(visit -> visits.put(visit.id(), visit));
+                    }
+                    List<StAppointment> open = visits.values().stream().filter(StAppointment::open)
+                            .filter(visit -> changed.containsKey(visit.id())).toList();
+                    Map<Long, List<Long>> onVisit = onVisits(open);
+                    for (StAppointment visit : open) {
+                        OffsetDateTime at = changed.get(visit.id());
+                        events.staffed(String.valueOf(visit.jobId()), onVisit.getOrDefault(visit.id(), List.of())
+                                .stream().map(String::valueOf).toList(),
+                                at == null || at.equals(OffsetDateTime.MIN) ? clock.instant() : at.toInstant());
+                    }
+                    if (next != null) {
+                        cursors.save(ASSIGNMENTS_CURSOR, next);
+                    }
+                });
+    }
+
+    /** The technicians active on each visit, the first assigned first. */
+    private Map<Long, List<Long>> onVisits(java.util.Collection<StAppointment> visits) {
+        Map<Long, List<Long>> on = new HashMap<>();
+        for (String ids : idLists(visits.stream().map(StAppointment::id).toList())) {
+            client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", ids, "active", "True"),
+                    StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
+                    .sorted(Comparator.comparingLong(StAppointmentAssignment::id))
+                    .forEach(a -> on.computeIfAbsent(a.appointmentId(), k -> new ArrayList<>()).add(a.technicianId()));
+        }
+        return on;
     }
 
     /** When the last poll completed, or null before the first. */
@@ -227,6 +281,39 @@ public class ServiceTitanJobSource implements JobSource {
             types.put(type.id(), type);
         }
         return types;
+    }
+
+    /**
+     * The names of a settings list (business units, tag types), inactive ones too. A tenant that did not grant the
+     * app that list's scope gets ids only: the jobs still come in.
+     */
+    private Map<Long, String> names(String path) {
+        Map<Long, String> names = new HashMap<>();
+        try {
+            for (StNamed named : client.getAll("settings", path, Map.of("active", "Any"), StNamed.class)) {
+                if (named.name() != null && !named.name().isBlank()) {
+                    names.put(named.id(), named.name().strip());
+                }
+            }
+        } catch (ServiceTitanApiException refused) {
+            LOG.warn("ServiceTitan refused GET {} ({}); jobs carry its ids instead of names", path,
+                    refused.getMessage());
+        }
+        return names;
+    }
+
+    /** The job's business unit and tags, by name where known: "Business unit: HVAC Service. Tags: VIP, Warranty." */
+    static String labels(StJob job, Map<Long, String> businessUnits, Map<Long, String> tags) {
+        List<String> parts = new ArrayList<>();
+        if (job.businessUnitId() != null) {
+            parts.add("Business unit: " + businessUnits.getOrDefault(job.businessUnitId(),
+                    String.valueOf(job.businessUnitId())) + ".");
+        }
+        if (job.tagTypeIds() != null && !job.tagTypeIds().isEmpty()) {
+            parts.add("Tags: " + job.tagTypeIds().stream().filter(id -> id != null).distinct()
+                    .map(id -> tags.getOrDefault(id, String.valueOf(id))).collect(Collectors.joining(", ")) + ".");
+        }
+        return String.join(" ", parts);
     }
 
     private Map<Long, String> zoneNames() {
@@ -298,12 +385,7 @@ public class ServiceTitanJobSource implements JobSource {
      */
     private Map<Long, Long> staffed(java.util.Collection<StAppointment> appointments) {
         Map<Long, Long> staffed = new HashMap<>();
-        for (String ids : idLists(appointments.stream().map(StAppointment::id).toList())) {
-            client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", ids, "active", "True"),
-                    StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
-                    .sorted(Comparator.comparingLong(StAppointmentAssignment::id))
-                    .forEach(assignment -> staffed.putIfAbsent(assignment.appointmentId(), assignment.technicianId()));
-        }
+        onVisits(appointments).forEach((visit, technicians) -> staffed.put(visit, technicians.get(0)));
         return staffed;
     }
 

@@ -33,7 +33,7 @@ public interface ServiceTitanMapper {
     @Mapping(target = "source", constant = SOURCE)
     @Mapping(target = "customerId", source = "job.customerId")
     @Mapping(target = "summary", source = "job", qualifiedByName = "summary")
-    @Mapping(target = "description", source = "job.summary")
+    @Mapping(target = "description", expression = "java(description(job, labels))")
     @Mapping(target = "location", source = "location", qualifiedByName = "site")
     @Mapping(target = "territory", source = "location.zoneId", qualifiedByName = "zone")
     @Mapping(target = "requiredParts", ignore = true)
@@ -45,7 +45,18 @@ public interface ServiceTitanMapper {
     @Mapping(target = "jobType", source = "jobType", qualifiedByName = "jobType")
     @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     JobIntake toIntake(StJob job, StLocation location, StAppointment appointment, String officeTechnicianId,
-            StJobType jobType, @Context Map<Long, String> zoneNames);
+            StJobType jobType, String labels, @Context Map<Long, String> zoneNames);
+
+    /**
+     * ServiceTitan's summary, then the job's business unit and tags ("Business unit: HVAC Service. Tags: VIP,
+     * No heat."), so the classification rules and the technician see them too.
+     */
+    default String description(StJob job, String labels) {
+        String summary = job.summary() == null ? "" : job.summary().strip();
+        String text = labels == null || labels.isBlank() ? summary : summary.isEmpty() ? labels
+                : summary + "\n" + labels;
+        return text.isEmpty() ? null : text.length() > 5000 ? text.substring(0, 5000) : text;
+    }
 
     /**
      * The job type: its skills as the technicians' skill ids (the same names, lower case with dashes), its usual

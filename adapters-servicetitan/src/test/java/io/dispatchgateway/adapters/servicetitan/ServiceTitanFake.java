@@ -36,9 +36,15 @@ final class ServiceTitanFake implements AutoCloseable {
         server.start();
         server.stubFor(post(urlPathEqualTo("/connect/token"))
                 .willReturn(okJson("{\"access_token\":\"token-1\",\"token_type\":\"Bearer\",\"expires_in\":900}")));
-        // No job types unless a test says otherwise.
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(api("jpm", "/job-types")))
-                .atPriority(10).willReturn(okJson("{\"page\": 1, \"pageSize\": 50, \"hasMore\": false, \"data\": []}")));
+        // No job types, business units or tags, and no staffing changes, unless a test says otherwise.
+        for (String list : List.of(api("jpm", "/job-types"), api("settings", "/business-units"),
+                api("settings", "/tag-types"))) {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(list)).atPriority(10)
+                    .willReturn(okJson("{\"page\": 1, \"pageSize\": 50, \"hasMore\": false, \"data\": []}")));
+        }
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(
+                api("dispatch", "/export/appointment-assignments"))).atPriority(10)
+                .willReturn(okJson("{\"hasMore\": false, \"continueFrom\": \"token-0\", \"data\": []}")));
     }
 
     String api(String module, String path) {

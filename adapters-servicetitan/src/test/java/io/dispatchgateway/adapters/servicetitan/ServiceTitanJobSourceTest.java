@@ -370,6 +370,99 @@ class ServiceTitanJobSourceTest {
         assertThat(completed.has("firstTimeFix")).isFalse();
     }
 
+    @Test
+    void theOfficesStaffingChangesComeFromTheExportFeedPerVisitStillToBeMade() {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments(9101); // who is on visit 9101 now: Ana (101)
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/export/appointment-assignments")))
+                .withQueryParam("from", equalTo("2026-11-22")).willReturn(okJson("""
+                {"hasMore": true, "continueFrom": "t1", "data": [%s, %s]}""".formatted(
+                exported(7001, 102, 9001, 9101, false, "2026-11-23T14:50:00Z"),
+                exported(7002, 101, 9003, 9103, true, "2026-11-23T14:55:00Z")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/export/appointment-assignments")))
+                .withQueryParam("from", equalTo("t1")).willReturn(okJson("""
+                {"hasMore": false, "continueFrom": "t2", "data": [%s]}""".formatted(
+                exported(7003, 101, 9001, 9101, true, "2026-11-23T15:00:00Z")))));
+        List<String> staffed = new ArrayList<>();
+        io.dispatchgateway.core.port.JobSource.FieldEvents events = new io.dispatchgateway.core.port.JobSource
+                .FieldEvents() {
+            @Override
+            public void report(String externalId, String payload) {
+            }
+
+            @Override
+            public void staffed(String externalId, List<String> technicianIds, Instant at) {
+                staffed.add(externalId + " " + technicianIds + " " + at);
+            }
+        };
+
+        source().poll(payload -> { }, events);
+
+        // The office took Ben (102) off job 9001's visit and put Ana on it: reported once per batch, with who is
+        // on the visit now. The Done visit of job 9003 changes nothing.
+        assertThat(staffed).containsExactly("9001 [101] 2026-11-23T14:50:00Z", "9001 [101] 2026-11-23T15:00:00Z");
+        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.ASSIGNMENTS_CURSOR, "t2");
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("dispatch", "/export/appointment-assignments")))
+                .withQueryParam("active", equalTo("Any")));
+        // The next poll goes on from the feed's last token.
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/export/appointment-assignments")))
+                .withQueryParam("from", equalTo("t2")).willReturn(okJson("""
+                {"hasMore": false, "continueFrom": "t2", "data": []}""")));
+        source().poll(payload -> { }, events);
+        fake.server.verify(getRequestedFor(urlPathEqualTo(fake.api("dispatch", "/export/appointment-assignments")))
+                .withQueryParam("from", equalTo("t2")));
+        assertThat(staffed).hasSize(2);
+    }
+
+    @Test
+    void theBusinessUnitAndTagsGoIntoTheDescriptionByNameOrByIdWithoutTheScope() throws Exception {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z")
+                        .replace("\"modifiedOn\"", "\"businessUnitId\": 3, \"tagTypeIds\": [40, 41], \"modifiedOn\"")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/business-units"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 {"id": 3, "active": true, "name": "HVAC Service"}]}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/tag-types"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [
+                 {"id": 40, "name": "Gas smell", "active": true}]}""")));
+        List<String> payloads = new ArrayList<>();
+
+        source().poll(payloads::add);
+
+        assertThat(JSON.readTree(payloads.get(0)).get("description").asText())
+                .isEqualTo("No heat\nBusiness unit: HVAC Service. Tags: Gas smell, 41.");
+        // A tenant that did not grant the tag types' scope: the job still comes in, its tags by id.
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("settings", "/tag-types"))).willReturn(
+                ServiceTitanFake.status(403).withHeader("Content-Type", "application/json").withBody("""
+                {"type": "https://httpstatuses.com/403", "title": "Forbidden", "status": 403, "traceId": "t-403",
+                 "errors": {}, "data": {}}""")));
+        cursors.values.clear();
+        payloads.clear();
+
+        source().poll(payloads::add);
+
+        assertThat(JSON.readTree(payloads.get(0)).get("description").asText())
+                .isEqualTo("No heat\nBusiness unit: HVAC Service. Tags: 40, 41.");
+    }
+
+    private static String exported(long id, long technician, long job, long appointment, boolean active,
+            String modifiedOn) {
+        return """
+                {"id": %d, "technicianId": %d, "technicianName": "T", "assignedById": 5,
+                 "assignedOn": "%s", "status": "Scheduled", "isPaused": false, "jobId": %d,
+                 "appointmentId": %d, "createdOn": "%s", "modifiedOn": "%s", "active": %s}"""
+                .formatted(id, technician, modifiedOn, job, appointment, modifiedOn, modifiedOn, active);
+    }
+
     private void stubCustomers() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/zones"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 2, "hasMore": false, "data": [

@@ -1,6 +1,8 @@
 package io.dispatchgateway.core.port;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -34,10 +36,21 @@ public interface JobSource {
         return poll(intake);
     }
 
-    /** Receives field events from a source: its own id of the job and the field-event JSON document. */
+    /**
+     * Receives field events from a source: its own id of the job and the field-event JSON document; and the
+     * technicians the source's own dispatcher put on its jobs after intake.
+     */
     @FunctionalInterface
     interface FieldEvents {
 
         void report(String externalId, String payload);
+
+        /**
+         * Who is on the job's next visit in the source now ({@code technicianIds}, the first assigned first), after
+         * a change there at {@code at}. The gateway keeps its own technician while they are among them, or when its
+         * decision is newer; otherwise it takes the office's.
+         */
+        default void staffed(String externalId, List<String> technicianIds, Instant at) {
+        }
     }
 }
