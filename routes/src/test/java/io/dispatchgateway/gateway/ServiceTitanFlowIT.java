@@ -182,6 +182,12 @@ class ServiceTitanFlowIT {
                   "modifiedOn": "2026-11-23T08:00:00Z"}]}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("jpm", "/job-types"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
+        for (String list : new String[] {"/business-units", "/tag-types"}) {
+            SERVICETITAN.stubFor(get(urlPathEqualTo(api("settings", list))).willReturn(okJson("""
+                    {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
+        }
+        SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/export/appointment-assignments"))).willReturn(okJson("""
+                {"hasMore": false, "continueFrom": "t0", "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/zones"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 200, "hasMore": false, "data": []}""")));
         SERVICETITAN.stubFor(get(urlPathEqualTo(api("dispatch", "/technician-shifts"))).willReturn(okJson("""

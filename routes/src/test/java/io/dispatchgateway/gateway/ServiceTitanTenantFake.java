@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  * assignments and job notes the gateway writes. Paging
  * ({@code page}, {@code pageSize}, {@code hasMore}), {@code modifiedOnOrAfter}, {@code jobStatus}, {@code sort=+ModifiedOn},
  * {@code ids} (refused above 50, as documented), {@code active} and the write endpoints behave as the published
- * documents describe. One assign can be made to land and then hang, so a test can kill the gateway mid-write-back.
+ * documents describe, and so does the appointment-assignments export feed (every change, the gateway's and the
+ * office's, with continuation tokens). One assign can be made to land and then hang, so a test can kill the gateway
+ * mid-write-back; the office can reassign a visit; and the tenant can turn busy (429s, 503s, slow answers).
  */
 final class ServiceTitanTenantFake implements AutoCloseable {
 
@@ -66,6 +68,13 @@ final class ServiceTitanTenantFake implements AutoCloseable {
     final Set<Long> openUnstaffed = ConcurrentHashMap.newKeySet();
     final Set<Long> officeStaffed = ConcurrentHashMap.newKeySet();
     final Set<Long> closedOrInField = ConcurrentHashMap.newKeySet();
+    /** Every change to an appointment assignment, in order: what the export feed serves. */
+    private final List<ObjectNode> assignmentChanges = new CopyOnWriteArrayList<>();
+    /** Where each export read started, in the change list. */
+    final List<Integer> exportReads = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger faults = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean faulty;
     private volatile int hangOnAssign = -1;
     final CountDownLatch hanging = new CountDownLatch(1);
 
@@ -114,9 +123,12 @@ final class ServiceTitanTenantFake implements AutoCloseable {
             appointment.putNull("arrivalWindowStart");
             appointment.putNull("arrivalWindowEnd");
             appointments.put(200_000 + id, appointment);
+            job.put("businessUnitId", 1 + i % 2);
+            job.putArray("tagTypeIds").add(i % 3 == 0 ? 7 : 8);
             if (open && (i - historyJobs) % 4 == 3) {
                 officeStaffed.add(id);
                 assigned.put(200_000 + id, new CopyOnWriteArrayList<>(List.of(OFFICE_TECHNICIAN)));
+                assignmentChanges.add(assignment(200_000 + id, OFFICE_TECHNICIAN, true, modified));
             } else if (open) {
                 openUnstaffed.add(id);
             } else {
@@ -127,6 +139,7 @@ final class ServiceTitanTenantFake implements AutoCloseable {
             }
         }
         jobs.sort(Comparator.comparing(j -> j.get("modifiedOn").asText()));
+        assignmentChanges.sort(Comparator.comparing(a -> a.get("modifiedOn").asText()));
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "servicetitan-fake");
@@ -144,6 +157,66 @@ final class ServiceTitanTenantFake implements AutoCloseable {
     /** Makes the {@code n}th assign (1-based) land, then never answer. */
     void hangOnAssign(int n) {
         hangOnAssign = n;
+    }
+
+    /**
+     * From now on, as a busy tenant answers: every 9th request throttled (429 with Retry-After), every 14th a 503,
+     * every 20th slow (1.5 s); a write that fails this way does not land.
+     */
+    void faulty() {
+        faulty = true;
+    }
+
+    /**
+     * The office, in ServiceTitan, takes whoever is on the job's visit off and puts {@code technician} on it.
+     *
+     * @return how many changes the export feed has with this one: a read that starts there came after it
+     */
+    int officeReassigns(long jobId, long technician) {
+        long appointment = 200_000 + jobId;
+        List<Long> on = assigned.computeIfAbsent(appointment, a -> new CopyOnWriteArrayList<>());
+        for (long previous : List.copyOf(on)) {
+            on.remove(previous);
+            assignmentChanges.add(assignment(appointment, previous, false, Instant.now()));
+        }
+        on.add(technician);
+        assignmentChanges.add(assignment(appointment, technician, true, Instant.now()));
+        return assignmentChanges.size();
+    }
+
+    private static ObjectNode assignment(long appointment, long technician, boolean active, Instant modified) {
+        return JSON.createObjectNode().put("id", appointment * 1000 + technician).put("technicianId", technician)
+                .put("technicianName", "T" + technician).put("assignedById", 5).put("assignedOn", modified.toString())
+                .put("status", "Scheduled").put("isPaused", false).put("jobId", appointment - 200_000)
+                .put("appointmentId", appointment).put("createdOn", modified.toString())
+                .put("modifiedOn", modified.toString()).put("active", active);
+    }
+
+    /**
+     * The export feed of assignment changes: {@code from} is a token this feed gave ("c" and the next change's
+     * index) or a date to start at; 100 changes a call.
+     */
+    private String exportAssignments(Map<String, String> query) {
+        String from = query.get("from");
+        int start = 0;
+        if (from != null && from.startsWith("c")) {
+            start = Integer.parseInt(from.substring(1));
+        } else if (from != null) {
+            Instant since = java.time.LocalDate.parse(from.substring(0, 10)).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant();
+            while (start < assignmentChanges.size()
+                    && Instant.parse(assignmentChanges.get(start).get("modifiedOn").asText()).isBefore(since)) {
+                start++;
+            }
+        }
+        exportReads.add(start);
+        List<ObjectNode> changes = List.copyOf(assignmentChanges);
+        int end = Math.min(changes.size(), start + 100);
+        ObjectNode answer = JSON.createObjectNode().put("hasMore", end < changes.size())
+                .put("continueFrom", "c" + end);
+        ArrayNode data = answer.putArray("data");
+        changes.subList(Math.min(start, end), end).forEach(data::add);
+        return answer.toString();
     }
 
     /** The technicians on a job's appointment now. */
@@ -173,6 +246,23 @@ final class ServiceTitanTenantFake implements AutoCloseable {
                 send(exchange, 404, "{}");
                 return;
             }
+            if (faulty) {
+                int n = requests.incrementAndGet();
+                if (n % 9 == 0) {
+                    faults.incrementAndGet();
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    send(exchange, 429, "{\"title\":\"Too Many Requests\"}");
+                    return;
+                }
+                if (n % 14 == 0) {
+                    faults.incrementAndGet();
+                    send(exchange, 503, "{\"title\":\"Service Unavailable\"}");
+                    return;
+                }
+                if (n % 20 == 0) {
+                    sleep(1_500);
+                }
+            }
             String module = path.substring(1, at);
             String resource = path.substring(at + prefix.length());
             String ids = query.get("ids");
@@ -188,6 +278,10 @@ final class ServiceTitanTenantFake implements AutoCloseable {
                 case "GET settings/technicians" -> page(technicians(query), query);
                 case "GET dispatch/zones", "GET dispatch/technician-shifts", "GET jpm/job-types" ->
                         page(List.of(), query);
+                case "GET settings/business-units" -> page(List.of(named(1, "Plumbing Service"),
+                        named(2, "Drains")), query);
+                case "GET settings/tag-types" -> page(List.of(named(7, "Member"), named(8, "Repeat caller")), query);
+                case "GET dispatch/export/appointment-assignments" -> exportAssignments(query);
                 case "GET jpm/jobs" -> page(filter(jobs, query, "modifiedOn"), query);
                 case "GET jpm/appointments" -> page(appointments(query), query);
                 case "GET dispatch/appointment-assignments" -> page(assignments(query), query);
@@ -303,7 +397,10 @@ final class ServiceTitanTenantFake implements AutoCloseable {
         request.get("technicianIds").forEach(t -> technicians.add(t.asLong()));
         assigns.add(new Assign(appointment, technicians));
         List<Long> on = assigned.computeIfAbsent(appointment, a -> new CopyOnWriteArrayList<>());
-        technicians.stream().filter(t -> !on.contains(t)).forEach(on::add);
+        technicians.stream().filter(t -> !on.contains(t)).forEach(t -> {
+            on.add(t);
+            assignmentChanges.add(assignment(appointment, t, true, Instant.now()));
+        });
         if (assigns.size() == hangOnAssign) {
             hanging.countDown(); // landed; the answer never comes
             try {
@@ -321,7 +418,11 @@ final class ServiceTitanTenantFake implements AutoCloseable {
         List<Long> technicians = new ArrayList<>();
         request.get("technicianIds").forEach(t -> technicians.add(t.asLong()));
         unassigns.add(new Assign(appointment, technicians));
-        assigned.getOrDefault(appointment, new ArrayList<>()).removeAll(technicians);
+        List<Long> on = assigned.getOrDefault(appointment, new ArrayList<>());
+        technicians.stream().filter(on::contains).forEach(t -> {
+            on.remove(t);
+            assignmentChanges.add(assignment(appointment, t, false, Instant.now()));
+        });
         return "{}";
     }
 
@@ -339,6 +440,18 @@ final class ServiceTitanTenantFake implements AutoCloseable {
         notesPosted.add(new Note(job, text));
         notes.computeIfAbsent(job, j -> new CopyOnWriteArrayList<>()).add(text);
         return JSON.createObjectNode().put("text", text).toString();
+    }
+
+    private static ObjectNode named(long id, String name) {
+        return JSON.createObjectNode().put("id", id).put("name", name).put("active", true);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String page(List<ObjectNode> all, Map<String, String> query) {

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM killed while ServiceTitan takes a write-back whose answer never comes. Restarted on the same data: every
  * open job is ingested once, the office's stay with the office's technician and get no write, nothing closed or
  * in the field is dispatched, and every other open job has exactly one technician and one note, the one whose
- * write-back was cut off included.
+ * write-back was cut off included, while ServiceTitan throttles (429 with Retry-After), fails (503) and answers
+ * slowly. A job the office then moves to another technician in ServiceTitan is the office's in the gateway, with
+ * nothing written back.
  */
 class ServiceTitanTenantIT {
 
@@ -35,10 +37,14 @@ class ServiceTitanTenantIT {
     @TempDir
     Path dataDir;
 
+    private long officeMoved;
+    private long officeTechnician;
+
     @Test
     void aTenantWithYearsOfCustomersAndAnOfficeIsIngestedOnceAndWrittenBackOnceThroughACrash() throws Exception {
         try (ServiceTitanTenantFake tenant = new ServiceTitanTenantFake(CUSTOMERS, OPEN, HISTORY, 11)) {
             tenant.hangOnAssign(4);
+            tenant.faulty(); // 429s with Retry-After, 503s and slow answers throughout
             int port = freePort();
             Process first = start(port, tenant);
             try {
@@ -64,13 +70,22 @@ class ServiceTitanTenantIT {
                     }
                     assertThat(waiting).as(tenant.describe()).isEmpty();
                 });
+                // The office moves one of the gateway's jobs to another technician in ServiceTitan: the gateway
+                // takes it as the office's (by the next read of the assignments feed) and writes nothing.
+                long moved = tenant.openUnstaffed.stream().sorted().findFirst().orElseThrow();
+                officeTechnician = tenant.onAppointment(moved).get(0) == 103L ? 101L : 103L;
+                officeMoved = moved;
+                int change = tenant.officeReassigns(moved, officeTechnician);
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> tenant.exportReads.stream().anyMatch(start -> start >= change));
             } finally {
                 second.destroyForcibly();
                 assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            System.out.printf("ServiceTitanTenantIT: %s; %d assigns (%d before the kill), %d notes, %d unassigns%n",
-                    tenant.describe(), tenant.assigns.size(), assignsBeforeRestart, tenant.notesPosted.size(),
-                    tenant.unassigns.size());
+            System.out.printf("ServiceTitanTenantIT: %s; %d assigns (%d before the kill), %d notes, %d unassigns,"
+                    + " %d answers were 429 or 503%n", tenant.describe(), tenant.assigns.size(), assignsBeforeRestart,
+                    tenant.notesPosted.size(), tenant.unassigns.size(), tenant.faults.get());
+            assertThat(tenant.faults.get()).as("ServiceTitan was busy").isPositive();
 
             // ServiceTitan's side: nothing written twice, nothing written to work that is not the gateway's.
             assertThat(tenant.refused).as("requests over ServiceTitan's documented limits").isEmpty();
@@ -106,6 +121,9 @@ class ServiceTitanTenantIT {
                     assertThat(jobs.get(String.valueOf(job))[1]).isEqualTo(String.valueOf(tenant.onAppointment(job)
                             .get(0)));
                 }
+                String[] moved = jobs.get(String.valueOf(officeMoved));
+                assertThat(moved[1]).as("the job the office moved").isEqualTo(String.valueOf(officeTechnician));
+                assertThat(moved[2]).contains("\"mode\":\"IMPORTED\"");
                 try (ResultSet rs = db.createStatement().executeQuery("SELECT COUNT(*) FROM customer")) {
                     rs.next();
                     assertThat(rs.getLong(1)).as("every customer, however old").isEqualTo(CUSTOMERS);

@@ -113,6 +113,50 @@ public class Reassignment {
         Instant now = clock.instant();
         String fallback = AssignmentPlanner.fallback(stored.recommendation(), technician.id());
         Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, actor, now);
+        move(stored, technician, assignment, reason, actor, eta, now);
+        writeBacks.deliverNow(jobId);
+        return assignment;
+    }
+
+    /**
+     * The source's office changed who is on the job's next visit. While the gateway's technician is still among
+     * {@code technicianIds}, or the gateway decided after {@code at} (its write-back will bring the source in line),
+     * nothing changes; otherwise a job in the field moves to the first of them the gateway knows, as the office's
+     * work ({@link AssignmentMode#IMPORTED}: nothing written back, reassigned only by a person). A job not yet in the
+     * field keeps its course, with the office's change in its audit.
+     */
+    public void staffedInSource(String source, String externalId, List<String> technicianIds, Instant at) {
+        String jobId = jobs.findId(source, externalId).orElse(null);
+        JobStore.StoredJob stored = jobId == null ? null : jobs.find(jobId).orElse(null);
+        if (stored == null || technicianIds.isEmpty() || !stored.status().isActive()) {
+            return; // unknown, closed, or nobody on the visit (also for a moment while a write-back swaps people)
+        }
+        Assignment current = stored.assignment();
+        if (current != null && (technicianIds.contains(current.technicianId())
+                || at != null && !at.isAfter(current.assignedAt()))) {
+            return;
+        }
+        String actor = "source:" + source;
+        Technician technician = technicianIds.stream().map(technicians::find).flatMap(java.util.Optional::stream)
+                .filter(t -> !Boolean.FALSE.equals(t.active())).findFirst().orElse(null);
+        if (technician == null || current == null || !stored.status().isInTheField()) {
+            audit.record(jobId, actor, "staffed-in-source", "the office put " + technicianIds + " on the visit"
+                    + (technician == null ? "; no technician the gateway knows and can send"
+                            : "; the job is " + stored.status() + ", the gateway's course stands until a dispatcher"
+                                    + " changes it"));
+            return;
+        }
+        Instant now = clock.instant();
+        Assignment assignment = new Assignment(jobId, technician.id(),
+                AssignmentPlanner.fallback(stored.recommendation(), technician.id()), AssignmentMode.IMPORTED, actor,
+                now, current.technicianId());
+        move(stored, technician, assignment, "the office staffed the visit in " + source, actor, null, now);
+    }
+
+    /** Stores the job's new assignment, plan place and pack; written back unless the source made it. */
+    private void move(JobStore.StoredJob stored, Technician technician, Assignment assignment, String reason,
+            String actor, Instant eta, Instant now) {
+        String jobId = stored.job().id();
         Customer customer = customers.find(stored.job().customerId()).orElseThrow();
         String excluded = stored.recommendation().excluded().stream()
                 .filter(e -> e.technicianId().equals(technician.id())).findFirst()
@@ -147,7 +191,9 @@ public class Reassignment {
             if (replaced != null) {
                 plans.refresh(replaced);
             }
-            queue.enqueue(jobId);
+            if (assignment.mode() != AssignmentMode.IMPORTED) {
+                queue.enqueue(jobId);
+            }
             audit.record(jobId, actor, "reassigned", "from " + replaced + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded
                     + breaks + "; " + (placed.position() + 1) + " of " + placed.plan().visits().size() + " in the plan");
@@ -159,8 +205,6 @@ public class Reassignment {
             throw new InvalidRequestException(List.of(new FieldProblem("jobId",
                     "job " + jobId + " changed while it was being reassigned; read it again")));
         }
-        writeBacks.deliverNow(jobId);
-        return assignment;
     }
 
     private static String describe(ExcludedTechnician excluded) {

@@ -2,7 +2,9 @@ package io.dispatchgateway.gateway.source;
 
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
+import io.dispatchgateway.gateway.flow.Reassignment;
 import io.dispatchgateway.gateway.live.LiveOperations;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source, and the field
- * events it reports to live operations. A payload that intake cannot take (store down) makes the poll fail, so
+ * events it reports to live operations, and the staffing changes made in the source to the reassignment rules. A payload that intake cannot take (store down) makes the poll fail, so
  * the source keeps it for next time.
  */
 @Component
@@ -20,10 +22,14 @@ public class JobSourcePoller {
     private final ProducerTemplate producer;
     private final LiveOperations live;
 
-    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer, LiveOperations live) {
+    private final Reassignment reassignment;
+
+    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer, LiveOperations live,
+            Reassignment reassignment) {
         this.sources = List.copyOf(sources);
         this.producer = producer;
         this.live = live;
+        this.reassignment = reassignment;
     }
 
     /** Every job source bean: the inbox folder, and each adapter's. */
@@ -35,6 +41,16 @@ public class JobSourcePoller {
     public int poll(JobSource source) {
         return source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
                 Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())),
-                (externalId, event) -> live.reportFromSource(source.name(), externalId, event));
+                new JobSource.FieldEvents() {
+                    @Override
+                    public void report(String externalId, String payload) {
+                        live.reportFromSource(source.name(), externalId, payload);
+                    }
+
+                    @Override
+                    public void staffed(String externalId, List<String> technicianIds, Instant at) {
+                        reassignment.staffedInSource(source.name(), externalId, technicianIds, at);
+                    }
+                });
     }
 }
