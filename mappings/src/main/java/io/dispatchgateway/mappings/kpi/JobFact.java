@@ -6,6 +6,8 @@ import java.time.Instant;
  * The facts of one job's life, as KPIs are computed from them. Times are null until the step happened; the
  * field facts (en route, arrival, completion, actual travel, first-time fix) come with field events.
  *
+ * @param assignedAt when the gateway first assigned the job; null for work the source's office had assigned
+ *     (imported), which is not the gateway's dispatch
  * @param assignedAutomatically the first assignment was made by the approval policy, without a person
  * @param managerOverride a person chose a technician other than the recommended one, at approval or later
  * @param dispatcherTouches decisions people took on the job (approvals, rejections, reassignments)

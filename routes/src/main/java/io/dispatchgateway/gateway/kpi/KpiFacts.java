@@ -48,7 +48,11 @@ public class KpiFacts {
         Approval approval = jobs.latestApprovalForJob(id).orElse(null);
         String territory = stored.job().territory() != null ? stored.job().territory()
                 : customers.find(stored.job().customerId()).map(c -> c.territory()).orElse(null);
-        Instant assignedAt = first(trail, "assigned");
+        // Work the source's office assigned is not a dispatch of the gateway's: no assignment time, travel or
+        // automation share of its own (its field and SLA facts count as any job's).
+        boolean imported = trail.stream().filter(e -> e.action().equals("assigned")).findFirst()
+                .map(e -> e.actor().startsWith("source:")).orElse(false);
+        Instant assignedAt = imported ? null : first(trail, "assigned");
         Double travel = stored.assignment() == null || stored.recommendation() == null ? null
                 : stored.recommendation().option(stored.assignment().technicianId()).map(RankedOption::travelMinutes)
                         .orElse(null);

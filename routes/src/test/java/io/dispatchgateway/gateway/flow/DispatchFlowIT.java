@@ -147,6 +147,12 @@ class DispatchFlowIT {
         assertThat(writeBacks.list(WriteBackQueue.Status.DONE, 0, 10_000)).extracting(WriteBackQueue.Entry::jobId)
                 .as("nothing written back to the source, which has it").doesNotContain(id).contains(probe);
         assertThat(writeBacks.pendingFor(id)).isEmpty();
+        // Not the gateway's dispatch: KPIs take no assignment time or automation share from it.
+        JsonNode fact = java.util.stream.StreamSupport.stream(client.json("/api/v1/kpis/facts", "manager")
+                .spliterator(), false).filter(f -> f.get("jobId").asText().equals(id)).findFirst().orElseThrow();
+        assertThat(fact.get("assignmentMode").asText()).isEqualTo("IMPORTED");
+        assertThat(fact.hasNonNull("assignedAt")).isFalse();
+        assertThat(fact.hasNonNull("assignmentMinutes")).isFalse();
 
         // A technician the gateway does not know (or whose rules exclude them): a dispatcher decides, and why.
         String unknown = parse(client.post("/api/v1/jobs", "integration", job("IT-OFFICE-2", SILVER,
