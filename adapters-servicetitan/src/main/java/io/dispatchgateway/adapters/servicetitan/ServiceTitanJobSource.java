@@ -71,6 +71,16 @@ public class ServiceTitanJobSource implements JobSource {
     /** How far the incremental reads reach back before the first full read began. */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
+    /** The jobs intake refused, to read again; and when. */
+    static final String REFUSED = "servicetitan.jobs.refused";
+    static final String REFUSED_DUE = "servicetitan.jobs.refused.due";
+
+    /** How long a refused job waits before it is read again (each refusal is quarantined once more). */
+    static final Duration RETRY_REFUSED_AFTER = Duration.ofMinutes(10);
+
+    /** At most this many refused jobs are kept for another try. */
+    static final int MAX_REFUSED = 1_000;
+
     /** ServiceTitan's documented maximum for an {@code ids} filter. */
     static final int IDS_PER_REQUEST = 50;
 
@@ -128,14 +138,16 @@ public class ServiceTitanJobSource implements JobSource {
         return lastFailure;
     }
 
+    /** What a poll reads once and every page's jobs use: zone, job type, business unit and tag names. */
+    private record Reference(Map<Long, String> zoneNames, Map<Long, StJobType> jobTypes,
+            Map<Long, String> businessUnits, Map<Long, String> tags) {}
+
     private int pollOnce(Consumer<String> intake, FieldEvents events) {
         Map<Long, String> zoneNames = zoneNames();
-        Map<Long, StJobType> jobTypes = jobTypes();
-        Map<Long, String> businessUnits = names("/business-units");
-        Map<Long, String> tags = names("/tag-types");
+        Reference reference = new Reference(zoneNames, jobTypes(), names("/business-units"), names("/tag-types"));
         syncCustomers();
         syncTechnicians(zoneNames);
-        int[] handed = {0};
+        int[] handed = {retryRefused(intake, events, reference)};
         // The first poll reads every open job, however long ago it was booked; later ones what changed since.
         java.util.Optional<String> since = cursors.cursor(JOBS_CURSOR);
         Instant started = clock.instant();
@@ -143,35 +155,7 @@ public class ServiceTitanJobSource implements JobSource {
         Map<String, String> query = since.isPresent() ? Map.of() : Map.of("jobStatus", OPEN_JOB);
         client.forEachPageByModification("jpm", "/jobs", query, since.orElse(null), StJob.class, StJob::modifiedOn,
                 StJob::id, jobs -> {
-            // Only open work enters: a job whose next appointment the office already staffed comes in as
-            // committed to that technician (held in the plan, never dispatched again); the rest is
-            // dispatched. Work in the field or closed reports its status as field events below.
-            List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
-            Map<Long, StLocation> locations = locations(open);
-            Map<Long, StAppointment> appointments = appointments(open);
-            Map<Long, Long> staffed = staffed(appointments.values());
-            knowCustomers(open);
-            for (StJob job : open) {
-                StAppointment appointment = appointments.get(job.id());
-                Long office = appointment == null ? null : staffed.get(appointment.id());
-                intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
-                        office == null ? null : String.valueOf(office),
-                        job.jobTypeId() == null ? null : jobTypes.get(job.jobTypeId()),
-                        labels(job, businessUnits, tags), zoneNames)));
-                handed[0]++;
-            }
-            for (StJob job : jobs) {
-                String type = FIELD_EVENTS.get(job.jobStatus());
-                if (type != null) {
-                    Map<String, Object> event = new LinkedHashMap<>();
-                    event.put("type", type);
-                    if (job.modifiedOn() != null) {
-                        event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
-                    }
-                    event.put("reason", "ServiceTitan job status " + job.jobStatus());
-                    events.report(String.valueOf(job.id()), write(event));
-                }
-            }
+            handed[0] += handOver(jobs, intake, events, reference);
             advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
         });
         syncStaffing(events, started);
@@ -182,6 +166,90 @@ public class ServiceTitanJobSource implements JobSource {
         }
         lastSuccessfulPoll = clock.instant();
         return handed[0];
+    }
+
+    /**
+     * Hands a page of jobs over. Only open work enters: a job whose next appointment the office already staffed
+     * comes in as committed to that technician (held in the plan, never dispatched again); the rest is
+     * dispatched. Work in the field or closed reports its status as field events.
+     *
+     * @return how many payloads went to intake
+     */
+    private int handOver(List<StJob> jobs, Consumer<String> intake, FieldEvents events, Reference reference) {
+        List<StJob> open = jobs.stream().filter(j -> OPEN_JOB.equals(j.jobStatus())).toList();
+        Map<Long, StLocation> locations = locations(open);
+        Map<Long, StAppointment> appointments = appointments(open);
+        Map<Long, Long> staffed = staffed(appointments.values());
+        knowCustomers(open);
+        for (StJob job : open) {
+            StAppointment appointment = appointments.get(job.id());
+            Long office = appointment == null ? null : staffed.get(appointment.id());
+            intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
+                    office == null ? null : String.valueOf(office),
+                    job.jobTypeId() == null ? null : reference.jobTypes().get(job.jobTypeId()),
+                    labels(job, reference.businessUnits(), reference.tags()), reference.zoneNames())));
+        }
+        for (StJob job : jobs) {
+            String type = FIELD_EVENTS.get(job.jobStatus());
+            if (type != null) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("type", type);
+                if (job.modifiedOn() != null) {
+                    event.put("at", DateTimeFormatter.ISO_INSTANT.format(job.modifiedOn().toInstant()));
+                }
+                event.put("reason", "ServiceTitan job status " + job.jobStatus());
+                events.report(String.valueOf(job.id()), write(event));
+            }
+        }
+        return open.size();
+    }
+
+    /**
+     * Intake refused this job (quarantined with its problems): it is read and offered again by a poll at least
+     * {@link #RETRY_REFUSED_AFTER} later, with its customer, location and appointment as they are then, so a job
+     * the office corrects comes in even if the job record itself did not change.
+     */
+    @Override
+    public void refused(String payload) {
+        try {
+            String externalId = json.readTree(payload).path("externalId").asText("");
+            if (!externalId.matches("\\d{1,19}")) {
+                return;
+            }
+            java.util.Set<String> ids = new java.util.TreeSet<>(refusedIds());
+            if (ids.isEmpty()) {
+                cursors.save(REFUSED_DUE, DateTimeFormatter.ISO_INSTANT.format(clock.instant()
+                        .plus(RETRY_REFUSED_AFTER)));
+            }
+            if (ids.size() < MAX_REFUSED && ids.add(externalId)) {
+                cursors.save(REFUSED, String.join(",", ids));
+            }
+        } catch (JsonProcessingException e) {
+            LOG.debug("refused payload is not JSON; not retried");
+        }
+    }
+
+    private List<String> refusedIds() {
+        return cursors.cursor(REFUSED).filter(value -> !value.isBlank()).map(value -> List.of(value.split(",")))
+                .orElse(List.of());
+    }
+
+    /** Reads the refused jobs again by id and hands them over, once the first of them has waited long enough. */
+    private int retryRefused(Consumer<String> intake, FieldEvents events, Reference reference) {
+        List<String> ids = refusedIds();
+        Instant now = clock.instant();
+        boolean due = cursors.cursor(REFUSED_DUE).map(Instant::parse).map(at -> !at.isAfter(now)).orElse(true);
+        if (ids.isEmpty() || !due) {
+            return 0;
+        }
+        cursors.save(REFUSED, "");
+        int handed = 0;
+        for (String list : idLists(ids.stream().map(Long::valueOf).toList())) {
+            handed += handOver(client.getAll("jpm", "/jobs", Map.of("ids", list), StJob.class), intake, events,
+                    reference);
+        }
+        LOG.info("ServiceTitan: {} refused jobs read again, {} still open offered to intake", ids.size(), handed);
+        return handed;
     }
 
     /**

@@ -454,6 +454,53 @@ class ServiceTitanJobSourceTest {
                 .isEqualTo("No heat\nBusiness unit: HVAC Service. Tags: 40, 41.");
     }
 
+    @Test
+    void aJobIntakeRefusedIsReadAgainByIdTenMinutesLaterThoughItsRecordDidNotChange() throws Exception {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("ids", equalTo("9002"))
+                .willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(
+                job(9002, "Normal", "\"Drain clogged\"", "2026-11-23T14:30:00Z")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("modifiedOnOrAfter",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".+")).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).withQueryParam("jobStatus",
+                equalTo("Scheduled")).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:00:00Z"),
+                job(9002, "Normal", "\"Drain clogged\"", "2026-11-23T14:30:00Z")))));
+        ServiceTitanHealthTest.MovableClock clock = new ServiceTitanHealthTest.MovableClock(CLOCK.instant());
+        ServiceTitanJobSource source = new ServiceTitanJobSource(fake.client(properties, clock),
+                new ServiceTitanMapperImpl(), JSON, cursors, customers, technicians, properties, clock,
+                java.time.ZoneId.of("America/Denver"));
+        List<String> offered = new ArrayList<>();
+        // Intake refuses 9002 the first time (say its location had no coordinates yet), as the gateway would.
+        java.util.function.Consumer<String> intake = payload -> {
+            offered.add(payload);
+            if (payload.contains("\"externalId\":\"9002\"") && offered.size() <= 2) {
+                source.refused(payload);
+            }
+        };
+
+        source.poll(intake);
+        source.poll(intake); // too soon: not read again yet
+        assertThat(offered).hasSize(2);
+        clock.advance(ServiceTitanJobSource.RETRY_REFUSED_AFTER);
+        source.poll(intake);
+
+        assertThat(offered).hasSize(3);
+        assertThat(JSON.readTree(offered.get(2)).get("externalId").asText()).isEqualTo("9002");
+        fake.server.verify(1, getRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs")))
+                .withQueryParam("ids", equalTo("9002")));
+        // Accepted this time: not read again.
+        clock.advance(ServiceTitanJobSource.RETRY_REFUSED_AFTER);
+        source.poll(intake);
+        assertThat(offered).hasSize(3);
+    }
+
     private static String exported(long id, long technician, long job, long appointment, boolean active,
             String modifiedOn) {
         return """

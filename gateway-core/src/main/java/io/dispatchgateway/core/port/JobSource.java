@@ -37,6 +37,13 @@ public interface JobSource {
     }
 
     /**
+     * Intake refused {@code payload}, one this source handed over (it is quarantined with its problems). A source
+     * that can read the job again later (after its record is corrected) offers it then; others need do nothing.
+     */
+    default void refused(String payload) {
+    }
+
+    /**
      * Receives field events from a source: its own id of the job and the field-event JSON document; and the
      * technicians the source's own dispatcher put on its jobs after intake.
      */

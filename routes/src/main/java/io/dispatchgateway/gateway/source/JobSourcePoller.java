@@ -3,6 +3,7 @@ package io.dispatchgateway.gateway.source;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
 import io.dispatchgateway.gateway.flow.Reassignment;
+import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.live.LiveOperations;
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +12,10 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source, and the field
- * events it reports to live operations, and the staffing changes made in the source to the reassignment rules. A payload that intake cannot take (store down) makes the poll fail, so
- * the source keeps it for next time.
+ * Hands each payload a {@link JobSource} delivers to intake, recorded as coming from that source; the field
+ * events it reports to live operations; and the staffing changes made in the source to the reassignment rules. A
+ * payload intake refused (quarantined) is told back to the source, which may offer it again later. A payload
+ * that intake cannot take (store down) makes the poll fail, so the source keeps it for next time.
  */
 @Component
 public class JobSourcePoller {
@@ -39,8 +41,14 @@ public class JobSourcePoller {
 
     /** @return how many payloads the source handed over */
     public int poll(JobSource source) {
-        return source.poll(payload -> producer.sendBodyAndHeaders(DispatchRoutes.INTAKE, payload,
-                Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR, "source:" + source.name())),
+        return source.poll(payload -> {
+                    IntakeOutcome outcome = producer.requestBodyAndHeaders(DispatchRoutes.INTAKE, payload,
+                            Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR,
+                                    "source:" + source.name()), IntakeOutcome.class);
+                    if (outcome != null && !outcome.accepted()) {
+                        source.refused(payload);
+                    }
+                },
                 new JobSource.FieldEvents() {
                     @Override
                     public void report(String externalId, String payload) {
