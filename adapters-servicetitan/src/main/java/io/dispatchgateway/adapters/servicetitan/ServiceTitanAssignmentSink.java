@@ -63,10 +63,15 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", String.valueOf(appointment),
                     "active", "True"), StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
                     .forEach(a -> assigned.add(a.technicianId()));
-            // The assignment replaces, not adds: off go the technician a reassignment replaced and the one the
-            // office had put there when a dispatcher gave the job to someone else.
-            List<Long> replaced = java.util.stream.Stream.of(assignment.replacedTechnicianId(),
-                    job.committedTechnicianId()).filter(id -> id != null).map(ServiceTitanAssignmentSink::idOrNull)
+            List<String> notes = client.getAll("jpm", "/jobs/" + jobId + "/notes", Map.of(), StNote.class).stream()
+                    .map(StNote::text).filter(text -> text != null).toList();
+            // The assignment replaces, not adds: off go the technician a reassignment replaced, the one the office
+            // had put there when a dispatcher gave the job to someone else, and any the gateway itself assigned
+            // before (its notes' keys name them: a job bumped and assigned again has no replaced technician).
+            List<String> before = new java.util.ArrayList<>(java.util.Arrays.asList(assignment.replacedTechnicianId(),
+                    job.committedTechnicianId()));
+            before.addAll(earlierTechnicians(job, notes));
+            List<Long> replaced = before.stream().filter(id -> id != null).map(ServiceTitanAssignmentSink::idOrNull)
                     .filter(id -> id != null && id != technicianId && assigned.contains(id)).distinct().toList();
             if (!replaced.isEmpty()) {
                 postUnlessDone("/appointment-assignments/unassign-technicians",
@@ -77,8 +82,7 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
                         new AssignTechniciansRequest(appointment, List.of(technicianId)));
             }
             String key = key(job, assignment);
-            boolean noted = client.getAll("jpm", "/jobs/" + jobId + "/notes", Map.of(), StNote.class).stream()
-                    .anyMatch(note -> note.text() != null && note.text().contains(key));
+            boolean noted = notes.stream().anyMatch(text -> text.contains(key));
             if (!noted) {
                 client.post("jpm", "/jobs/" + jobId + "/notes",
                         new JobNoteCreateRequest(note(job, assignment, pack) + " " + key, false));
@@ -102,6 +106,13 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             LOG.debug("ServiceTitan answered 409 to {} for appointment {}: already done", path,
                     request.jobAppointmentId());
         }
+    }
+
+    /** The technicians earlier write-backs of this job assigned, as their notes' keys name them. */
+    static List<String> earlierTechnicians(Job job, List<String> notes) {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("\\[dispatch-gateway "
+                + java.util.regex.Pattern.quote(job.id()) + " (\\S+) \\d+]");
+        return notes.stream().flatMap(text -> key.matcher(text).results().map(m -> m.group(1))).distinct().toList();
     }
 
     /** The write-back's stable key, written into its note: the same assignment always has the same key. */

@@ -155,6 +155,31 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
+    void aJobAssignedAgainAfterABumpLosesTheTechnicianTheGatewayHadPutThere() {
+        // 101 was assigned by an earlier write-back (its note says so), then bumped off the job for an urgent one;
+        // ranked again, the job goes to 102, with no replaced technician on the assignment.
+        stubAppointment();
+        stubAssigned(101);
+        stubNotes("Dispatch Gateway assigned technician 101 ... [dispatch-gateway J-1 101 1795450000]");
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+
+        sink.assigned(job("servicetitan", "9001"), new Assignment("J-1", "102", null, AssignmentMode.AUTOMATIC,
+                "rule:approval-policy", NOW, null), pack());
+
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/unassign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [102]}")));
+        fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
     void aConflictOnAssignMeansItLandedAndTheNoteIsStillWritten() {
         stubAppointment();
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
