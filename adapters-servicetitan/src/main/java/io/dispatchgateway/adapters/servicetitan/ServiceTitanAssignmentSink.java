@@ -6,6 +6,7 @@ import io.dispatchgateway.adapters.servicetitan.dto.StAppointment;
 import io.dispatchgateway.adapters.servicetitan.dto.StAppointmentAssignment;
 import io.dispatchgateway.adapters.servicetitan.dto.StNote;
 import io.dispatchgateway.core.model.Assignment;
+import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.port.AssignmentSink;
@@ -41,8 +42,8 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
 
     @Override
     public void assigned(Job job, Assignment assignment, DispatchPack pack) {
-        if (!ServiceTitanMapper.SOURCE.equals(job.source())) {
-            return;
+        if (!ServiceTitanMapper.SOURCE.equals(job.source()) || assignment.mode() == AssignmentMode.IMPORTED) {
+            return; // another system's job, or the office's own assignment, which ServiceTitan has
         }
         long technicianId = serviceTitanId(assignment.technicianId(), "technician");
         long jobId = serviceTitanId(job.externalId(), "job");
@@ -59,27 +60,38 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
             long appointment = target.id();
             // Each write is checked against what ServiceTitan has first, so a write-back sent again (after a
             // timeout, a crash, a failed note) changes nothing that already landed.
-            Set<Long> assigned = new HashSet<>();
-            client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", String.valueOf(appointment),
-                    "active", "True"), StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
-                    .forEach(a -> assigned.add(a.technicianId()));
+            Set<Long> assigned = onVisit(appointment);
             List<String> notes = client.getAll("jpm", "/jobs/" + jobId + "/notes", Map.of(), StNote.class).stream()
                     .map(StNote::text).filter(text -> text != null).toList();
             // The assignment replaces, not adds: off go the technician a reassignment replaced, the one the office
             // had put there when a dispatcher gave the job to someone else, and any the gateway itself assigned
             // before (its notes' keys name them: a job bumped and assigned again has no replaced technician).
+            List<String> earlier = earlierTechnicians(job, notes);
             List<String> before = new java.util.ArrayList<>(java.util.Arrays.asList(assignment.replacedTechnicianId(),
                     job.committedTechnicianId()));
-            before.addAll(earlierTechnicians(job, notes));
+            before.addAll(earlier);
             List<Long> replaced = before.stream().filter(id -> id != null).map(ServiceTitanAssignmentSink::idOrNull)
                     .filter(id -> id != null && id != technicianId && assigned.contains(id)).distinct().toList();
-            if (!replaced.isEmpty()) {
-                postUnlessDone("/appointment-assignments/unassign-technicians",
-                        new AssignTechniciansRequest(appointment, replaced));
+            Set<Long> office = new HashSet<>(assigned);
+            office.remove(technicianId);
+            replaced.forEach(office::remove);
+            if (!office.isEmpty() && earlier.isEmpty() && assignment.replacedTechnicianId() == null) {
+                // The office staffed the visit after the gateway took the job and before its first write-back.
+                throw new WriteBackRejectedException("ServiceTitan job " + job.externalId() + ": the office put "
+                        + office + " on visit " + appointment + " before the gateway's assignment of "
+                        + assignment.technicianId() + " was written; it would add a technician, not replace one, so"
+                        + " a dispatcher decides");
             }
+            // Assign first, then unassign, so a refused assign never leaves the visit with nobody.
             if (!assigned.contains(technicianId)) {
                 postUnlessDone("/appointment-assignments/assign-technicians",
-                        new AssignTechniciansRequest(appointment, List.of(technicianId)));
+                        new AssignTechniciansRequest(appointment, List.of(technicianId)),
+                        () -> onVisit(appointment).contains(technicianId));
+            }
+            if (!replaced.isEmpty()) {
+                postUnlessDone("/appointment-assignments/unassign-technicians",
+                        new AssignTechniciansRequest(appointment, replaced),
+                        () -> java.util.Collections.disjoint(onVisit(appointment), replaced));
             }
             String key = key(job, assignment);
             boolean noted = notes.stream().anyMatch(text -> text.contains(key));
@@ -92,15 +104,26 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
         }
     }
 
+    /** Who ServiceTitan has on the visit now. */
+    private Set<Long> onVisit(long appointment) {
+        Set<Long> on = new HashSet<>();
+        client.getAll("dispatch", "/appointment-assignments", Map.of("appointmentIds", String.valueOf(appointment),
+                "active", "True"), StAppointmentAssignment.class).stream().filter(StAppointmentAssignment::active)
+                .forEach(a -> on.add(a.technicianId()));
+        return on;
+    }
+
     /**
-     * Posts a dispatch write; a 409 (the technician is already on, or already off, the appointment: the write
-     * landed before) counts as done, not as a refusal.
+     * Posts a dispatch write. A 409 (ServiceTitan documents it as "some conflict") counts as done only when a
+     * read shows the write's effect is there (the technician already on, or already off, the visit); otherwise it
+     * is a refusal.
      */
-    private void postUnlessDone(String path, AssignTechniciansRequest request) {
+    private void postUnlessDone(String path, AssignTechniciansRequest request,
+            java.util.function.BooleanSupplier landed) {
         try {
             client.post("dispatch", path, request);
         } catch (ServiceTitanApiException e) {
-            if (e.status() != 409) {
+            if (e.status() != 409 || !landed.getAsBoolean()) {
                 throw e;
             }
             LOG.debug("ServiceTitan answered 409 to {} for appointment {}: already done", path,

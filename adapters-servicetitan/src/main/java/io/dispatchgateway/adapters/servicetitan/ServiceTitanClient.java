@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The transport to ServiceTitan's v2 API: OAuth2 client-credentials token, cached and renewed a minute before
  * it expires; {@code ST-App-Key} and the bearer token on every call; one retry with a fresh token after a
- * 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx are retried with exponential back-off;
+ * 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx of reads are retried with exponential
+ * back-off (a write is not sent again: it may have landed);
  * repeated failures open a circuit breaker so a failing ServiceTitan is not hammered. A 4xx refusal is not
  * retried and surfaces as {@link ServiceTitanApiException} with ServiceTitan's message and trace id.
  */
@@ -250,6 +251,9 @@ public class ServiceTitanClient {
                 } else if (status >= 500) {
                     wait = backoff(attempt);
                     last = new IllegalStateException(operation + ": ServiceTitan answered " + status);
+                    if (!"GET".equals(method)) {
+                        throw notSentAgain(operation, last);
+                    }
                 } else {
                     breaker.succeeded(); // ServiceTitan is up; the request itself is wrong
                     throw new ServiceTitanApiException(operation, status, error(response.body()));
@@ -257,6 +261,9 @@ public class ServiceTitanClient {
             } catch (IOException e) {
                 wait = backoff(attempt);
                 last = e;
+                if (!"GET".equals(method)) {
+                    throw notSentAgain(operation, e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ServiceTitanUnavailableException(operation + ": interrupted", e);
@@ -270,6 +277,16 @@ public class ServiceTitanClient {
         breaker.failed();
         throw new ServiceTitanUnavailableException(operation + ": gave up after " + properties.maxAttempts()
                 + " attempts", last);
+    }
+
+    /**
+     * A write that timed out or met a 5xx may have landed: it is not sent again here. The caller (the write-back
+     * queue, with back-off) tries again after reading back what ServiceTitan has.
+     */
+    private ServiceTitanUnavailableException notSentAgain(String operation, Exception cause) {
+        breaker.failed();
+        return new ServiceTitanUnavailableException(operation + ": " + cause.getMessage()
+                + "; not sent again (it may have landed)", cause);
     }
 
     private synchronized String bearer(boolean forceRenewal) {

@@ -181,8 +181,17 @@ public class ServiceTitanJobSource implements JobSource {
         Map<Long, StAppointment> appointments = appointments(open);
         Map<Long, Long> staffed = staffed(appointments.values());
         knowCustomers(open);
+        int handed = 0;
         for (StJob job : open) {
             StAppointment appointment = appointments.get(job.id());
+            if (appointment == null) {
+                // No visit to make now (all on hold, done or canceled): not work to dispatch yet; read again later.
+                LOG.info("ServiceTitan job {} is Scheduled but has no open visit; read again in {}", job.id(),
+                        RETRY_REFUSED_AFTER);
+                tryAgainLater(String.valueOf(job.id()));
+                continue;
+            }
+            handed++;
             Long office = appointment == null ? null : staffed.get(appointment.id());
             intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
                     office == null ? null : String.valueOf(office),
@@ -201,7 +210,7 @@ public class ServiceTitanJobSource implements JobSource {
                 events.report(String.valueOf(job.id()), write(event));
             }
         }
-        return open.size();
+        return handed;
     }
 
     /**
@@ -212,20 +221,26 @@ public class ServiceTitanJobSource implements JobSource {
     @Override
     public void refused(String payload) {
         try {
-            String externalId = json.readTree(payload).path("externalId").asText("");
-            if (!externalId.matches("\\d{1,19}")) {
-                return;
-            }
-            java.util.Set<String> ids = new java.util.TreeSet<>(refusedIds());
-            if (ids.isEmpty()) {
-                cursors.save(REFUSED_DUE, DateTimeFormatter.ISO_INSTANT.format(clock.instant()
-                        .plus(RETRY_REFUSED_AFTER)));
-            }
-            if (ids.size() < MAX_REFUSED && ids.add(externalId)) {
-                cursors.save(REFUSED, String.join(",", ids));
-            }
+            tryAgainLater(json.readTree(payload).path("externalId").asText(""));
         } catch (JsonProcessingException e) {
             LOG.debug("refused payload is not JSON; not retried");
+        }
+    }
+
+    /** Puts a job on the list read again by id once {@link #RETRY_REFUSED_AFTER} has passed. */
+    private void tryAgainLater(String externalId) {
+        if (!externalId.matches("\\d{1,19}")) {
+            return;
+        }
+        java.util.Set<String> ids = new java.util.TreeSet<>(refusedIds());
+        if (ids.isEmpty()) {
+            cursors.save(REFUSED_DUE, DateTimeFormatter.ISO_INSTANT.format(clock.instant().plus(RETRY_REFUSED_AFTER)));
+        }
+        if (ids.size() >= MAX_REFUSED) {
+            LOG.warn("ServiceTitan job {}: {} jobs already wait to be read again; this one is not (a refused one"
+                    + " stays in quarantine)", externalId, MAX_REFUSED);
+        } else if (ids.add(externalId)) {
+            cursors.save(REFUSED, String.join(",", ids));
         }
     }
 
@@ -242,11 +257,17 @@ public class ServiceTitanJobSource implements JobSource {
         if (ids.isEmpty() || !due) {
             return 0;
         }
-        cursors.save(REFUSED, "");
+        cursors.save(REFUSED_DUE, DateTimeFormatter.ISO_INSTANT.format(now.plus(RETRY_REFUSED_AFTER)));
         int handed = 0;
-        for (String list : idLists(ids.stream().map(Long::valueOf).toList())) {
-            handed += handOver(client.getAll("jpm", "/jobs", Map.of("ids", list), StJob.class), intake, events,
-                    reference);
+        List<String> lists = idLists(ids.stream().map(Long::valueOf).toList());
+        for (int i = 0; i < lists.size(); i++) {
+            List<StJob> jobs = client.getAll("jpm", "/jobs", Map.of("ids", lists.get(i)), StJob.class);
+            // Off the list only once read: an outage or a crash here leaves the rest for the next try. What
+            // intake refuses again is added back by refused().
+            java.util.Set<String> remaining = new java.util.TreeSet<>(refusedIds());
+            remaining.removeAll(List.of(lists.get(i).split(",")));
+            cursors.save(REFUSED, String.join(",", remaining));
+            handed += handOver(jobs, intake, events, reference);
         }
         LOG.info("ServiceTitan: {} refused jobs read again, {} still open offered to intake", ids.size(), handed);
         return handed;

@@ -76,6 +76,13 @@ final class OpenApiContract {
                 problems.add("query parameter " + q.getKey() + " is not declared");
             } else {
                 checkValue("query parameter " + q.getKey(), q.getValue(), resolve(p.path("schema"), doc), problems);
+                // A documented limit on a list ("Perform lookup by multiple IDs (maximum 50)").
+                java.util.regex.Matcher maximum = java.util.regex.Pattern.compile("\\(maximum (\\d+)\\)")
+                        .matcher(p.path("description").asText());
+                if (maximum.find() && q.getValue().split(",").length > Integer.parseInt(maximum.group(1))) {
+                    problems.add("query parameter " + q.getKey() + " carries " + q.getValue().split(",").length
+                            + " values, more than the documented maximum of " + maximum.group(1));
+                }
             }
         }
         declared.values().stream().filter(p -> p.path("required").asBoolean() && !query.containsKey(

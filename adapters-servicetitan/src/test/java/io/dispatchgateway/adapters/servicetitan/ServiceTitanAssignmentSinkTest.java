@@ -102,7 +102,7 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
-    void reassignmentUnassignsTheReplacedTechnicianFirst() {
+    void reassignmentAssignsTheNewTechnicianThenUnassignsTheReplacedOne() {
         stubAppointment();
         stubAssigned(101);
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
@@ -118,10 +118,11 @@ class ServiceTitanAssignmentSinkTest {
         var posts = new java.util.ArrayList<>(fake.server.getAllServeEvents().stream().map(e -> e.getRequest())
                 .filter(r -> r.getMethod().getName().equals("POST") && !r.getUrl().startsWith("/connect")).toList());
         java.util.Collections.reverse(posts);
+        // Assign first, so a refused assign never leaves the visit with nobody.
         assertThat(posts).extracting(r -> r.getUrl().substring(r.getUrl().lastIndexOf('/') + 1))
-                .containsExactly("unassign-technicians", "assign-technicians", "notes");
-        assertThat(posts.get(0).getBodyAsString()).contains("\"technicianIds\":[101]");
-        assertThat(posts.get(1).getBodyAsString()).contains("\"technicianIds\":[102]");
+                .containsExactly("assign-technicians", "unassign-technicians", "notes");
+        assertThat(posts.get(0).getBodyAsString()).contains("\"technicianIds\":[102]");
+        assertThat(posts.get(1).getBodyAsString()).contains("\"technicianIds\":[101]");
         assertThat(posts.get(2).getBodyAsString()).contains("in place of 101");
         fake.assertRequestsMatchTheSpecification();
     }
@@ -180,18 +181,46 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
-    void aConflictOnAssignMeansItLandedAndTheNoteIsStillWritten() {
+    void aConflictOnAssignMeansItLandedWhenAReadShowsItAndTheNoteIsStillWritten() {
         stubAppointment();
+        // The assign landed meanwhile (another attempt's): ServiceTitan answers 409, and 101 is on the visit now.
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .inScenario("conflict").willSetStateTo("landed")
                 .willReturn(ServiceTitanFake.status(409).withHeader("Content-Type", "application/json")
                         .withBody("{\"title\":\"Technician is already assigned\",\"status\":409,"
                                 + "\"traceId\":\"00-abc-01\"}")));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments"))).atPriority(1)
+                .inScenario("conflict").whenScenarioStateIs("landed").willReturn(okJson(assignedPage(101))));
         fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
 
         sink.assigned(job("servicetitan", "9001"), assignment("101"), pack());
 
         fake.server.verify(1, postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))));
         fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
+    void aConflictWhoseEffectIsNotThereIsARefusal() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(ServiceTitanFake.status(409).withHeader("Content-Type", "application/json")
+                        .withBody("{\"title\":\"Appointment is locked\",\"status\":409,\"traceId\":\"00-abc-02\"}")));
+
+        assertThatThrownBy(() -> sink.assigned(job("servicetitan", "9001"), assignment("101"), pack()))
+                .isInstanceOf(WriteBackRejectedException.class).hasMessageContaining("Appointment is locked");
+        fake.server.verify(0, postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))));
+    }
+
+    @Test
+    void aVisitTheOfficeStaffedBeforeTheFirstWriteBackIsNotGivenASecondTechnician() {
+        stubAppointment();
+        stubAssigned(104); // the office put 104 there after the gateway had the job
+
+        assertThatThrownBy(() -> sink.assigned(job("servicetitan", "9001"), assignment("101"), pack()))
+                .isInstanceOf(WriteBackRejectedException.class).hasMessageContaining("the office put [104]");
+        assertThat(fake.server.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getMethod().getName().equals("POST") && !r.getUrl().startsWith("/connect")))
+                .isEmpty();
     }
 
     @Test
@@ -248,6 +277,11 @@ class ServiceTitanAssignmentSinkTest {
 
     /** The technicians ServiceTitan has on appointment 9101 now. */
     private void stubAssigned(long... technicians) {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments"))).willReturn(okJson(
+                assignedPage(technicians))));
+    }
+
+    private static String assignedPage(long... technicians) {
         StringBuilder data = new StringBuilder();
         for (long technician : technicians) {
             data.append(data.length() == 0 ? "" : ",").append("""
@@ -257,8 +291,8 @@ class ServiceTitanAssignmentSinkTest {
                      "modifiedOn": "2026-11-23T15:00:00Z", "active": true}""".formatted(technician + 70_000,
                     technician));
         }
-        fake.server.stubFor(get(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments"))).willReturn(okJson("""
-                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(data))));
+        return """
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(data);
     }
 
     /** The notes job 9001 has now. */

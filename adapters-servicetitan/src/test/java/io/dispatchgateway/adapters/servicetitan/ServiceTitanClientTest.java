@@ -149,6 +149,18 @@ class ServiceTitanClientTest {
     }
 
     @Test
+    void aWriteThatMetA5xxIsNotSentAgainItMayHaveLanded() {
+        fake.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(fake.api("jpm",
+                "/jobs/9001/notes"))).willReturn(ServiceTitanFake.status(503)));
+
+        assertThatThrownBy(() -> client.post("jpm", "/jobs/9001/notes",
+                new io.dispatchgateway.adapters.servicetitan.dto.JobNoteCreateRequest("text", false)))
+                .isInstanceOf(ServiceTitanUnavailableException.class).hasMessageContaining("not sent again");
+        fake.server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(
+                fake.api("jpm", "/jobs/9001/notes"))));
+    }
+
+    @Test
     void refusalIsNotRetriedAndCarriesServiceTitansMessageAndTraceId() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(ServiceTitanFake.status(400)
                 .withHeader("Content-Type", "application/json")

@@ -229,11 +229,30 @@ class ServiceTitanJobSourceTest {
                 {"page": 1, "pageSize": 60, "hasMore": false, "data": [%s]}""".formatted(jobs))));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/locations"))).willReturn(okJson("""
                 {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+        StringBuilder visits = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            visits.append(i == 0 ? "" : ",").append(appointment(10_100 + i, 10_000 + i, "Scheduled",
+                    "2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z", "null", "null"));
+        }
         fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
-                {"page": 1, "pageSize": 50, "hasMore": false, "data": []}""")));
+                {"page": 1, "pageSize": 60, "hasMore": false, "data": [%s]}""".formatted(visits))));
         stubAssignments();
 
-        source().poll(payload -> { });
+        int handed = source().poll(payload -> { });
+
+        assertThat(handed).isEqualTo(60);
+        // Every list filter (ids, appointmentIds) within 50, checked by the contract against the documents too.
+        assertThat(fake.server.getAllServeEvents()).allSatisfy(event -> {
+            for (String name : List.of("ids", "appointmentIds")) {
+                var values = event.getRequest().queryParameter(name);
+                if (values.isPresent()) {
+                    assertThat(values.firstValue().split(",")).hasSizeLessThanOrEqualTo(
+                            ServiceTitanJobSource.IDS_PER_REQUEST);
+                }
+            }
+        });
+        assertThat(fake.server.findAll(getRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments"))))).hasSize(2);
 
         var locationCalls = fake.server.findAll(getRequestedFor(urlPathEqualTo(fake.api("crm", "/locations"))));
         assertThat(locationCalls).hasSize(2);
@@ -499,6 +518,27 @@ class ServiceTitanJobSourceTest {
         clock.advance(ServiceTitanJobSource.RETRY_REFUSED_AFTER);
         source.poll(intake);
         assertThat(offered).hasSize(3);
+    }
+
+    @Test
+    void aScheduledJobWhoseVisitsAreOnHoldIsNotDispatchedButReadAgainLater() {
+        stubCustomers();
+        stubLocations();
+        stubAssignments();
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/appointments"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(
+                appointment(9104, 9004, "Hold", "2026-11-24T15:00:00Z", "2026-11-24T17:00:00Z", "null", "null")))));
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s]}""".formatted(
+                job(9004, "Normal", "\"Drain\"", "2026-11-23T14:00:00Z")))));
+        List<String> payloads = new ArrayList<>();
+
+        int handed = source().poll(payloads::add);
+
+        assertThat(handed).isZero();
+        assertThat(payloads).isEmpty();
+        assertThat(cursors.values).containsEntry(ServiceTitanJobSource.REFUSED, "9004")
+                .containsEntry(ServiceTitanJobSource.REFUSED_DUE, "2026-11-23T16:10:00Z");
     }
 
     private static String exported(long id, long technician, long job, long appointment, boolean active,

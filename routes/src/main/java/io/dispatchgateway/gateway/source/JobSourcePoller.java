@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobSourcePoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSourcePoller.class);
 
     private final List<JobSource> sources;
     private final ProducerTemplate producer;
@@ -57,7 +61,13 @@ public class JobSourcePoller {
 
                     @Override
                     public void staffed(String externalId, List<String> technicianIds, Instant at) {
-                        reassignment.staffedInSource(source.name(), externalId, technicianIds, at);
+                        try {
+                            reassignment.staffedInSource(source.name(), externalId, technicianIds, at);
+                        } catch (RuntimeException e) {
+                            // One job that cannot take the change must not stop the source's feed for the others.
+                            LOG.warn("{} staffing change of job {} ({}) not applied: {}", source.name(), externalId,
+                                    technicianIds, e.toString());
+                        }
                     }
                 });
     }
