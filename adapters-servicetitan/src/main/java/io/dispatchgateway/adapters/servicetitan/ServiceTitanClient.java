@@ -100,13 +100,15 @@ public class ServiceTitanClient {
      * while the list is read moves to the end and is read there, never skipped between two pages.
      *
      * @param since the first {@code modifiedOnOrAfter}, or null for the whole list
+     * @param readAtSince ids of records modified exactly at {@code since} that an earlier read already had (the
+     *     filter is inclusive), left out
      */
     public <T> void forEachPageByModification(String module, String path, Map<String, String> query, String since,
-            Class<T> itemType, Function<T, OffsetDateTime> modifiedOn, Function<T, Object> id,
-            Consumer<List<T>> pageConsumer) {
+            Set<String> readAtSince, Class<T> itemType, Function<T, OffsetDateTime> modifiedOn,
+            Function<T, Object> id, Consumer<List<T>> pageConsumer) {
         JavaType pageType = mapper.getTypeFactory().constructParametricType(StPage.class, itemType);
         String cursor = since;
-        Set<Object> readAtCursor = new HashSet<>();
+        Set<String> readAtCursor = new HashSet<>(readAtSince);
         int page = 1;
         while (true) {
             Map<String, String> params = new LinkedHashMap<>(query);
@@ -119,10 +121,16 @@ public class ServiceTitanClient {
             StPage<T> result = read(send("GET", module, path, params, null, "GET " + path), pageType);
             List<T> data = result.data();
             Instant from = cursor == null ? null : Instant.parse(cursor);
-            // Only what this read has not had: nothing modified before the cursor, nothing read at it already.
-            pageConsumer.accept(data.stream().filter(item -> from == null || modifiedOn.apply(item) == null
-                    || !modifiedOn.apply(item).toInstant().isBefore(from))
-                    .filter(item -> !readAtCursor.contains(id.apply(item))).toList());
+            // Only what this read has not had: nothing modified before the cursor, nothing read at it already (a
+            // record read at the cursor and modified since is read again).
+            pageConsumer.accept(data.stream().filter(item -> {
+                Instant modified = modifiedOn.apply(item) == null ? null : modifiedOn.apply(item).toInstant();
+                if (from == null || modified == null) {
+                    return true;
+                }
+                return modified.isAfter(from) || modified.equals(from)
+                        && !readAtCursor.contains(String.valueOf(id.apply(item)));
+            }).toList());
             if (!result.hasMore() || data.isEmpty()) {
                 return;
             }
@@ -130,13 +138,13 @@ public class ServiceTitanClient {
             String next = last == null ? null : DateTimeFormatter.ISO_INSTANT.format(last.toInstant());
             if (next == null || next.equals(cursor)) {
                 // A whole page modified at one instant: the next page of the same read.
-                data.forEach(item -> readAtCursor.add(id.apply(item)));
+                data.forEach(item -> readAtCursor.add(String.valueOf(id.apply(item))));
                 page++;
                 continue;
             }
             readAtCursor.clear();
             data.stream().filter(item -> last.equals(modifiedOn.apply(item))).forEach(item -> readAtCursor.add(
-                    id.apply(item)));
+                    String.valueOf(id.apply(item))));
             cursor = next;
             page = 1;
         }

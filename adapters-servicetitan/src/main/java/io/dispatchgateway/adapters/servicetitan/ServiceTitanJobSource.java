@@ -48,6 +48,8 @@ public class ServiceTitanJobSource implements JobSource {
 
     static final String JOBS_CURSOR = "servicetitan.jobs.modifiedOnOrAfter";
     static final String CUSTOMERS_CURSOR = "servicetitan.customers.modifiedOnOrAfter";
+    static final String JOBS_AT_CURSOR = "servicetitan.jobs.readAtCursor";
+    static final String CUSTOMERS_AT_CURSOR = "servicetitan.customers.readAtCursor";
     static final String TECHNICIANS_CURSOR = "servicetitan.technicians.modifiedOnOrAfter";
     static final String ASSIGNMENTS_CURSOR = "servicetitan.appointment-assignments.from";
 
@@ -153,16 +155,17 @@ public class ServiceTitanJobSource implements JobSource {
         Instant started = clock.instant();
         // Read by modification time, not offset: a job changed while the list is read moves to its end.
         Map<String, String> query = since.isPresent() ? Map.of() : Map.of("jobStatus", OPEN_JOB);
-        client.forEachPageByModification("jpm", "/jobs", query, since.orElse(null), StJob.class, StJob::modifiedOn,
-                StJob::id, jobs -> {
+        client.forEachPageByModification("jpm", "/jobs", query, since.orElse(null), atCursor(JOBS_AT_CURSOR),
+                StJob.class, StJob::modifiedOn, StJob::id, jobs -> {
             handed[0] += handOver(jobs, intake, events, reference);
-            advance(JOBS_CURSOR, jobs.stream().map(StJob::modifiedOn).toList());
+            advance(JOBS_CURSOR, JOBS_AT_CURSOR, jobs, StJob::modifiedOn, StJob::id);
         });
         syncStaffing(events, started);
         if (since.isEmpty()) {
             // Read in full: from now on, what changes (closed and in-field work included), from a little before
             // the read started, as ServiceTitan's clock may be behind the gateway's (reading twice is harmless).
             advance(JOBS_CURSOR, List.of(started.minus(CLOCK_MARGIN).atOffset(java.time.ZoneOffset.UTC)));
+            cursors.save(JOBS_AT_CURSOR, "");
         }
         lastSuccessfulPoll = clock.instant();
         return handed[0];
@@ -331,16 +334,15 @@ public class ServiceTitanJobSource implements JobSource {
      * Inactive ones too ({@code active=Any}): an inactive customer may still have an open job.
      */
     private void syncCustomers() {
-        // Sorted by modification, so the cursor saved after each page never passes a customer not yet read.
-        Map<String, String> query = referenceQuery(CUSTOMERS_CURSOR);
-        query.put("sort", "+ModifiedOn");
-        client.forEachPage("crm", "/customers", query,
-                StCustomer.class, page -> {
+        // By modification time, like jobs: a customer changed while the list is read moves to its end and is read
+        // there; the cursor saved after each page never passes a customer not yet read.
+        client.forEachPageByModification("crm", "/customers", Map.of("active", "Any"),
+                cursors.cursor(CUSTOMERS_CURSOR).orElse(null), atCursor(CUSTOMERS_AT_CURSOR), StCustomer.class,
+                StCustomer::modifiedOn, StCustomer::id, page -> {
                     for (StCustomer customer : page) {
-                        Customer canonical = mapper.toCustomer(customer, properties.customerTier());
-                        customers.save(canonical);
+                        customers.save(mapper.toCustomer(customer, properties.customerTier()));
                     }
-                    advance(CUSTOMERS_CURSOR, page.stream().map(StCustomer::modifiedOn).toList());
+                    advance(CUSTOMERS_CURSOR, CUSTOMERS_AT_CURSOR, page, StCustomer::modifiedOn, StCustomer::id);
                 });
     }
 
@@ -486,6 +488,32 @@ public class ServiceTitanJobSource implements JobSource {
             client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
                     .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier())));
         }
+    }
+
+    /** The ids read at a cursor's instant, so the next read (inclusive of that instant) leaves them out. */
+    private java.util.Set<String> atCursor(String name) {
+        return cursors.cursor(name).filter(value -> !value.isBlank()).map(value -> java.util.Set.of(value.split(",")))
+                .orElse(java.util.Set.of());
+    }
+
+    /**
+     * Moves a cursor to the page's latest modification and records which of the page's records were modified at
+     * that instant (with those already recorded there, when the cursor does not move).
+     */
+    private <T> void advance(String name, String atName, List<T> page,
+            java.util.function.Function<T, OffsetDateTime> modifiedOn, java.util.function.Function<T, Object> id) {
+        page.stream().map(modifiedOn).filter(m -> m != null).max(OffsetDateTime::compareTo).ifPresent(latest -> {
+            String value = DateTimeFormatter.ISO_INSTANT.format(latest.toInstant());
+            java.util.Set<String> at = new java.util.TreeSet<>();
+            if (cursors.cursor(name).filter(value::equals).isPresent()) {
+                at.addAll(atCursor(atName));
+            }
+            page.stream().filter(item -> modifiedOn.apply(item) != null
+                    && modifiedOn.apply(item).toInstant().equals(latest.toInstant()))
+                    .forEach(item -> at.add(String.valueOf(id.apply(item))));
+            cursors.save(atName, String.join(",", at));
+            cursors.save(name, value);
+        });
     }
 
     private void advance(String name, List<OffsetDateTime> modified) {

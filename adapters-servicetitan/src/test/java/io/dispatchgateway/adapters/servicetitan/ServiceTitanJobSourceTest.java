@@ -541,6 +541,31 @@ class ServiceTitanJobSourceTest {
                 .containsEntry(ServiceTitanJobSource.REFUSED_DUE, "2026-11-23T16:10:00Z");
     }
 
+    @Test
+    void jobsReadAtTheCursorsInstantAreNotHandedOverAgainByTheNextPoll() {
+        stubCustomers();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+        cursors.save(ServiceTitanJobSource.JOBS_CURSOR, "2026-11-23T14:30:00Z");
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:30:00Z"),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T14:30:00Z")))));
+        List<String> payloads = new ArrayList<>();
+
+        assertThat(source().poll(payloads::add)).isEqualTo(2);
+        // modifiedOnOrAfter is inclusive: ServiceTitan sends both again, and neither is handed over twice.
+        assertThat(source().poll(payloads::add)).isZero();
+        // Modified again later: it comes in again (intake keeps it one job).
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("jpm", "/jobs"))).willReturn(okJson("""
+                {"page": 1, "pageSize": 50, "hasMore": false, "data": [%s, %s]}""".formatted(
+                job(9001, "High", "\"No heat\"", "2026-11-23T14:30:00Z"),
+                job(9002, "Normal", "\"Drain\"", "2026-11-23T15:00:00Z")))));
+        assertThat(source().poll(payloads::add)).isEqualTo(1);
+        assertThat(payloads).hasSize(3);
+    }
+
     private static String exported(long id, long technician, long job, long appointment, boolean active,
             String modifiedOn) {
         return """
