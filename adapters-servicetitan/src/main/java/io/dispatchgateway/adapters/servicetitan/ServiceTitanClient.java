@@ -7,6 +7,8 @@ import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
 import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
 import io.dispatchgateway.adapters.servicetitan.dto.StToken;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -60,6 +62,8 @@ public class ServiceTitanClient {
     private final Sleeper sleeper;
     private final Clock clock;
     private final CircuitBreaker breaker;
+    /** One budget of requests per second for every thread of this client (ServiceTitan counts per app and tenant). */
+    private final RateLimiter budget;
 
     private volatile StToken token;
     private volatile Instant tokenExpiresAt = Instant.EPOCH;
@@ -68,6 +72,14 @@ public class ServiceTitanClient {
 
     public ServiceTitanClient(ServiceTitanProperties properties, ObjectMapper mapper, HttpClient http, Sleeper sleeper,
             Clock clock) {
+        this(properties, mapper, http, sleeper, clock, RateLimiter.of("servicetitan", RateLimiterConfig.custom()
+                .limitForPeriod(properties.requestsPerSecond()).limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(properties.requestTimeout()).build()));
+    }
+
+    ServiceTitanClient(ServiceTitanProperties properties, ObjectMapper mapper, HttpClient http, Sleeper sleeper,
+            Clock clock, RateLimiter budget) {
+        this.budget = budget;
         this.properties = properties;
         this.mapper = mapper;
         this.http = http;
@@ -222,6 +234,11 @@ public class ServiceTitanClient {
                 pause(Duration.between(clock.instant(), hold), operation);
                 waitedUntil = hold;
             }
+            if (!budget.acquirePermission()) {
+                throw new ServiceTitanUnavailableException(operation + ": the client's budget of "
+                        + properties.requestsPerSecond() + " requests per second stayed spent for "
+                        + properties.requestTimeout(), null);
+            }
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.requestTimeout())
                         .header("Authorization", "Bearer " + bearer(false))
@@ -251,9 +268,7 @@ public class ServiceTitanClient {
                 } else if (status == 429) {
                     wait = retryAfter(response).orElse(backoff(attempt));
                     Instant until = clock.instant().plus(wait);
-                    if (until.isAfter(throttledUntil)) {
-                        throttledUntil = until;
-                    }
+                    holdEveryone(until);
                     waitedUntil = until; // this call waits it out below
                     last = new IllegalStateException(operation + ": throttled (429)");
                 } else if (status >= 500) {
@@ -285,6 +300,13 @@ public class ServiceTitanClient {
         breaker.failed();
         throw new ServiceTitanUnavailableException(operation + ": gave up after " + properties.maxAttempts()
                 + " attempts", last);
+    }
+
+    /** Holds every call of this client until {@code until}, unless a later hold is in place already. */
+    private synchronized void holdEveryone(Instant until) {
+        if (until.isAfter(throttledUntil)) {
+            throttledUntil = until;
+        }
     }
 
     /**

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param gatewayUrl the gateway's public URL, for the links in job notes
  * @param skillLevel the level (1..5) given to a skill a ServiceTitan technician has, as ServiceTitan has no levels
  * @param maxGpsAge how old a technician's GPS fix ({@code coordinatesUpdatedOn}) may be to count as where they are
+ * @param requestsPerSecond the client's budget of requests per second, shared by all its threads (ServiceTitan
+ *     allows about 60 per app and tenant); a call waits for its turn up to {@code requestTimeout}
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -54,7 +56,8 @@ public record ServiceTitanProperties(
         @DefaultValue("STANDARD") @NotNull CustomerTier customerTier,
         @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl,
         @DefaultValue("3") @Positive @Max(5) int skillLevel,
-        @DefaultValue("1h") @NotNull Duration maxGpsAge) {
+        @DefaultValue("1h") @NotNull Duration maxGpsAge,
+        @DefaultValue("50") @Positive @Max(1000) int requestsPerSecond) {
 
     @Override
     public String toString() {

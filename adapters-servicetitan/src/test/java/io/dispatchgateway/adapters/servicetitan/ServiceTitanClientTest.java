@@ -149,6 +149,37 @@ class ServiceTitanClientTest {
     }
 
     @Test
+    void everyThreadDrawsFromOneRateBudgetAndNothingIsSentBeyondIt() throws Exception {
+        fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson(page(1, false, 1))));
+        // A budget of 4 requests that does not refill during the test, and no waiting for a turn.
+        ServiceTitanClient budgeted = new ServiceTitanClient(fake.properties(4, 3), new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()),
+                java.net.http.HttpClient.newHttpClient(), fake.waits::add, Clock.systemUTC(),
+                io.github.resilience4j.ratelimiter.RateLimiter.of("test", io.github.resilience4j.ratelimiter
+                        .RateLimiterConfig.custom().limitForPeriod(4).limitRefreshPeriod(Duration.ofHours(1))
+                        .timeoutDuration(Duration.ZERO).build()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(pool.submit(() -> budgeted.getAll("crm", "/customers", Map.of(), StCustomer.class)));
+        }
+        int refused = 0;
+        for (var call : calls) {
+            try {
+                call.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(ServiceTitanUnavailableException.class)
+                        .hasMessageContaining("budget of 50 requests per second");
+                refused++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(refused).isEqualTo(2);
+        fake.server.verify(4, getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers"))));
+    }
+
+    @Test
     void aWriteThatMetA5xxIsNotSentAgainItMayHaveLanded() {
         fake.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(fake.api("jpm",
                 "/jobs/9001/notes"))).willReturn(ServiceTitanFake.status(503)));
