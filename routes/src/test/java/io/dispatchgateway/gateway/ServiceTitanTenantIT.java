@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceTitanTenantIT {
 
     private static final int CUSTOMERS = 3_000;
-    private static final int OPEN = 16;
+    private static final int OPEN = 64;
     private static final int HISTORY = 120;
 
     @TempDir
