@@ -70,7 +70,9 @@ public interface ServiceTitanMapper {
         List<String> skills = type.skills() == null ? List.of() : type.skills().stream()
                 .filter(skill -> skill != null && !skill.isBlank()).map(ServiceTitanTechnicians::skillId)
                 .distinct().limit(10).toList();
-        Duration duration = type.duration() == null || type.duration() <= 0 ? null : Duration.ofSeconds(type.duration());
+        // A length outside a minute to a week is not one to plan by: the rules' estimate stands.
+        Duration duration = type.duration() == null || type.duration() < 60 || type.duration() > 7 * 86_400 ? null
+                : Duration.ofSeconds(type.duration());
         String name = type.name().strip();
         return new JobIntake.Type(name.length() > 100 ? name.substring(0, 100) : name, skills, duration,
                 priority(type.priority()));

@@ -47,7 +47,8 @@ public record JobIntake(
      * its priority; the classifier prefers these to its rule table.
      */
     public record Type(@NotBlank @Size(max = 100) String name,
-            @Size(max = 10) List<@NotBlank @Size(max = 64) String> skills, Duration duration,
+            @Size(max = 10) List<@NotBlank @Size(max = 64) String> skills,
+            @io.dispatchgateway.core.model.DurationRange(min = "PT1M", max = "P7D") Duration duration,
             Priority priority) {}
 
     /** An appointment window: both ends required, the end after the start. */

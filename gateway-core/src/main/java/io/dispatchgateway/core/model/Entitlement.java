@@ -1,6 +1,7 @@
 package io.dispatchgateway.core.model;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Set;
  * technician preferences. {@code requiredTechnicianId}, when set, is the only technician the contract allows.
  */
 public record Entitlement(
-        Map<Priority, Duration> slaTargets,
+        Map<@NotNull Priority, @NotNull @DurationRange Duration> slaTargets,
         @Valid PenaltyTerms penalty,
         Set<String> preferredTechnicianIds,
         Set<String> excludedTechnicianIds,

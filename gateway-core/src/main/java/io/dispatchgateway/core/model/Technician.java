@@ -1,8 +1,11 @@
 package io.dispatchgateway.core.model;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +19,12 @@ import java.util.Map;
 public record Technician(
         @NotBlank @Size(max = 64) String id,
         @NotBlank @Size(max = 200) String name,
-        Map<String, Integer> skills,
+        Map<@NotBlank @Size(max = 64) String, @NotNull @Min(1) @Max(5) Integer> skills,
         List<@Valid Certification> certifications,
         @Valid Shift shift,
         @NotNull @Valid GeoPoint homeBase,
         @Size(max = 64) String territory,
-        Map<String, Integer> truckStock,
+        Map<@NotBlank @Size(max = 64) String, @NotNull @PositiveOrZero Integer> truckStock,
         @Valid Contact contact,
         Boolean active,
         @Valid GeoPoint lastKnownLocation,

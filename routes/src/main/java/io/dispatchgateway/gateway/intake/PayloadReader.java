@@ -6,6 +6,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.DurationDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalTimeDeserializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,13 +60,64 @@ public class PayloadReader {
     private final QuarantineStore quarantine;
 
     public PayloadReader(ObjectMapper mapper, Validator validator, QuarantineStore quarantine) {
-        this.strict = mapper.copy()
+        this.strict = strict(mapper);
+        this.validator = validator;
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * A copy of {@code mapper} that coerces nothing: enums by name only (not ordinals), JSON booleans only (not
+     * {@code "true"}, {@code 1} or {@code ""}), integers only where integers are meant (no fraction truncated, no
+     * string read as a number), text only from JSON strings, and dates and times only from ISO text (a number is not
+     * an epoch).
+     */
+    static ObjectMapper strict(ObjectMapper mapper) {
+        ObjectMapper strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-        this.validator = validator;
-        this.quarantine = quarantine;
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict.coercionConfigDefaults().setAcceptBlankAsEmpty(false)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (LogicalType type : List.of(LogicalType.Boolean, LogicalType.Integer, LogicalType.Float,
+                LogicalType.Enum, LogicalType.DateTime)) {
+            strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, type == LogicalType.Enum
+                    || type == LogicalType.DateTime ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float ? CoercionAction.TryConvert
+                            : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert
+                            : CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Java time reads a number as an epoch (20281231 as a day in the year 57498): times are text here.
+        SimpleModule times = new SimpleModule("text-only-times");
+        times.addDeserializer(Instant.class, textOnly(Instant.class, InstantDeserializer.INSTANT));
+        times.addDeserializer(OffsetDateTime.class, textOnly(OffsetDateTime.class,
+                InstantDeserializer.OFFSET_DATE_TIME));
+        times.addDeserializer(LocalDate.class, textOnly(LocalDate.class, LocalDateDeserializer.INSTANCE));
+        times.addDeserializer(LocalTime.class, textOnly(LocalTime.class, LocalTimeDeserializer.INSTANCE));
+        times.addDeserializer(Duration.class, textOnly(Duration.class, DurationDeserializer.INSTANCE));
+        strict.registerModule(times);
+        return strict;
+    }
+
+    private static <T> JsonDeserializer<T> textOnly(Class<T> type, JsonDeserializer<? extends T> iso) {
+        return new StdScalarDeserializer<>(type) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                    return (T) context.handleUnexpectedToken(type, parser);
+                }
+                return iso.deserialize(parser, context);
+            }
+        };
     }
 
     /**

@@ -8,6 +8,9 @@ import io.dispatchgateway.gateway.flow.Reassignment;
 import io.dispatchgateway.core.model.Assignment;
 import jakarta.validation.constraints.NotBlank;
 import io.dispatchgateway.gateway.intake.PayloadReader;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.persistence.AuditLog;
@@ -94,7 +97,9 @@ public class JobController {
     }
 
     /** What a replay should try: another policy and/or other weights; both optional. */
-    public record ReplayRequest(@Size(max = 64) String policy, Map<String, Double> weights) {}
+    public record ReplayRequest(@Size(max = 64) String policy,
+            @Size(max = 20) Map<@NotBlank @Size(max = 64) String, @NotNull @DecimalMin("0") @DecimalMax("1000") Double>
+                    weights) {}
 
     @Operation(summary = "Rank a job again from its recorded snapshot, optionally with another policy or weights",
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = ReplayRequest.class))))

@@ -223,6 +223,11 @@ public class PackPageController {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
         if ("DELAYED".equals(type)) {
+            // The page offers 15 minutes to 4 hours; a day at most is a lateness, more is not.
+            if (lateMinutes != null && (lateMinutes < 1 || lateMinutes > 24 * 60)) {
+                return html(HttpStatus.BAD_REQUEST, "Not sent", "<p id=\"refusal\">lateMinutes must be between 1"
+                        + " and 1440 minutes</p>" + back(jobId, token));
+            }
             event.put("newEta", clock.instant().plusSeconds(60L * (lateMinutes == null ? 30 : lateMinutes))
                     .toString());
         }

@@ -54,6 +54,52 @@ class PayloadReaderTest {
     }
 
     @Test
+    void nothingIsCoercedEnumsByNameBooleansAsBooleansNumbersAsNumbersTimesAsText() {
+        PayloadReader.Parsed<JobIntake> parsed = reader.parse("""
+                {"externalId": 7, "customerId": "C", "summary": "s", "reportedPriority": 0, "safetyImpact": "true",
+                 "location": {"lat": 39.7, "lon": -104.9}, "partQuantities": {"FLT": 1.5}, "notBefore": 20281231}
+                """, JobIntake.class);
+
+        assertThat(parsed.problems()).extracting(FieldProblem::field).containsExactlyInAnyOrder("externalId",
+                "reportedPriority", "safetyImpact", "partQuantities.FLT", "notBefore");
+        assertThat(parsed.problems()).filteredOn(p -> p.field().equals("reportedPriority")).singleElement()
+                .extracting(FieldProblem::message).isEqualTo("must be one of CRITICAL, HIGH, NORMAL, LOW");
+        for (String flag : List.of("1", "\"\"", "\"yes\"")) {
+            assertThat(reader.parse("""
+                    {"externalId": "E", "customerId": "C", "summary": "s", "safetyImpact": %s,
+                     "location": {"lat": 39.7, "lon": -104.9}}""".formatted(flag), JobIntake.class).problems())
+                    .as(flag).extracting(FieldProblem::field).containsExactly("safetyImpact");
+        }
+    }
+
+    @Test
+    void skillLevelsStockAndCertificateDatesAreInRange() {
+        PayloadReader.Parsed<Technician> parsed = reader.parse("""
+                {"id": "T-9", "name": "Nia", "skills": {"plumbing": 99, "gas": -3}, "truckStock": {"VALVE": -1},
+                 "homeBase": {"lat": 39.7, "lon": -104.9},
+                 "certifications": [{"code": "GAS-FITTER", "expiresOn": 20281231}]}
+                """, Technician.class);
+
+        assertThat(parsed.withChecks(reader::constraints)).extracting(FieldProblem::field).containsExactlyInAnyOrder(
+                "certifications[0].expiresOn", "skills[plumbing]", "skills[gas]", "truckStock[VALVE]");
+    }
+
+    @Test
+    void replayWeightsAreFiniteAndSlaTargetsPositive() {
+        PayloadReader.Parsed<io.dispatchgateway.gateway.web.JobController.ReplayRequest> replay = reader.parse("""
+                {"weights": {"slaRisk": 1e400, "travel": -1, "skillFit": "Infinity", "penalty": "NaN", "workload": 2}}
+                """, io.dispatchgateway.gateway.web.JobController.ReplayRequest.class);
+        assertThat(replay.withChecks(reader::constraints)).extracting(FieldProblem::field)
+                .containsOnly("weights[penalty]", "weights[skillFit]", "weights[slaRisk]", "weights[travel]");
+
+        PayloadReader.Parsed<io.dispatchgateway.core.model.Entitlement> entitlement = reader.parse("""
+                {"slaTargets": {"HIGH": "-PT4H", "NORMAL": "PT8H"}}
+                """, io.dispatchgateway.core.model.Entitlement.class);
+        assertThat(entitlement.withChecks(reader::constraints)).extracting(FieldProblem::field)
+                .containsExactly("slaTargets[HIGH]");
+    }
+
+    @Test
     void malformedJsonIsOneProblemWithItsPosition() {
         assertThat(reader.parse("{\"a\": }", JobIntake.class).problems()).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("$");
