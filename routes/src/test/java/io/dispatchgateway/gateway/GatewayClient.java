@@ -37,7 +37,8 @@ public final class GatewayClient {
         return send("POST", path, user, fields, "application/x-www-form-urlencoded");
     }
 
-    private HttpResponse<String> send(String method, String path, String user, String body, String contentType) {
+    /** Sends {@code body} with the given {@code Content-Type} header, whatever it is. */
+    public HttpResponse<String> send(String method, String path, String user, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -113,11 +113,16 @@ public class KpiController {
         return out.toString();
     }
 
-    private static String cell(Object value) {
+    static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : value.toString();
+        if (value instanceof CharSequence && !text.isEmpty() && "=+-@\t\r\n".indexOf(text.charAt(0)) >= 0
+                || !text.isEmpty() && text.charAt(0) < 0x20) {
+            // A spreadsheet would run a text cell starting like this as a formula ("=1+2" as a territory).
+            text = "'" + text;
+        }
         return text.contains(",") || text.contains("\"") || text.contains("\n")
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,6 +32,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * HTTP Basic over a stateless API. Users, their password hashes and roles come from
@@ -58,7 +61,16 @@ public class SecurityConfiguration {
                 problems.entryPoint().commence(request, response, exception);
             }
         };
-        http.csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
+        http.headers(headers -> headers
+                        // The pages need their inline style and post their forms to the gateway; nothing else.
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src"
+                                + " 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        // Sent on HTTPS requests only (behind a TLS-terminating proxy, with forwarded headers).
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(31_536_000)))
+                .csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
                 .addFilterBefore(new PackLinkAuthentication(packLinks, jobs), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("dispatch-gateway")
@@ -124,5 +136,15 @@ public class SecurityConfiguration {
                     + " (run with the 'demo' profile for demo users)");
         }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** A request the firewall refuses before any controller is bad input (400 with a problem), not a failure. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
+        return (request, response, rejected) -> {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            problems.write(response, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Request refused",
+                    rejected.getMessage()));
+        };
     }
 }

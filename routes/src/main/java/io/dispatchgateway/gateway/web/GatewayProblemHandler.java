@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -86,6 +87,13 @@ public class GatewayProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable",
                         "the gateway could not reach its store; nothing was accepted, retry later"));
+    }
+
+    /** A request the firewall refuses (a parameter name with control characters, an encoded slash) is bad input. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> refusedByFirewall(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "Request refused",
+                e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

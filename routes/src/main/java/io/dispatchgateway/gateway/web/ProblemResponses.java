@@ -53,7 +53,7 @@ public class ProblemResponses {
                 "your roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
     }
 
-    void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), problem);

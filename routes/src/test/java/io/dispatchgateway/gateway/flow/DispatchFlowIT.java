@@ -371,6 +371,54 @@ class DispatchFlowIT {
     }
 
     @Test
+    void noWriteEndpointGivesAServerErrorForAnyContentType() {
+        String id = parse(client.post("/api/v1/jobs", "integration", job("IT-CT-1", SILVER, "Kitchen drain clogged"))
+                .body()).get("id").asText();
+        List<String[]> writes = List.of(new String[] {"POST", "/api/v1/jobs"},
+                new String[] {"POST", "/api/v1/jobs/" + id + "/replay"},
+                new String[] {"POST", "/api/v1/jobs/" + id + "/reassign"},
+                new String[] {"POST", "/api/v1/jobs/" + id + "/events"},
+                new String[] {"POST", "/api/v1/jobs/" + id + "/customer-updates/1/sent"},
+                new String[] {"POST", "/api/v1/approvals/A-1/decision"}, new String[] {"POST", "/api/v1/plans/optimize"},
+                new String[] {"POST", "/api/v1/plans/proposals/P-1/decision"},
+                new String[] {"POST", "/api/v1/plans/proposals/P-1/replay"},
+                new String[] {"PUT", "/api/v1/technicians/T-FUZZ"}, new String[] {"PUT", "/api/v1/customers/C-FUZZ"},
+                new String[] {"PUT", "/api/v1/depots/D-FUZZ"}, new String[] {"POST", "/api/v1/technicians/T-001/location"},
+                new String[] {"POST", "/packs/" + id}, new String[] {"POST", "/approvals/A-1"},
+                new String[] {"POST", "/plans/proposals/P-1"});
+        List<String> types = List.of("multipart/form-data", "multipart/form-data; boundary=x", "*/*", "text/*",
+                "text/plain", "application/x-www-form-urlencoded", "application/xml", "application/json; charset=nope",
+                "garbage", ";;", "application/json");
+        List<String> bodies = List.of("{\"a\": 1}", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--",
+                "type=CANCELLED", "\u0000");
+        for (String[] write : writes) {
+            for (String type : types) {
+                for (String body : bodies) {
+                    for (String user : List.of("integration", "admin")) {
+                        HttpResponse<String> response = client.send(write[0], write[1], user, body, type);
+                        assertThat(response.statusCode()).as("%s %s as %s by %s: %s", write[0], write[1], type,
+                                user, body).isLessThan(500);
+                        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+                    }
+                }
+            }
+        }
+        HttpResponse<String> multipart = client.send("POST", "/api/v1/jobs", "integration", "x", "multipart/form-data");
+        assertThat(multipart.statusCode()).isEqualTo(415);
+        assertThat(parse(multipart.body()).get("detail").asText()).contains("no multipart");
+    }
+
+    @Test
+    void everyAnswerCarriesTheBrowserSafetyHeaders() {
+        HttpResponse<String> response = client.get("/api/v1/jobs/J-NONE", "dispatcher");
+
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "frame-ancestors 'none'", "form-action 'self'"));
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
     void oversizedBodyIsRefusedWith413() {
         String huge = job("IT-BIG", SILVER, "x".repeat(300_000));
 
