@@ -81,10 +81,13 @@ public record GatewayProperties(
     /**
      * @param committedSources the sources whose own dispatchers assign work ({@code assignedTechnicianId}): a job
      *        from any other source that names a technician is refused, so nobody who can post jobs pins work
+     * @param ownedSources sources only their own adapter may name: a job naming one is refused from any other
+     *        channel (the REST API, Kafka), so nobody who can post jobs writes into that system
      */
     public record Intake(@DefaultValue("256KB") @NotNull DataSize maxBodySize,
             @DefaultValue("5s") @NotNull Duration inboxPollInterval,
-            @DefaultValue("servicetitan") @NotNull List<String> committedSources) {}
+            @DefaultValue("servicetitan") @NotNull List<String> committedSources,
+            @DefaultValue("servicetitan") @NotNull List<String> ownedSources) {}
 
     /**
      * @param rules the rule table, first match wins

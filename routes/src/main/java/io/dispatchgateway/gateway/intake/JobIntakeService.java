@@ -34,10 +34,12 @@ public class JobIntakeService {
     private final Clock clock;
     private final KpiSink kpis;
     private final List<String> committedSources;
+    private final List<String> ownedSources;
 
     public JobIntakeService(PayloadReader reader, IntakeValidator validator, QuarantineStore quarantine,
             JobStore jobs, AuditLog audit, Clock clock, KpiSink kpis, GatewayProperties properties) {
         this.committedSources = properties.intake().committedSources();
+        this.ownedSources = properties.intake().ownedSources();
         this.reader = reader;
         this.validator = validator;
         this.quarantine = quarantine;
@@ -58,6 +60,11 @@ public class JobIntakeService {
         List<FieldProblem> problems = parsed.withChecks(validator::check);
         String source = parsed.value() != null && parsed.value().source() != null && problems.stream()
                 .noneMatch(p -> p.field().equals("source")) ? parsed.value().source() : channel;
+        if (problems.isEmpty() && ownedSources.contains(source) && !source.equals(channel)) {
+            // Its jobs are written back into that system: only its own adapter may bring them in.
+            problems = List.of(new FieldProblem("source", "'" + source + "' is the " + source + " adapter's own"
+                    + " source (gateway.intake.owned-sources); it cannot be sent via " + channel));
+        }
         if (problems.isEmpty() && parsed.value().assignedTechnicianId() != null
                 && !committedSources.contains(source)) {
             problems = List.of(new FieldProblem("assignedTechnicianId", "only a source whose own dispatchers"

@@ -52,6 +52,8 @@ class DispatchFlowIT {
         registry.add("gateway.approval.close-call-margin", () -> "0.00001");
         // Spring Boot switches metric export off in tests; the Prometheus scrape is part of what is tested.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        // An office system that assigns its own work, posting through the API (ServiceTitan's is owned by its adapter).
+        registry.add("gateway.intake.committed-sources", () -> "servicetitan,office");
     }
 
     @LocalServerPort
@@ -132,13 +134,19 @@ class DispatchFlowIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("assignedTechnicianId", "committed-sources");
 
+        // Nobody who can post jobs may bring them in as the ServiceTitan adapter's: they would be written back there.
+        var foreign = client.post("/api/v1/jobs", "integration", body.replace("\"source\": \"test\"",
+                "\"source\": \"servicetitan\""));
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.body()).contains("\"field\":\"source\"", "owned-sources");
+        // A source whose office assigns work, configured for this test (gateway.intake.committed-sources).
         String id = parse(client.post("/api/v1/jobs", "integration", body.replace("\"source\": \"test\"",
-                "\"source\": \"servicetitan\"")).body()).get("id").asText();
+                "\"source\": \"office\"")).body()).get("id").asText();
 
         JsonNode job = awaitStatus(id, "ASSIGNED");
         assertThat(job.at("/assignment/technicianId").asText()).isEqualTo(office);
         assertThat(job.at("/assignment/mode").asText()).isEqualTo("IMPORTED");
-        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("source:servicetitan");
+        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("source:office");
         assertThat(job.at("/plan/technicianId").asText()).as("held in the office's technician's plan")
                 .isEqualTo(office);
         assertThat(job.get("audit")).extracting(a -> a.get("action").asText())
@@ -156,11 +164,11 @@ class DispatchFlowIT {
 
         // A technician the gateway does not know (or whose rules exclude them): a dispatcher decides, and why.
         String unknown = parse(client.post("/api/v1/jobs", "integration", job("IT-OFFICE-2", SILVER,
-                "Kitchen drain clogged").replace("\"source\": \"test\"", "\"source\": \"servicetitan\"")
+                "Kitchen drain clogged").replace("\"source\": \"test\"", "\"source\": \"office\"")
                 .replaceFirst("\\{", "{\"assignedTechnicianId\": \"T-NOBODY\", ")).body()).get("id").asText();
         JsonNode waiting = awaitStatus(unknown, "PENDING_APPROVAL");
         assertThat(waiting.at("/approval/reasons").toString())
-                .contains("the office assigned T-NOBODY in servicetitan, who is not known to the gateway");
+                .contains("the office assigned T-NOBODY in office, who is not known to the gateway");
     }
 
     @Test
