@@ -68,6 +68,12 @@ class ApprovalPageIT {
         assertThat(client.get(pending.path(), null).statusCode()).isEqualTo(401);
         assertThat(client.get(pending.path(), "integration").statusCode()).isEqualTo(403);
 
+        // A comment is bounded as the API's is: a 1.5 MB one is refused, nothing decided or stored.
+        HttpResponse<String> huge = form(client, pending, "decision=APPROVE&technicianId=" + pending.best()
+                + "&comment=" + "x".repeat(1_500_000));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("at most 2,000");
+
         HttpResponse<String> approved = form(client, pending, "decision=APPROVE&technicianId=" + pending.best());
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(approved.body()).contains("is being assigned to " + pending.best(), "by dispatcher");

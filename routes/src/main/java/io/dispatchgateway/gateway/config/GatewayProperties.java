@@ -59,7 +59,17 @@ public record GatewayProperties(
         @DefaultValue @Valid @NotNull WriteBack writeBack,
         @DefaultValue @Valid @NotNull Kpi kpi,
         @DefaultValue @Valid @NotNull Operations operations,
-        @DefaultValue @Valid @NotNull Security security) {
+        @DefaultValue @Valid @NotNull Security security,
+        @DefaultValue @Valid @NotNull Quarantine quarantine) {
+
+    /**
+     * @param keep how long a quarantine entry is kept
+     * @param maxPayload how much of a refused payload an entry keeps (the rest is cut, and the entry says so)
+     * @param purgeInterval how often entries older than {@code keep} are removed
+     */
+    public record Quarantine(@DefaultValue("30d") @NotNull Duration keep,
+            @DefaultValue("64KB") @NotNull DataSize maxPayload,
+            @DefaultValue("1h") @NotNull Duration purgeInterval) {}
 
     /**
      * Camel endpoint URIs between the stages; {@code seda:} runs everything in one process, {@code kafka:}

@@ -130,6 +130,11 @@ public class DispatchRoutes extends RouteBuilder {
                 .bean(notices, "resendUndelivered")
                 .bean(planReviews, "resendUndelivered");
 
+        // Idempotent: any instance may remove what is past its keep.
+        from("timer:quarantine-retention?delay=1m&period={{gateway.quarantine.purge-interval:1h}}")
+                .routeId("quarantine-retention").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
+                .bean(quarantine, "purge");
+
         from("timer:escalation-send?period=5s").routeId("escalation-send")
                 .routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(escalations, "deliverDue");

@@ -1,9 +1,11 @@
 package io.dispatchgateway.gateway.persistence;
 
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.gateway.config.GatewayProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,23 +15,56 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class QuarantineStore {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuarantineStore.class);
+
+    /** At most this many problems are kept per entry. */
+    static final int MAX_PROBLEMS = 50;
+
     private final JdbcClient jdbc;
     private final JsonCodec json;
     private final Clock clock;
 
-    public QuarantineStore(JdbcClient jdbc, JsonCodec json, Clock clock) {
+    private final GatewayProperties.Quarantine limits;
+
+    public QuarantineStore(JdbcClient jdbc, JsonCodec json, Clock clock, GatewayProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.limits = properties.quarantine();
     }
 
-    /** @return the quarantine entry's id */
+    /**
+     * Keeps a refused payload with its problems: at most {@code gateway.quarantine.max-payload} of the payload
+     * (the entry says how long it was) and the first {@value #MAX_PROBLEMS} problems.
+     *
+     * @return the quarantine entry's id
+     */
     public String quarantine(String source, String kind, List<FieldProblem> problems, String payload) {
         String id = "Q-" + UUID.randomUUID();
+        int keep = (int) Math.min(Integer.MAX_VALUE, limits.maxPayload().toBytes());
+        String kept = payload == null || payload.length() <= keep ? payload
+                : payload.substring(0, keep) + "\u2026[cut: " + payload.length() + " characters in all]";
+        List<FieldProblem> listed = problems.size() <= MAX_PROBLEMS ? problems : problems.subList(0, MAX_PROBLEMS);
         jdbc.sql("INSERT INTO quarantine (id, received_at, source, kind, errors, payload) VALUES (?, ?, ?, ?, ?, ?)")
-                .param(id).param(OffsetDateTime.now(clock)).param(source).param(kind).param(json.write(problems))
-                .param(payload).update();
+                .param(id).param(OffsetDateTime.now(clock)).param(source == null ? "unknown"
+                        : source.length() > 40 ? source.substring(0, 40) : source).param(kind)
+                .param(json.write(listed)).param(kept).update();
         return id;
+    }
+
+    /** Removes the entries older than {@code gateway.quarantine.keep}. @return how many */
+    public int purge() {
+        return purgeBefore(clock.instant().minus(limits.keep()));
+    }
+
+    /** Removes the entries received before {@code cutoff}. @return how many */
+    public int purgeBefore(Instant cutoff) {
+        int removed = jdbc.sql("DELETE FROM quarantine WHERE received_at < ?")
+                .param(cutoff.atOffset(ZoneOffset.UTC)).update();
+        if (removed > 0) {
+            LOG.info("Quarantine: {} entries received before {} removed", removed, cutoff);
+        }
+        return removed;
     }
 
     public List<Entry> page(int offset, int limit) {

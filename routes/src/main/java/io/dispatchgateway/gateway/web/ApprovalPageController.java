@@ -111,6 +111,11 @@ public class ApprovalPageController {
             return page(HttpStatus.BAD_REQUEST, "Choose a decision", "<p>Use Approve or Reject.</p>");
         }
         String chosen = otherTechnicianId != null && !otherTechnicianId.isBlank() ? otherTechnicianId : technicianId;
+        // The same bounds as the API's decision: a comment of 2,000 characters, a technician id of 64.
+        if (comment != null && comment.length() > 2000 || chosen != null && chosen.length() > 64) {
+            return page(HttpStatus.BAD_REQUEST, "Too long", "<p id=\"refusal\">A comment is at most 2,000"
+                    + " characters and a technician id at most 64.</p>");
+        }
         try {
             Approval decided = desk.decide(id, choice, chosen, comment, principal.getName(),
                     ApprovalDesk.isManager(principal));

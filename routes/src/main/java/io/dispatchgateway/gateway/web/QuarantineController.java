@@ -22,7 +22,7 @@ public class QuarantineController {
 
     @GetMapping
     public PageView<QuarantineStore.Entry> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
         return new PageView<>(quarantine.page(page * size, size), page, size, quarantine.count());
     }
 }
