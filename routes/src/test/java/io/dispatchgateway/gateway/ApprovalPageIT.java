@@ -111,6 +111,33 @@ class ApprovalPageIT {
         assertThat(job.at("/approval/decidedBy").asText()).isEqualTo("dispatcher");
     }
 
+    @Test
+    void sendingATechnicianWhoFailsTheSafetyRulesTakesAManagerAndAReasonNamedInTheAudit() {
+        GatewayClient client = new GatewayClient(port);
+        Pending pending = pendingApproval(client, "PAGE-SAFETY");
+        JsonNode excluded = client.json("/api/v1/jobs/" + pending.jobId(), "dispatcher")
+                .at("/recommendation/excluded/0");
+        String unqualified = excluded.get("technicianId").asText();
+        String decision = "{\"decision\": \"APPROVE\", \"technicianId\": \"" + unqualified + "\"%s}";
+
+        HttpResponse<String> byDispatcher = client.post("/api/v1/approvals/" + pending.approvalId() + "/decision",
+                "dispatcher", decision.formatted(", \"comment\": \"closest\""));
+        assertThat(byDispatcher.statusCode()).isEqualTo(403);
+        assertThat(byDispatcher.body()).contains("fails the hard rules", "only a manager");
+        HttpResponse<String> noReason = client.post("/api/v1/approvals/" + pending.approvalId() + "/decision",
+                "manager", decision.formatted(""));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("\"field\":\"comment\"");
+        HttpResponse<String> byManager = client.post("/api/v1/approvals/" + pending.approvalId() + "/decision",
+                "manager", decision.formatted(", \"comment\": \"qualified fitter rides along\""));
+        assertThat(byManager.statusCode()).isEqualTo(200);
+
+        JsonNode job = client.json("/api/v1/jobs/" + pending.jobId(), "dispatcher");
+        String rule = excluded.at("/reasons/0/rule").asText();
+        assertThat(job.get("audit").toString()).contains("overriding the hard rules: " + rule,
+                "qualified fitter rides along", "user:manager");
+    }
+
     private record Pending(String jobId, String approvalId, String token, String best) {
         String path() {
             return "/approvals/" + approvalId + "?token=" + token;

@@ -83,9 +83,23 @@ public class ApprovalDesk {
     }
 
     /**
+     * The hard rules {@code technicianId} fails for the job, as its ranking recorded them ("skill (needs gas at
+     * level 3)"), or null when they pass (or the ranking did not consider them).
+     */
+    String brokenRules(String jobId, String technicianId) {
+        return jobs.find(jobId).map(JobStore.StoredJob::recommendation).flatMap(r -> r.excluded().stream()
+                .filter(e -> e.technicianId().equals(technicianId)).findFirst())
+                .map(e -> e.reasons().stream().map(r -> r.rule() + " (" + r.detail() + ")")
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .orElse(null);
+    }
+
+    /**
      * Records a decision.
      *
-     * @param manager whether the user is a manager (or admin); a bump approval needs one
+     * @param manager whether the user is a manager (or admin); a bump approval needs one, and so does sending a
+     *     technician who fails a hard rule of the job (a missing skill or certification, the shift, the contract),
+     *     with a reason, named with the broken rules in the audit
      */
     public Approval decide(String approvalId, Decision decision, String technicianId, String comment, String user,
             boolean manager) {
@@ -100,6 +114,7 @@ public class ApprovalDesk {
                     + ", a committed job; only a manager may decide it");
         }
         Approval decided;
+        String overriding = null;
         if (decision == Decision.APPROVE) {
             String chosen = technicianId == null || technicianId.isBlank() ? approval.recommendedTechnicianId()
                     : technicianId.strip();
@@ -111,10 +126,20 @@ public class ApprovalDesk {
                 throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                         "no technician with id '" + chosen + "' is known")));
             }
+            overriding = brokenRules(approval.jobId(), chosen);
+            if (overriding != null && !manager) {
+                throw new ManagerRequiredException(chosen + " fails the hard rules for job " + approval.jobId() + ": "
+                        + overriding + "; only a manager may send them, with a reason");
+            }
+            if (overriding != null && (comment == null || comment.isBlank())) {
+                throw new InvalidRequestException(List.of(new FieldProblem("comment", "is required to send " + chosen
+                        + ", who fails the hard rules for this job: " + overriding)));
+            }
             decided = approval.decide(ApprovalStatus.APPROVED, user, clock.instant(), chosen, comment);
         } else {
             decided = approval.decide(ApprovalStatus.REJECTED, user, clock.instant(), null, comment);
         }
+        String finalOverriding = overriding;
         Boolean won = tx.execute(status -> {
             if (!jobs.decide(decided)) {
                 return false;
@@ -127,8 +152,10 @@ public class ApprovalDesk {
             audit.record(approval.jobId(), "user:" + user, decided.status() == ApprovalStatus.APPROVED
                     ? "approved" : "rejected", approval.id()
                     + (decided.technicianId() == null ? "" : ": technician " + decided.technicianId()
-                            + (decided.technicianId().equals(approval.recommendedTechnicianId())
-                                    ? " (recommended)" : " (instead of " + approval.recommendedTechnicianId() + ")"))
+                            + (decided.technicianId().equals(approval.recommendedTechnicianId()) ? " (recommended)"
+                                    : approval.recommendedTechnicianId() == null ? " (none was recommended)"
+                                            : " (instead of " + approval.recommendedTechnicianId() + ")"))
+                    + (finalOverriding == null ? "" : "; overriding the hard rules: " + finalOverriding)
                     + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
             String closing = decided.status() == ApprovalStatus.APPROVED ? "approved " + decided.technicianId()
                     : "rejected";

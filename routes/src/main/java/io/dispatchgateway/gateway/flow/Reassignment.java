@@ -79,9 +79,32 @@ public class Reassignment {
         this.kpis = kpis;
     }
 
-    /** A dispatcher's reassignment. */
-    public Assignment reassign(String jobId, String technicianId, String reason, String user) {
+    /**
+     * A person's reassignment. A technician who fails a hard rule of the job (as its ranking recorded it: a
+     * missing skill or certification, the shift, the contract's exclusions) may be sent only by a manager, with a
+     * reason, and the broken rules go into the audit; an inactive technician by nobody.
+     *
+     * @param manager whether the user is a manager (or admin)
+     */
+    public Assignment reassign(String jobId, String technicianId, String reason, String user, boolean manager) {
+        JobStore.StoredJob stored = jobs.find(jobId)
+                .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
+        String broken = stored.recommendation() == null ? null : stored.recommendation().excluded().stream()
+                .filter(e -> e.technicianId().equals(technicianId)).findFirst().map(Reassignment::rules).orElse(null);
+        if (broken != null && !manager) {
+            throw new ApprovalDesk.ManagerRequiredException(technicianId + " fails the hard rules for job " + jobId
+                    + ": " + broken + "; only a manager may send them, with a reason");
+        }
+        if (broken != null && (reason == null || reason.isBlank())) {
+            throw new InvalidRequestException(List.of(new FieldProblem("reason", "is required to send "
+                    + technicianId + ", who fails the hard rules for this job: " + broken)));
+        }
         return reassign(jobId, technicianId, reason, "user:" + user, null);
+    }
+
+    private static String rules(ExcludedTechnician excluded) {
+        return excluded.reasons().stream().map(r -> r.rule() + " (" + r.detail() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -106,6 +129,10 @@ public class Reassignment {
         }
         Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));
+        if (Boolean.FALSE.equals(technician.active())) {
+            throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
+                    "technician " + technicianId + " is inactive")));
+        }
         if (technician.id().equals(stored.assignment().technicianId())) {
             throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                     "the job is already assigned to " + technicianId)));

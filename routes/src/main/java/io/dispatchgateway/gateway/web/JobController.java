@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.gateway.flow.ApprovalDesk;
 import io.dispatchgateway.gateway.flow.DecisionReplay;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
 import io.dispatchgateway.gateway.flow.PlanBook;
@@ -93,7 +94,8 @@ public class JobController {
     public Assignment reassign(@PathVariable String id,
             @org.springframework.web.bind.annotation.RequestBody(required = false) String payload, Principal principal) {
         ReassignRequest request = reader.readValid(payload, ReassignRequest.class, "api", "reassign-request");
-        return reassignment.reassign(id, request.technicianId().strip(), request.reason(), principal.getName());
+        return reassignment.reassign(id, request.technicianId().strip(), request.reason(), principal.getName(),
+                ApprovalDesk.isManager(principal));
     }
 
     /** What a replay should try: another policy and/or other weights; both optional. */

@@ -291,16 +291,20 @@ class DispatchFlowIT {
         assertThat(escalated.get("assignment").isNull()).isTrue();
         assertThat(escalated.get("audit").toString()).contains("escalation-no-eligible-technician");
 
-        // The dispatcher sends someone anyway: the job takes a place at the end of that technician's plan, and the
-        // audit names the rule the choice breaks.
+        // Sending someone anyway breaks a hard rule: a manager's call, with a reason. The job takes a place at the end
+        // of that technician's plan, and the audit names the rule the choice breaks.
         String technician = escalated.at("/recommendation/excluded/0/technicianId").asText();
-        var decided = client.post("/api/v1/approvals/" + escalated.at("/approval/id").asText() + "/decision",
-                "dispatcher", "{\"decision\": \"APPROVE\", \"technicianId\": \"" + technician + "\"}");
+        String decision = "/api/v1/approvals/" + escalated.at("/approval/id").asText() + "/decision";
+        assertThat(client.post(decision, "dispatcher", "{\"decision\": \"APPROVE\", \"technicianId\": \""
+                + technician + "\", \"comment\": \"nearest\"}").statusCode()).isEqualTo(403);
+        var decided = client.post(decision, "manager", "{\"decision\": \"APPROVE\", \"technicianId\": \""
+                + technician + "\", \"comment\": \"the customer accepts the long drive\"}");
         assertThat(decided.statusCode()).isEqualTo(200);
         JsonNode assigned = awaitStatus(id, "ASSIGNED");
         assertThat(assigned.at("/assignment/technicianId").asText()).isEqualTo(technician);
         assertThat(assigned.at("/assignment/mode").asText()).isEqualTo("OVERRIDDEN");
         assertThat(assigned.at("/plan/technicianId").asText()).isEqualTo(technician);
+        assertThat(assigned.get("audit").toString()).contains("overriding the hard rules: ", "max-travel (travel");
     }
 
     @Test
@@ -315,7 +319,7 @@ class DispatchFlowIT {
         assertThat(awaitStatus(id, "ASSIGNED").get("audit").toString()).contains("via inbox");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(".done/job-2.json")));
         assertThat(inbox.resolve("job-1.json")).doesNotExist();
-        assertThat(client.json("/api/v1/quarantine?size=500", "dispatcher").get("items").toString())
+        assertThat(client.json("/api/v1/quarantine?size=100", "dispatcher").get("items").toString())
                 .contains("IT-INBOX-2");
     }
 
@@ -344,7 +348,7 @@ class DispatchFlowIT {
                 "colour", "customerId", "externalId", "location.lat", "location.lon", "reportedPriority", "summary");
         String quarantineId = problem.get("quarantineId").asText();
 
-        JsonNode quarantine = client.json("/api/v1/quarantine?size=500", "integration");
+        JsonNode quarantine = client.json("/api/v1/quarantine?size=100", "integration");
         JsonNode entry = find(quarantine.get("items"), quarantineId);
         assertThat(entry.get("payload").asText()).contains("\"colour\":\"red\"");
         assertThat(entry.get("errors").toString()).contains("location.lat", "must be a number");
