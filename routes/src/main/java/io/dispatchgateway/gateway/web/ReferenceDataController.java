@@ -9,6 +9,7 @@ import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
+import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.mappings.view.PageView;
@@ -20,6 +21,9 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +57,14 @@ public class ReferenceDataController {
     private final QuarantineStore quarantine;
     private final Clock clock;
 
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
     public ReferenceDataController(TechnicianDirectory technicians, CustomerDirectory customers,
-            InventoryLookup inventory, PayloadReader reader, QuarantineStore quarantine, Clock clock) {
+            InventoryLookup inventory, PayloadReader reader, QuarantineStore quarantine, Clock clock, AuditLog audit,
+            ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
         this.technicians = technicians;
         this.customers = customers;
         this.inventory = inventory;
@@ -66,20 +76,49 @@ public class ReferenceDataController {
     @Operation(summary = "Create or replace a technician", requestBody = @io.swagger.v3.oas.annotations.parameters
             .RequestBody(content = @Content(schema = @Schema(implementation = Technician.class))))
     @PutMapping(path = "/technicians/{id}", consumes = {JSON, MediaType.ALL_VALUE})
-    public Technician putTechnician(@PathVariable String id, @RequestBody(required = false) String payload) {
+    public Technician putTechnician(@PathVariable String id, @RequestBody(required = false) String payload,
+            Principal principal) {
         Technician technician = read(payload, Technician.class, "technician", id, Technician::id,
                 t -> t.withId(id));
+        Technician before = technicians.find(id).orElse(null);
         technicians.save(technician);
+        audited(principal, "technician", id, before, technician);
         return technician;
+    }
+
+    /**
+     * Records who changed a reference record and how: each top-level field that changed, before and after (a new
+     * record in full), in the administrative audit ({@code GET /api/v1/admin/audit}).
+     */
+    private void audited(Principal principal, String kind, String id, Object before, Object after) {
+        JsonNode was = before == null ? null : json.valueToTree(before);
+        JsonNode now = json.valueToTree(after);
+        StringBuilder detail = new StringBuilder(kind + " " + id + (was == null ? " created: " + now : " changed:"));
+        if (was != null) {
+            now.fieldNames().forEachRemaining(field -> {
+                if (!now.get(field).equals(was.get(field))) {
+                    detail.append(' ').append(field).append(' ').append(was.get(field)).append(" -> ")
+                            .append(now.get(field)).append(';');
+                }
+            });
+            if (detail.toString().endsWith(" changed:")) {
+                detail.append(" nothing");
+            }
+        }
+        String text = detail.length() > 4000 ? detail.substring(0, 4000) + "\u2026" : detail.toString();
+        audit.record(null, "user:" + principal.getName(), kind + "-saved", text);
     }
 
     @Operation(summary = "Create or replace a customer with its entitlement",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = Customer.class))))
     @PutMapping(path = "/customers/{id}", consumes = {JSON, MediaType.ALL_VALUE})
-    public Customer putCustomer(@PathVariable String id, @RequestBody(required = false) String payload) {
+    public Customer putCustomer(@PathVariable String id, @RequestBody(required = false) String payload,
+            Principal principal) {
         Customer customer = read(payload, Customer.class, "customer", id, Customer::id, c -> c.withId(id));
+        Customer before = customers.find(id).orElse(null);
         customers.save(customer);
+        audited(principal, "customer", id, before, customer);
         return customer;
     }
 
@@ -87,9 +126,12 @@ public class ReferenceDataController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = Depot.class))))
     @PutMapping(path = "/depots/{id}", consumes = {JSON, MediaType.ALL_VALUE})
-    public Depot putDepot(@PathVariable String id, @RequestBody(required = false) String payload) {
+    public Depot putDepot(@PathVariable String id, @RequestBody(required = false) String payload,
+            Principal principal) {
         Depot depot = read(payload, Depot.class, "depot", id, Depot::id, d -> d.withId(id));
+        Depot before = inventory.find(id).orElse(null);
         inventory.save(depot);
+        audited(principal, "depot", id, before, depot);
         return depot;
     }
 

@@ -431,6 +431,26 @@ class DispatchFlowIT {
     }
 
     @Test
+    void referenceDataChangesAreAuditedWithWhoAndWhatBeforeAndAfter() {
+        String technician = """
+                {"name": "Rhea Voss", "skills": {"gas": 3}, "homeBase": {"lat": 39.74, "lon": -104.99},
+                 "certifications": []}""";
+        assertThat(client.send("PUT", "/api/v1/technicians/T-AUDIT", "integration", technician).statusCode())
+                .isEqualTo(200);
+        assertThat(client.send("PUT", "/api/v1/technicians/T-AUDIT", "integration", technician.replace(
+                "\"certifications\": []", "\"certifications\": [{\"code\": \"GAS-FITTER\"}]")).statusCode())
+                .isEqualTo(200);
+
+        JsonNode entries = client.json("/api/v1/admin/audit?limit=20", "admin");
+        List<String> details = new ArrayList<>();
+        entries.forEach(e -> details.add(e.get("actor").asText() + " " + e.get("action").asText() + " "
+                + e.get("detail").asText()));
+        assertThat(details).anySatisfy(d -> assertThat(d).startsWith("user:integration technician-saved technician"
+                + " T-AUDIT changed: certifications [] -> [{\"code\":\"GAS-FITTER\""));
+        assertThat(details).anySatisfy(d -> assertThat(d).contains("technician T-AUDIT created: "));
+    }
+
+    @Test
     void oversizedBodyIsRefusedWith413() {
         String huge = job("IT-BIG", SILVER, "x".repeat(300_000));
 
