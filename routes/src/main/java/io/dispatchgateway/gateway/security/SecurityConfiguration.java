@@ -49,7 +49,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems, PackLinks packLinks,
-            JobStore jobs) throws Exception {
+            JobStore jobs, java.time.Clock clock) throws Exception {
         AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
             if (PackLinkAuthentication.isPackRequest(request) && request.getHeader("Authorization") == null) {
                 var page = PackPageController.refusal(
@@ -71,6 +71,7 @@ public class SecurityConfiguration {
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                                 .maxAgeInSeconds(31_536_000)))
                 .csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
+                .addFilterBefore(new LoginThrottle(problems, clock), BasicAuthenticationFilter.class)
                 .addFilterBefore(new PackLinkAuthentication(packLinks, jobs), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("dispatch-gateway")

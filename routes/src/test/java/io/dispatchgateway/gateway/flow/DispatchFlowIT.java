@@ -451,6 +451,32 @@ class DispatchFlowIT {
     }
 
     @Test
+    void passwordGuessingIsThrottledForThatNameFromThatAddressBeforeAnyPasswordIsChecked() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, HttpResponse<String>> login = password -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/v1/jobs/J-NONE")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(("mallory:" + password).getBytes())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int i = 0; i < 10; i++) {
+            assertThat(login.apply("guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = login.apply("guess-10");
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        assertThat(throttled.body()).contains("too many failed logins");
+        // Another user from the same address is not locked out.
+        assertThat(client.get("/api/v1/jobs/J-NONE", "dispatcher").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void oversizedBodyIsRefusedWith413() {
         String huge = job("IT-BIG", SILVER, "x".repeat(300_000));
 
