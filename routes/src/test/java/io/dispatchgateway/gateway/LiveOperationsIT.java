@@ -127,7 +127,8 @@ class LiveOperationsIT {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("This link is not valid").doesNotContain("Exception");
         String technician = job.at("/assignment/technicianId").asText();
-        String expired = links.token("pack|" + id + "|" + technician, clock.instant().minusSeconds(60));
+        String expired = links.token(io.dispatchgateway.gateway.live.PackLinks.subject(id, technician,
+                Instant.parse(job.at("/assignment/assignedAt").asText())), clock.instant().minusSeconds(60));
         var gone = client.get("/packs/" + id + "?token=" + expired, null);
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.body()).contains("This link has expired");
@@ -142,8 +143,13 @@ class LiveOperationsIT {
         assertThat(actions(enRoute)).contains("field-en-route");
         assertThat(enRoute.get("audit").toString()).contains("technician:" + job.at("/assignment/technicianId")
                 .asText());
-        assertThat(client.form(path, null, "type=COMPLETED").statusCode()).isEqualTo(400);
-        assertThat(client.form(path, null, "type=COMPLETED&firstTimeFix=true").statusCode()).isEqualTo(409);
+        // The link does what the page offers for the job's status, nothing more: no completing before arrival, no
+        // cancelling ever.
+        assertThat(client.form(path, null, "type=COMPLETED&firstTimeFix=true").statusCode()).isEqualTo(403);
+        var cancel = client.form(path, null, "type=CANCELLED");
+        assertThat(cancel.statusCode()).isEqualTo(403);
+        assertThat(cancel.body()).contains("cannot report CANCELLED");
+        assertThat(client.json("/api/v1/jobs/" + id, "dispatcher").get("status").asText()).isEqualTo("EN_ROUTE");
         assertThat(client.form(tampered, null, "type=ARRIVED").statusCode()).isEqualTo(403);
         assertThat(client.get("/api/v1/jobs/" + id + "?token=" + link.getRawQuery().substring(6), null).statusCode())
                 .isEqualTo(401);
@@ -445,6 +451,23 @@ class LiveOperationsIT {
         List<String> actions = new ArrayList<>();
         job.get("audit").forEach(a -> actions.add(a.get("action").asText()));
         return actions;
+    }
+
+    @Test
+    @Order(7)
+    void aPackLinkDiesWithItsJob() {
+        GatewayClient client = client();
+        String id = submit(client, "PACK-END-1", "C-0128", "Furnace not heating in the lobby");
+        URI link = URI.create(status(client, id, "ASSIGNED").at("/pack/url").asText());
+        String path = link.getRawPath() + "?" + link.getRawQuery();
+        assertThat(client.get(path, null).statusCode()).isEqualTo(200);
+
+        event(client, id, "{\"type\": \"ARRIVED\"}");
+        event(client, id, "{\"type\": \"COMPLETED\", \"firstTimeFix\": true}");
+
+        var gone = client.get(path, null);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(client.form(path, null, "type=EN_ROUTE").statusCode()).isEqualTo(410);
     }
 
     private static JsonNode event(GatewayClient client, String id, String body) {

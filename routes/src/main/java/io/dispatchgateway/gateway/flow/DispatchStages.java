@@ -298,7 +298,8 @@ public class DispatchStages {
             Instant committed = placed.visit().planned() ? placed.visit().arrival() : null;
             Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
             DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(),
-                    customer(stored), technician, assignment, inventory.depots(), now, placed.visit()));
+                    customer(stored), technician, assignment, inventory.depots(), now, placed.visit()),
+                    assignment.assignedAt());
             if (!jobs.assigned(event.jobId(), choice.from(), assignment, pack, busyUntil,
                     stored.job().location().point())) {
                 status.setRollbackOnly();

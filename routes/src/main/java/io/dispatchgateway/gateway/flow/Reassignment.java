@@ -209,7 +209,7 @@ public class Reassignment {
             Instant arrival = eta != null ? eta : placed.eta();
             Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
             DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer,
-                    technician, assignment, inventory.depots(), now, placed.visit()));
+                    technician, assignment, inventory.depots(), now, placed.visit()), assignment.assignedAt());
             if (!jobs.reassigned(jobId, assignment, pack, busyUntil, arrival)) {
                 status.setRollbackOnly();
                 return false;

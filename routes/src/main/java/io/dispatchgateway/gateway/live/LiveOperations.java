@@ -300,7 +300,7 @@ public class LiveOperations {
         String actor = "rule:missing-part";
         switch (decision.outcome()) {
             case PICKUP -> {
-                DispatchPack pack = withPickup(stored.pack(), parts, decision);
+                DispatchPack pack = withPickup(stored.pack(), parts, decision, stored.assignment().assignedAt());
                 tx.executeWithoutResult(status -> {
                     jobs.updatePack(jobId, pack);
                     store.setEta(jobId, decision.newEta());
@@ -353,7 +353,7 @@ public class LiveOperations {
         }
     }
 
-    private DispatchPack withPickup(DispatchPack pack, List<String> parts, Decision decision) {
+    private DispatchPack withPickup(DispatchPack pack, List<String> parts, Decision decision, Instant assignedAt) {
         Depot depot = inventory.find(decision.depotId()).orElseThrow();
         List<String> rules = new ArrayList<>();
         rules.add("Pick up " + String.join(", ", parts) + " at " + depot.name() + " (" + depot.id()
@@ -365,7 +365,8 @@ public class LiveOperations {
         parts.stream().filter(p -> !required.contains(p)).forEach(required::add);
         return links.signed(new DispatchPack(pack.jobId(), pack.technicianId(), pack.issueSummary(), pack.category(),
                 pack.priority(), pack.slaDeadline(), pack.customerName(), pack.customerNotes(), pack.siteAddress(),
-                pack.navigationUrl(), required, missing, rules, pack.fallbackTechnicianId(), clock.instant(), null));
+                pack.navigationUrl(), required, missing, rules, pack.fallbackTechnicianId(), clock.instant(), null),
+                assignedAt);
     }
 
     private void deliver(DispatchPack pack, String jobId) {

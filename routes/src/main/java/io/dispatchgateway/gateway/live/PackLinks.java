@@ -31,21 +31,26 @@ public class PackLinks {
         this.clock = clock;
     }
 
-    /** The pack with a fresh link for its technician. */
-    public DispatchPack signed(DispatchPack pack) {
-        String token = links.token(subject(pack.jobId(), pack.technicianId()), clock.instant().plus(validity));
+    /**
+     * The pack with a fresh link for its technician and this assignment ({@code assignedAt}): a link of an earlier
+     * assignment does not come back to life when the job returns to the same technician.
+     */
+    public DispatchPack signed(DispatchPack pack, Instant assignedAt) {
+        String token = links.token(subject(pack.jobId(), pack.technicianId(), assignedAt),
+                clock.instant().plus(validity));
         return pack.withUrl(publicUrl + "/packs/" + pack.jobId() + "?token=" + token);
     }
 
-    public Check check(String jobId, String technicianId, String token) {
-        Optional<Instant> expiry = links.verify(subject(jobId, technicianId), token);
+    public Check check(String jobId, String technicianId, Instant assignedAt, String token) {
+        Optional<Instant> expiry = links.verify(subject(jobId, technicianId, assignedAt), token);
         if (expiry.isEmpty()) {
             return Check.TAMPERED;
         }
         return expiry.get().isAfter(clock.instant()) ? Check.VALID : Check.EXPIRED;
     }
 
-    private static String subject(String jobId, String technicianId) {
-        return "pack|" + jobId + "|" + technicianId;
+    /** What a pack link signs: the job, its technician and when they were assigned it. */
+    public static String subject(String jobId, String technicianId, Instant assignedAt) {
+        return "pack|" + jobId + "|" + technicianId + "|" + assignedAt.getEpochSecond();
     }
 }

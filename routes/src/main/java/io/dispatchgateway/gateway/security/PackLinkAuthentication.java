@@ -45,10 +45,13 @@ class PackLinkAuthentication extends OncePerRequestFilter {
         String token = request.getParameter("token");
         if (matcher.matches() && token != null && request.getHeader("Authorization") == null) {
             String jobId = matcher.group(1);
-            String technician = jobs.find(jobId).filter(j -> j.assignment() != null)
-                    .map(j -> j.assignment().technicianId()).orElse(null);
+            var stored = jobs.find(jobId).filter(j -> j.assignment() != null).orElse(null);
+            String technician = stored == null ? null : stored.assignment().technicianId();
             PackLinks.Check check = technician == null ? PackLinks.Check.TAMPERED
-                    : links.check(jobId, technician, token);
+                    : links.check(jobId, technician, stored.assignment().assignedAt(), token);
+            if (check == PackLinks.Check.VALID && !stored.status().isInTheField()) {
+                check = PackLinks.Check.EXPIRED; // the job is done or cancelled: the link has served its purpose
+            }
             if (check == PackLinks.Check.VALID) {
                 var authentication = new PreAuthenticatedAuthenticationToken("technician:" + technician, null,
                         List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TECHNICIAN)));

@@ -220,6 +220,14 @@ public class PackPageController {
             @RequestParam(required = false) String type, @RequestParam(required = false) Integer lateMinutes,
             @RequestParam(required = false) String part, @RequestParam(required = false) Boolean firstTimeFix,
             Principal principal) {
+        if (principal.getName().startsWith("technician:")) {
+            // A link does what its page offers for the job's status now, nothing more (no cancelling, say).
+            JobStatus status = jobs.find(jobId).map(JobStore.StoredJob::status).orElse(null);
+            if (status == null || type == null || !offered(status).contains(type)) {
+                return html(HttpStatus.FORBIDDEN, "Not possible from this page", "<p id=\"refusal\">This page"
+                        + " cannot report " + esc(String.valueOf(type)) + " now.</p>" + back(jobId, token));
+            }
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
         if ("DELAYED".equals(type)) {
@@ -281,6 +289,16 @@ public class PackPageController {
             default -> form.append("<p>Nothing to report.</p>");
         }
         return form.append("</section>").toString();
+    }
+
+    /** The reports the page offers for a job in {@code status}, as its buttons show them. */
+    static java.util.Set<String> offered(JobStatus status) {
+        return switch (status) {
+            case ASSIGNED, PAUSED -> java.util.Set.of("EN_ROUTE", "ARRIVED", "DELAYED");
+            case EN_ROUTE -> java.util.Set.of("ARRIVED", "DELAYED");
+            case ON_SITE -> java.util.Set.of("COMPLETED", "PART_MISSING");
+            default -> java.util.Set.of();
+        };
     }
 
     private static String button(String action, String type, String label, String extra) {
