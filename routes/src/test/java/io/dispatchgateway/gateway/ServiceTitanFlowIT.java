@@ -97,7 +97,8 @@ class ServiceTitanFlowIT {
                     .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [" + technician
                             + "]}")));
             SERVICETITAN.verify(postRequestedFor(urlPathEqualTo(api("jpm", "/jobs/9001/notes")))
-                    .withRequestBody(matchingJsonPath("$.text", WireMock.containing("/packs/" + id + "?token="))));
+                    .withRequestBody(matchingJsonPath("$.text", WireMock.containing("/api/v1/jobs/" + id)))
+                    .withRequestBody(matchingJsonPath("$.text", WireMock.notContaining("token="))));
         });
         assertThat(client.get("/actuator/health", "admin").body()).contains("serviceTitan");
 

@@ -153,7 +153,7 @@ public class ServiceTitanAssignmentSink implements AssignmentSink {
                 + ". " + pack.issueSummary() + "; " + pack.category() + ", " + pack.priority() + ", SLA deadline "
                 + pack.slaDeadline()
                 + (pack.partsMissingFromTruck().isEmpty() ? "" : "; parts to pick up: " + pack.partsMissingFromTruck())
-                + ". Dispatch pack: " + (pack.url() != null ? pack.url()
+                + ". Dispatch pack: " + (properties.includePackLink() && pack.url() != null ? pack.url()
                         : properties.gatewayUrl().toString().replaceAll("/+$", "") + "/api/v1/jobs/" + job.id());
     }
 

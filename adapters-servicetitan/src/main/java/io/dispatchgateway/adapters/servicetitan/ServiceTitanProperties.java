@@ -35,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxGpsAge how old a technician's GPS fix ({@code coordinatesUpdatedOn}) may be to count as where they are
  * @param requestsPerSecond the client's budget of requests per second, shared by all its threads (ServiceTitan
  *     allows about 60 per app and tenant); a call waits for its turn up to {@code requestTimeout}
+ * @param includePackLink whether job notes carry the technician's signed pack link; off by default, as every
+ *     ServiceTitan user who can read the job sees its notes (the note then links the job in the gateway, behind a
+ *     login)
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -57,7 +60,8 @@ public record ServiceTitanProperties(
         @DefaultValue("http://localhost:8080") @NotNull URI gatewayUrl,
         @DefaultValue("3") @Positive @Max(5) int skillLevel,
         @DefaultValue("1h") @NotNull Duration maxGpsAge,
-        @DefaultValue("50") @Positive @Max(1000) int requestsPerSecond) {
+        @DefaultValue("50") @Positive @Max(1000) int requestsPerSecond,
+        @DefaultValue("false") boolean includePackLink) {
 
     @Override
     public String toString() {

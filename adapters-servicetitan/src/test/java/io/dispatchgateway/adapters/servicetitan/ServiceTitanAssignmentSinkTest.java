@@ -43,7 +43,7 @@ class ServiceTitanAssignmentSinkTest {
     }
 
     @Test
-    void assignmentReachesTheAppointmentAndTheNoteCarriesThePackLink() {
+    void assignmentReachesTheAppointmentAndTheNoteLinksTheJobNotTheTechniciansSignedPack() {
         stubAppointment();
         fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
                 .willReturn(okJson("{\"id\": 9101}")));
@@ -56,9 +56,31 @@ class ServiceTitanAssignmentSinkTest {
                 .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
         fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes")))
                 .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("http://gateway/packs/J-1?token=abc")))
+                        .containing("https://gateway.example.com/api/v1/jobs/J-1")))
+                .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock
+                        .notContaining("token=")))
                 .withRequestBody(matchingJsonPath("$.pinToTop", equalTo("false"))));
         fake.assertRequestsMatchTheSpecification();
+    }
+
+    @Test
+    void withIncludePackLinkTheNoteCarriesTheSignedPackLink() {
+        stubAppointment();
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        ServiceTitanProperties p = properties;
+        ServiceTitanProperties linking = new ServiceTitanProperties(p.enabled(), p.baseUrl(), p.authUrl(), p.tenantId(),
+                p.clientId(), p.clientSecret(), p.appKey(), p.pollInterval(), p.pageSize(), p.requestTimeout(),
+                p.maxAttempts(), p.initialBackoff(), p.breakerThreshold(), p.breakerOpenFor(), p.customerTier(),
+                p.gatewayUrl(), p.skillLevel(), p.maxGpsAge(), p.requestsPerSecond(), true);
+
+        new ServiceTitanAssignmentSink(fake.client(linking, Clock.systemUTC()), linking)
+                .assigned(job("servicetitan", "9001"), assignment("101"), pack());
+
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes")))
+                .withRequestBody(matchingJsonPath("$.text", com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("http://gateway/packs/J-1?token=abc"))));
     }
 
     @Test
