@@ -65,8 +65,10 @@ public class SecurityConfiguration {
                         // The pages need their inline style and post their forms to the gateway; nothing else.
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src"
                                 + " 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+                        // No address (a pack or approval link's token) leaves for another site; within the gateway
+                        // browsers keep sending the Origin the cross-site guard checks.
                         .referrerPolicy(referrer -> referrer.policy(
-                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         // Sent on HTTPS requests only (behind a TLS-terminating proxy, with forwarded headers).
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                                 .maxAgeInSeconds(31_536_000)))

@@ -421,12 +421,52 @@ class DispatchFlowIT {
     }
 
     @Test
+    void anotherSiteCannotActWithABrowsersRememberedLogin() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String body = job("IT-CSRF-1", SILVER, "Kitchen drain clogged");
+        java.util.function.BiFunction<String, String[], HttpResponse<String>> post = (type, headers) -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                    + "/api/v1/jobs")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", type).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString("integration:integration".getBytes()));
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        // A page of another site can send text/plain without the browser asking first: the API takes JSON only.
+        assertThat(post.apply("text/plain", new String[0]).statusCode()).isEqualTo(415);
+        assertThat(post.apply("application/json", new String[] {"Origin", "https://evil.example"}).statusCode())
+                .isEqualTo(403);
+        assertThat(post.apply("application/json", new String[] {"Origin", "null"}).statusCode()).isEqualTo(403);
+        assertThat(post.apply("application/json", new String[] {"Sec-Fetch-Site", "cross-site"}).statusCode())
+                .isEqualTo(403);
+        assertThat(jobs.findId("test", "IT-CSRF-1")).isEmpty();
+        // The gateway's own pages, and clients that are not browsers, are unaffected.
+        assertThat(post.apply("application/json", new String[] {"Origin", "http://localhost:" + port,
+                "Sec-Fetch-Site", "same-origin"}).statusCode()).isEqualTo(202);
+        String id = jobs.findId("test", "IT-CSRF-1").orElseThrow();
+        assertThat(client.form("/packs/" + id, "dispatcher", "type=CANCELLED").statusCode()).isNotEqualTo(403);
+        var foreignForm = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                + port + "/packs/" + id)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("type=CANCELLED"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "dispatcher:dispatcher".getBytes())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreignForm.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void everyAnswerCarriesTheBrowserSafetyHeaders() {
         HttpResponse<String> response = client.get("/api/v1/jobs/J-NONE", "dispatcher");
 
         assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("default-src 'none'", "frame-ancestors 'none'", "form-action 'self'"));
-        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
 
