@@ -127,11 +127,7 @@ class ServiceTitanAssignmentSinkTest {
     void reassignmentAssignsTheNewTechnicianThenUnassignsTheReplacedOne() {
         stubAppointment();
         stubAssigned(101);
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        stubWrites();
 
         sink.assigned(job("servicetitan", "9001"), assignment("101").reassignedTo("102", null, "user:dispatcher", NOW),
                 pack());
@@ -154,11 +150,7 @@ class ServiceTitanAssignmentSinkTest {
         // The office had put 101 on the visit; the gateway's dispatcher gave the job to 102 instead.
         stubAppointment();
         stubAssigned(101);
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        stubWrites();
         Job staffed = job("servicetitan", "9001");
         Job office = new Job(staffed.id(), staffed.tenant(), staffed.source(), staffed.externalId(),
                 staffed.customerId(), staffed.summary(), staffed.description(), staffed.location(),
@@ -168,13 +160,7 @@ class ServiceTitanAssignmentSinkTest {
         sink.assigned(office, new Assignment("J-1", "102", null, AssignmentMode.OVERRIDDEN, "user:dispatcher", NOW, null),
                 pack());
 
-        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
-                "/appointment-assignments/unassign-technicians")))
-                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
-        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
-                "/appointment-assignments/assign-technicians")))
-                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [102]}")));
-        fake.assertRequestsMatchTheSpecification();
+        assertOnlyTheNewTechnicianIsLeft();
     }
 
     @Test
@@ -184,22 +170,12 @@ class ServiceTitanAssignmentSinkTest {
         stubAppointment();
         stubAssigned(101);
         stubNotes("Dispatch Gateway assigned technician 101 ... [dispatch-gateway J-1 101 1795450000]");
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
-                .willReturn(okJson("{\"id\": 9101}")));
-        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+        stubWrites();
 
         sink.assigned(job("servicetitan", "9001"), new Assignment("J-1", "102", null, AssignmentMode.AUTOMATIC,
                 "rule:approval-policy", NOW, null), pack());
 
-        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
-                "/appointment-assignments/unassign-technicians")))
-                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
-        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
-                "/appointment-assignments/assign-technicians")))
-                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [102]}")));
-        fake.assertRequestsMatchTheSpecification();
+        assertOnlyTheNewTechnicianIsLeft();
     }
 
     @Test
@@ -295,6 +271,26 @@ class ServiceTitanAssignmentSinkTest {
                   "start": "2026-11-23T18:00:00Z", "end": "2026-11-23T20:00:00Z"}]}""")));
         stubAssigned();
         stubNotes();
+    }
+
+    /** Assign, unassign and note all answered. */
+    private void stubWrites() {
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/unassign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("dispatch", "/appointment-assignments/assign-technicians")))
+                .willReturn(okJson("{\"id\": 9101}")));
+        fake.server.stubFor(post(urlPathEqualTo(fake.api("jpm", "/jobs/9001/notes"))).willReturn(okJson("{}")));
+    }
+
+    /** 102 was assigned to visit 9101 and 101 taken off it, each request as the documents describe. */
+    private void assertOnlyTheNewTechnicianIsLeft() {
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/unassign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [101]}")));
+        fake.server.verify(postRequestedFor(urlPathEqualTo(fake.api("dispatch",
+                "/appointment-assignments/assign-technicians")))
+                .withRequestBody(equalToJson("{\"jobAppointmentId\": 9101, \"technicianIds\": [102]}")));
+        fake.assertRequestsMatchTheSpecification();
     }
 
     /** The technicians ServiceTitan has on appointment 9101 now. */
