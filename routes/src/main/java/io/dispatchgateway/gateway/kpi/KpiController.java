@@ -123,7 +123,7 @@ public class KpiController {
             // A spreadsheet would run a text cell starting like this as a formula ("=1+2" as a territory).
             text = "'" + text;
         }
-        return text.contains(",") || text.contains("\"") || text.contains("\n")
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

@@ -51,7 +51,8 @@ class LoginThrottle extends OncePerRequestFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        String pair = address + " " + user;
+        // User names are matched without regard to case, so Alice and ALICE are one name here too.
+        String pair = address + " " + user.toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
         Duration wait = longest(wait(pair, PER_USER, now), wait(address, PER_ADDRESS, now));
         if (wait != null) {
@@ -61,9 +62,18 @@ class LoginThrottle extends OncePerRequestFilter {
                             + " s"));
             return;
         }
+        // A name that has failed from this address is counted before its attempt runs, so guesses sent in
+        // parallel do not all pass the check (taken back when the login succeeds); a name that has not failed is
+        // counted after, so an integration's parallel requests are never throttled.
+        boolean failing = failures.containsKey(pair);
+        if (failing) {
+            failed(pair, now);
+        }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            failed(pair, now);
+            if (!failing) {
+                failed(pair, now);
+            }
             failed(address, now);
         } else {
             failures.remove(pair);
@@ -71,10 +81,12 @@ class LoginThrottle extends OncePerRequestFilter {
     }
 
     private void failed(String key, Instant now) {
-        if (failures.size() >= MAX_KEYS) {
+        if (!failures.containsKey(key) && failures.size() >= MAX_KEYS) {
             failures.values().removeIf(times -> expired(times, now));
-            if (failures.size() >= MAX_KEYS) {
-                failures.clear(); // bounded: a flood of names forgets, rather than growing without end
+            // Bounded: at the cap the key whose last failure is oldest makes room, never all of them.
+            while (failures.size() >= MAX_KEYS) {
+                failures.entrySet().stream().min(java.util.Comparator.comparing(e -> last(e.getValue())))
+                        .ifPresent(oldest -> failures.remove(oldest.getKey()));
             }
         }
         Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -105,6 +117,12 @@ class LoginThrottle extends OncePerRequestFilter {
         }
     }
 
+    private static Instant last(Deque<Instant> times) {
+        synchronized (times) {
+            return times.isEmpty() ? Instant.MIN : times.peekLast();
+        }
+    }
+
     private static boolean expired(Deque<Instant> times, Instant now) {
         synchronized (times) {
             return times.isEmpty() || !times.peekLast().plus(WINDOW).isAfter(now);
@@ -115,13 +133,17 @@ class LoginThrottle extends OncePerRequestFilter {
         return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** The user name of a Basic {@code Authorization} header, or null. */
+    /**
+     * The user name of a Basic {@code Authorization} header, read as Spring Security reads it (the scheme
+     * "Basic" in any case, the credentials from the seventh character), or null.
+     */
     static String basicUser(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String value = header == null ? "" : header.strip();
+        if (value.length() < 6 || !value.regionMatches(true, 0, "Basic", 0, 5)) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+            String decoded = new String(Base64.getDecoder().decode(value.substring(6).strip()),
                     StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             String user = colon < 0 ? decoded : decoded.substring(0, colon);
