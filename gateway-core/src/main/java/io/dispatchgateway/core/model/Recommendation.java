@@ -28,4 +28,9 @@ public record Recommendation(String policy, List<RankedOption> options, int elig
     public Optional<RankedOption> option(String technicianId) {
         return options.stream().filter(o -> o.technicianId().equals(technicianId)).findFirst();
     }
+
+    /** Why the ranking excluded {@code technicianId}, when it did. */
+    public Optional<ExcludedTechnician> exclusion(String technicianId) {
+        return excluded.stream().filter(e -> e.technicianId().equals(technicianId)).findFirst();
+    }
 }

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.ExclusionReason;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.config.GatewayProperties;
@@ -87,11 +88,8 @@ public class ApprovalDesk {
      * level 3)"), or null when they pass (or the ranking did not consider them).
      */
     String brokenRules(String jobId, String technicianId) {
-        return jobs.find(jobId).map(JobStore.StoredJob::recommendation).flatMap(r -> r.excluded().stream()
-                .filter(e -> e.technicianId().equals(technicianId)).findFirst())
-                .map(e -> e.reasons().stream().map(r -> r.rule() + " (" + r.detail() + ")")
-                        .collect(java.util.stream.Collectors.joining(", ")))
-                .orElse(null);
+        return jobs.find(jobId).map(JobStore.StoredJob::recommendation).flatMap(r -> r.exclusion(technicianId))
+                .map(e -> ExclusionReason.describe(e.reasons())).orElse(null);
     }
 
     /**

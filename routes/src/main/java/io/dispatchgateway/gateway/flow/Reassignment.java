@@ -12,6 +12,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.ExcludedTechnician;
+import io.dispatchgateway.core.model.ExclusionReason;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -89,8 +89,8 @@ public class Reassignment {
     public Assignment reassign(String jobId, String technicianId, String reason, String user, boolean manager) {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
-        String broken = stored.recommendation() == null ? null : stored.recommendation().excluded().stream()
-                .filter(e -> e.technicianId().equals(technicianId)).findFirst().map(Reassignment::rules).orElse(null);
+        String broken = stored.recommendation() == null ? null : stored.recommendation().exclusion(technicianId)
+                .map(e -> ExclusionReason.describe(e.reasons())).orElse(null);
         if (broken != null && !manager) {
             throw new ApprovalDesk.ManagerRequiredException(technicianId + " fails the hard rules for job " + jobId
                     + ": " + broken + "; only a manager may send them, with a reason");
@@ -102,10 +102,6 @@ public class Reassignment {
         return reassign(jobId, technicianId, reason, "user:" + user, null);
     }
 
-    private static String rules(ExcludedTechnician excluded) {
-        return excluded.reasons().stream().map(r -> r.rule() + " (" + r.detail() + ")")
-                .collect(Collectors.joining(", "));
-    }
 
     /**
      * Reassigns a job that is assigned, en route or paused.
@@ -185,15 +181,12 @@ public class Reassignment {
             String actor, Instant eta, Instant now) {
         String jobId = stored.job().id();
         Customer customer = customers.find(stored.job().customerId()).orElseThrow();
-        String excluded = stored.recommendation().excluded().stream()
-                .filter(e -> e.technicianId().equals(technician.id())).findFirst()
-                .map(Reassignment::describe).orElse("");
+        String excluded = stored.recommendation().exclusion(technician.id()).map(Reassignment::describe).orElse("");
         RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
         AssignmentPlanner.Slot slot = planner.slotFor(technician.id(), inputs.assemble(stored.job(),
                 stored.classification(), customer, List.of(technician), plans.statesWithout(stored.job().id()),
                 inventory.depots(), now, policy), policy);
-        String breaks = slot.breaks().isEmpty() ? "" : "; it breaks " + slot.breaks().stream()
-                .map(r -> r.rule() + " (" + r.detail() + ")").collect(Collectors.joining(", "));
+        String breaks = slot.breaks().isEmpty() ? "" : "; it breaks " + ExclusionReason.describe(slot.breaks());
         Boolean done = tx.execute(status -> {
             String replaced = assignment.replacedTechnicianId();
             plans.place(jobId, slot);
@@ -235,7 +228,6 @@ public class Reassignment {
     }
 
     private static String describe(ExcludedTechnician excluded) {
-        return "; the ranking had excluded them: " + excluded.reasons().stream()
-                .map(r -> r.rule() + " (" + r.detail() + ")").collect(Collectors.joining(", "));
+        return "; the ranking had excluded them: " + ExclusionReason.describe(excluded.reasons());
     }
 }
