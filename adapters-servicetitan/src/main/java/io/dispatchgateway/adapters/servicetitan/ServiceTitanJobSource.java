@@ -100,7 +100,7 @@ public class ServiceTitanJobSource implements JobSource {
         this.cursors = cursors;
         this.customers = customers;
         this.technicians = new ServiceTitanTechnicians(technicians, properties.skillLevel(), properties.maxGpsAge(),
-                clock);
+                clock, properties.gatewayTenant());
         this.properties = properties;
         this.clock = clock;
     }
@@ -199,7 +199,8 @@ public class ServiceTitanJobSource implements JobSource {
             intake.accept(write(mapper.toIntake(job, locations.get(job.locationId()), appointment,
                     office == null ? null : String.valueOf(office),
                     job.jobTypeId() == null ? null : reference.jobTypes().get(job.jobTypeId()),
-                    labels(job, reference.businessUnits(), reference.tags()), reference.zoneNames())));
+                    labels(job, reference.businessUnits(), reference.tags()), properties.gatewayTenant(),
+                    reference.zoneNames())));
         }
         for (StJob job : jobs) {
             String type = FIELD_EVENTS.get(job.jobStatus());
@@ -340,7 +341,7 @@ public class ServiceTitanJobSource implements JobSource {
                 cursors.cursor(CUSTOMERS_CURSOR).orElse(null), atCursor(CUSTOMERS_AT_CURSOR), StCustomer.class,
                 StCustomer::modifiedOn, StCustomer::id, page -> {
                     for (StCustomer customer : page) {
-                        customers.save(mapper.toCustomer(customer, properties.customerTier()));
+                        customers.save(mapper.toCustomer(customer, properties.customerTier(), properties.gatewayTenant()));
                     }
                     advance(CUSTOMERS_CURSOR, CUSTOMERS_AT_CURSOR, page, StCustomer::modifiedOn, StCustomer::id);
                 });
@@ -486,7 +487,7 @@ public class ServiceTitanJobSource implements JobSource {
                 .filter(id -> customers.find(String.valueOf(id)).isEmpty()).toList();
         for (String ids : idLists(unknown)) {
             client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
-                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier())));
+                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier(), properties.gatewayTenant())));
         }
     }
 

@@ -29,7 +29,8 @@ public interface ServiceTitanMapper {
     String SOURCE = "servicetitan";
 
     @Mapping(target = "externalId", source = "job.id")
-    @Mapping(target = "tenant", ignore = true)
+    @Mapping(target = "tenant", source = "tenant")
+    @Mapping(target = "withTenant", ignore = true) // copy methods, not properties
     @Mapping(target = "source", constant = SOURCE)
     @Mapping(target = "customerId", source = "job.customerId")
     @Mapping(target = "summary", source = "job", qualifiedByName = "summary")
@@ -45,7 +46,7 @@ public interface ServiceTitanMapper {
     @Mapping(target = "jobType", source = "jobType", qualifiedByName = "jobType")
     @Mapping(target = "reportedPriority", source = "job.priority", qualifiedByName = "priority")
     JobIntake toIntake(StJob job, StLocation location, StAppointment appointment, String officeTechnicianId,
-            StJobType jobType, String labels, @Context Map<Long, String> zoneNames);
+            StJobType jobType, String labels, String tenant, @Context Map<Long, String> zoneNames);
 
     /**
      * ServiceTitan's summary, then the job's business unit and tags ("Business unit: HVAC Service. Tags: VIP,
@@ -104,8 +105,10 @@ public interface ServiceTitanMapper {
     @Mapping(target = "territory", ignore = true)
     @Mapping(target = "entitlement", ignore = true)
     @Mapping(target = "notes", ignore = true)
-    @Mapping(target = "withId", ignore = true) // Customer.withId is a copy method, not a property
-    Customer toCustomer(StCustomer customer, CustomerTier tier);
+    @Mapping(target = "tenant", source = "tenant")
+    @Mapping(target = "withId", ignore = true) // Customer.withId and withTenant are copy methods, not properties
+    @Mapping(target = "withTenant", ignore = true)
+    Customer toCustomer(StCustomer customer, CustomerTier tier, String tenant);
 
     /** ServiceTitan's summary is optional; the job number names the job when it is missing. */
     @Named("summary")

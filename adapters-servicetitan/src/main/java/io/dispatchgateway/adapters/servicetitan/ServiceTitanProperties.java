@@ -38,6 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * @param includePackLink whether job notes carry the technician's signed pack link; off by default, as every
  *     ServiceTitan user who can read the job sees its notes (the note then links the job in the gateway, behind a
  *     login)
+ * @param gatewayTenant the gateway tenant the jobs, customers and technicians read from this ServiceTitan tenant
+ *     belong to ({@code default} in a single-tenant set-up)
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.servicetitan")
@@ -61,7 +63,9 @@ public record ServiceTitanProperties(
         @DefaultValue("3") @Positive @Max(5) int skillLevel,
         @DefaultValue("1h") @NotNull Duration maxGpsAge,
         @DefaultValue("50") @Positive @Max(1000) int requestsPerSecond,
-        @DefaultValue("false") boolean includePackLink) {
+        @DefaultValue("false") boolean includePackLink,
+        @DefaultValue("default") @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*",
+                message = "must be lower-case letters, digits and dashes") String gatewayTenant) {
 
     @Override
     public String toString() {

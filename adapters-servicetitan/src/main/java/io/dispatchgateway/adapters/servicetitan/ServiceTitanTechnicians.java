@@ -42,8 +42,12 @@ final class ServiceTitanTechnicians {
     private final int defaultSkillLevel;
     private final Duration maxGpsAge;
     private final Clock clock;
+    private final String tenant;
 
-    ServiceTitanTechnicians(TechnicianDirectory directory, int defaultSkillLevel, Duration maxGpsAge, Clock clock) {
+    /** @param tenant the gateway tenant the technicians work for */
+    ServiceTitanTechnicians(TechnicianDirectory directory, int defaultSkillLevel, Duration maxGpsAge, Clock clock,
+            String tenant) {
+        this.tenant = tenant;
         this.directory = directory;
         this.defaultSkillLevel = defaultSkillLevel;
         this.maxGpsAge = maxGpsAge;
@@ -118,7 +122,7 @@ final class ServiceTitanTechnicians {
                     new Contact(phone, st.email()), st.active(),
                     // A stale fix says where they were, not where they are; without any, what the gateway had.
                     fix != null ? fix : anyFix != null ? null : known.map(Technician::lastKnownLocation).orElse(null),
-                    otherZones(st, zoneNames)));
+                    otherZones(st, zoneNames), List.of(tenant)));
             saved++;
         }
         return saved;

@@ -73,7 +73,7 @@ class ServiceTitanAssignmentSinkTest {
         ServiceTitanProperties linking = new ServiceTitanProperties(p.enabled(), p.baseUrl(), p.authUrl(), p.tenantId(),
                 p.clientId(), p.clientSecret(), p.appKey(), p.pollInterval(), p.pageSize(), p.requestTimeout(),
                 p.maxAttempts(), p.initialBackoff(), p.breakerThreshold(), p.breakerOpenFor(), p.customerTier(),
-                p.gatewayUrl(), p.skillLevel(), p.maxGpsAge(), p.requestsPerSecond(), true);
+                p.gatewayUrl(), p.skillLevel(), p.maxGpsAge(), p.requestsPerSecond(), true, p.gatewayTenant());
 
         new ServiceTitanAssignmentSink(fake.client(linking, Clock.systemUTC()), linking)
                 .assigned(job("servicetitan", "9001"), assignment("101"), pack());

@@ -56,7 +56,7 @@ final class ServiceTitanFake implements AutoCloseable {
         return new ServiceTitanProperties(true, base, base, TENANT, "client-1", "secret-1", "app-key-1",
                 Duration.ofSeconds(30), 2, Duration.ofSeconds(5), maxAttempts,
                 Duration.ofMillis(500), breakerThreshold, Duration.ofSeconds(30), CustomerTier.SILVER,
-                URI.create("https://gateway.example.com"), 3, Duration.ofHours(1), 50, false);
+                URI.create("https://gateway.example.com"), 3, Duration.ofHours(1), 50, false, "default");
     }
 
     ServiceTitanClient client(ServiceTitanProperties properties, Clock clock) {

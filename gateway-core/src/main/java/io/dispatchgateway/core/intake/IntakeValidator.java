@@ -18,7 +18,7 @@ import java.util.List;
 public final class IntakeValidator {
 
     /** The tenant of a job that names none. */
-    public static final String DEFAULT_TENANT = "default";
+    public static final String DEFAULT_TENANT = io.dispatchgateway.core.model.Tenants.DEFAULT;
 
     private final Validator validator;
     private final CustomerDirectory customers;
@@ -48,9 +48,12 @@ public final class IntakeValidator {
                             "is not one of requiredParts; list the part there too")));
         }
         boolean customerIdUsable = problems.stream().noneMatch(p -> p.concerns("customerId"));
-        if (customerIdUsable && customers.find(intake.customerId()).isEmpty()) {
+        String tenant = intake.tenant() == null ? DEFAULT_TENANT : intake.tenant();
+        // Another tenant's customer reads as unknown: the answer must not tell that it exists.
+        if (customerIdUsable && customers.find(intake.customerId()).filter(c -> c.tenant().equals(tenant)).isEmpty()) {
             problems.add(new FieldProblem("customerId", "no customer with id '" + intake.customerId()
-                    + "' is known; load it with PUT /api/v1/customers/{id} or from the field-service system first"));
+                    + "' is known for tenant '" + tenant + "'; load it with PUT /api/v1/customers/{id} or from the"
+                    + " field-service system first"));
         }
         problems.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
         return List.copyOf(problems);

@@ -51,6 +51,13 @@ public record JobIntake(
             @io.dispatchgateway.core.model.DurationRange(min = "PT1M", max = "P7D") Duration duration,
             Priority priority) {}
 
+    /** The same job for {@code newTenant}. */
+    public JobIntake withTenant(String newTenant) {
+        return new JobIntake(externalId, newTenant, source, customerId, summary, description, location, territory,
+                reportedPriority, requiredParts, safetyImpact, arrivalWindow, notBefore, partQuantities,
+                assignedTechnicianId, jobType);
+    }
+
     /** An appointment window: both ends required, the end after the start. */
     public record Window(@NotNull Instant start, @NotNull Instant end) {}
 }

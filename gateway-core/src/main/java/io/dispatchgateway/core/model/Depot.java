@@ -4,20 +4,40 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
-/** A warehouse technicians pick parts up from; {@code stock} maps part number to quantity on hand. */
+/**
+ * A warehouse technicians pick parts up from; {@code stock} maps part number to quantity on hand. {@code tenants}
+ * are the tenants whose jobs may use it; none means every tenant (the MSP's own warehouse).
+ */
 public record Depot(
         @NotBlank @Size(max = 64) String id,
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid GeoPoint location,
-        Map<String, Integer> stock) {
+        Map<String, Integer> stock,
+        @Size(max = 50) List<@NotBlank @Size(max = 40) String> tenants) {
 
     public Depot {
         stock = stock == null ? Map.of() : Map.copyOf(stock);
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
+    }
+
+    /** A depot every tenant uses. */
+    public Depot(String id, String name, GeoPoint location, Map<String, Integer> stock) {
+        this(id, name, location, stock, null);
+    }
+
+    /** Whether {@code tenant}'s jobs may take parts from here. */
+    public boolean serves(String tenant) {
+        return tenants.isEmpty() || tenants.contains(tenant);
+    }
+
+    public Depot withTenants(List<String> newTenants) {
+        return new Depot(id, name, location, stock, newTenants);
     }
 
     public Depot withId(String newId) {
-        return new Depot(newId, name, location, stock);
+        return new Depot(newId, name, location, stock, tenants);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * A field technician: skills with levels (1 = trainee .. 5 = expert), certifications, shift, home base,
  * territory, the parts on the truck (part number to quantity) and contact details. {@code active} defaults
  * to true when not given. {@code alsoServes} are the other territories the technician works in (ServiceTitan's
- * zones beyond the main one).
+ * zones beyond the main one). {@code tenants} are the tenants (an MSP's clients) the technician works for; none
+ * means every tenant (a shared technician). A technician is never offered for another tenant's job.
  */
 public record Technician(
         @NotBlank @Size(max = 64) String id,
@@ -28,10 +29,12 @@ public record Technician(
         @Valid Contact contact,
         Boolean active,
         @Valid GeoPoint lastKnownLocation,
-        @Size(max = 50) List<@Size(max = 64) String> alsoServes) {
+        @Size(max = 50) List<@Size(max = 64) String> alsoServes,
+        @Size(max = 50) List<@NotBlank @Size(max = 40) String> tenants) {
 
     public Technician {
         alsoServes = alsoServes == null ? List.of() : List.copyOf(alsoServes);
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
         skills = skills == null ? Map.of() : Map.copyOf(skills);
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
         truckStock = truckStock == null ? Map.of() : Map.copyOf(truckStock);
@@ -43,7 +46,20 @@ public record Technician(
             Shift shift, GeoPoint homeBase, String territory, Map<String, Integer> truckStock, Contact contact,
             Boolean active, GeoPoint lastKnownLocation) {
         this(id, name, skills, certifications, shift, homeBase, territory, truckStock, contact, active,
-                lastKnownLocation, null);
+                lastKnownLocation, null, null);
+    }
+
+    /** A technician of every tenant. */
+    public Technician(String id, String name, Map<String, Integer> skills, List<Certification> certifications,
+            Shift shift, GeoPoint homeBase, String territory, Map<String, Integer> truckStock, Contact contact,
+            Boolean active, GeoPoint lastKnownLocation, List<String> alsoServes) {
+        this(id, name, skills, certifications, shift, homeBase, territory, truckStock, contact, active,
+                lastKnownLocation, alsoServes, null);
+    }
+
+    /** Whether the technician may work on {@code tenant}'s jobs. */
+    public boolean worksFor(String tenant) {
+        return tenants.isEmpty() || tenants.contains(tenant);
     }
 
     /** Whether the technician works in {@code zone}: their territory or one they also serve. */
@@ -62,16 +78,21 @@ public record Technician(
 
     public Technician withId(String newId) {
         return new Technician(newId, name, skills, certifications, shift, homeBase, territory, truckStock,
-                contact, active, lastKnownLocation, alsoServes);
+                contact, active, lastKnownLocation, alsoServes, tenants);
+    }
+
+    public Technician withTenants(List<String> newTenants) {
+        return new Technician(id, name, skills, certifications, shift, homeBase, territory, truckStock,
+                contact, active, lastKnownLocation, alsoServes, newTenants);
     }
 
     public Technician withShift(Shift newShift) {
         return new Technician(id, name, skills, certifications, newShift, homeBase, territory, truckStock,
-                contact, active, lastKnownLocation, alsoServes);
+                contact, active, lastKnownLocation, alsoServes, tenants);
     }
 
     public Technician withLocation(GeoPoint location) {
         return new Technician(id, name, skills, certifications, shift, homeBase, territory, truckStock,
-                contact, active, location, alsoServes);
+                contact, active, location, alsoServes, tenants);
     }
 }

@@ -26,7 +26,7 @@ public final class HardConstraints {
     }
 
     public static List<HardConstraint> all() {
-        return List.of(new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
+        return List.of(new TenantMatch(), new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
                 new Territory(), new CustomerExclusion(), new RequiredTechnician(), new MaxTravel(),
                 new DailyCapacity(), new ArrivalWindowKept(), new KnockOnKept());
     }
@@ -34,6 +34,27 @@ public final class HardConstraints {
     /** A moment as a dispatcher reads it: local day and time ({@code Tue 14:20}). */
     static String local(java.time.Instant at, RankingSettings settings) {
         return at == null ? "never" : LocalDateTime.ofInstant(at, settings.zone()).format(DAY_TIME);
+    }
+
+    /**
+     * A technician works only on the jobs of the tenants they work for. The ranking never sees another tenant's
+     * technicians (their names would leak into the explanation); this rule keeps every other path (a person's
+     * reassignment, the plan optimizer) to the same line, and no override passes it.
+     */
+    public record TenantMatch() implements HardConstraint {
+        /** The rule's name. */
+        public static final String NAME = "tenant";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Optional<String> violation(Candidate c) {
+            return c.technician().worksFor(c.input().job().tenant()) ? Optional.empty()
+                    : Optional.of("works for other tenants");
+        }
     }
 
     /** Technicians marked inactive (leave, vehicle off the road) take no work. */

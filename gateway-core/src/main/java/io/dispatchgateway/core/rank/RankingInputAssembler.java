@@ -48,6 +48,9 @@ public final class RankingInputAssembler {
     public RankingInput assemble(Job job, Classification classification, Customer customer,
             List<Technician> technicians, Map<String, TechnicianState> states, List<Depot> depots, Instant at,
             RankingPolicy policy) {
+        // Another tenant's technicians and depots are not part of the decision, not even as exclusions.
+        technicians = technicians.stream().filter(t -> t.worksFor(job.tenant())).toList();
+        depots = depots.stream().filter(d -> d.serves(job.tenant())).toList();
         Map<String, TechnicianState> knownStates = Map.copyOf(states);
         List<GeoPoint> origins = technicians.stream()
                 .map(t -> RankingInput.origin(t, knownStates.getOrDefault(t.id(), TechnicianState.IDLE), at))

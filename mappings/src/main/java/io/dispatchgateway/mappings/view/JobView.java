@@ -21,6 +21,7 @@ import java.util.List;
  */
 public record JobView(
         String id,
+        String tenant,
         String source,
         String externalId,
         String customerId,

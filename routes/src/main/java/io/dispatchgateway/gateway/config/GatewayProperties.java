@@ -254,17 +254,60 @@ public record GatewayProperties(
             @DefaultValue("24h") @NotNull Duration packLinkValidity,
             @DefaultValue("the dispatch desk") @NotBlank String dispatchContact) {}
 
-    /** @param users user name to password hash and roles */
-    public record Security(Map<String, @Valid User> users) {
+    /**
+     * @param users user name to password hash, roles and tenants (HTTP Basic)
+     * @param oidc bearer tokens from an OpenID Connect issuer (Microsoft Entra ID, Keycloak, ...); off unless
+     *        {@code jwk-set-uri} or {@code issuer-uri} is set
+     */
+    public record Security(Map<String, @Valid User> users, @Valid Oidc oidc) {
 
         public Security {
             users = users == null ? Map.of() : Map.copyOf(users);
+            oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
         }
     }
 
     /**
      * @param password the password hash with its encoder prefix, e.g. {@code {bcrypt}$2a$10$...}
      * @param roles roles among INTEGRATION, DISPATCHER, MANAGER, ADMIN, KPI_READER
+     * @param tenants the tenants the user acts for; none (the default) means every tenant
      */
-    public record User(@NotBlank String password, @NotEmpty List<String> roles) {}
+    public record User(@NotBlank String password, @NotEmpty List<String> roles,
+            List<@jakarta.validation.constraints.Pattern(regexp = "[a-z0-9][a-z0-9-]*|\\*",
+                    message = "must be a tenant name or *") String> tenants) {
+
+        public User {
+            tenants = tenants == null ? List.of() : List.copyOf(tenants);
+        }
+    }
+
+    /**
+     * Bearer tokens (JWT) from an OpenID Connect issuer, beside HTTP Basic.
+     *
+     * @param issuerUri the issuer every token must name ({@code iss}); its discovery document gives the keys when
+     *        {@code jwkSetUri} is not set
+     * @param jwkSetUri where the issuer's signing keys are published
+     * @param audience the audience every token must name ({@code aud}): the gateway's application id URI
+     * @param rolesClaim the claim listing the caller's roles (Entra ID app roles: {@code roles})
+     * @param tenantsClaim the claim listing the tenants the caller acts for; a token without it acts for none,
+     *        unless it holds the {@code *} tenant
+     * @param principalClaim the claim naming the caller in the audit ({@code sub} when the token lacks it)
+     * @param roleMapping claim value to gateway role, for issuers whose role names differ (a value not mapped is
+     *        taken as the role's own name)
+     */
+    public record Oidc(java.net.URI issuerUri, java.net.URI jwkSetUri, String audience, String rolesClaim,
+            String tenantsClaim, String principalClaim, Map<String, String> roleMapping) {
+
+        public Oidc {
+            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
+            tenantsClaim = tenantsClaim == null || tenantsClaim.isBlank() ? "tenants" : tenantsClaim;
+            principalClaim = principalClaim == null || principalClaim.isBlank() ? "preferred_username"
+                    : principalClaim;
+            roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+        }
+
+        public boolean enabled() {
+            return issuerUri != null || jwkSetUri != null;
+        }
+    }
 }

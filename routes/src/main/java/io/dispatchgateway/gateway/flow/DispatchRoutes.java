@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.source.JobSourcePoller;
@@ -34,6 +35,8 @@ public class DispatchRoutes extends RouteBuilder {
     public static final String CHANNEL = "gatewayChannel";
     /** Header naming who submitted a payload. */
     public static final String ACTOR = "gatewayActor";
+    /** Header holding the {@link TenantScope} of the API caller who submitted a payload. */
+    public static final String TENANTS = "gatewayTenants";
 
     private final JobIntakeService intake;
     private final DispatchStages stages;
@@ -78,8 +81,10 @@ public class DispatchRoutes extends RouteBuilder {
                 .process(exchange -> {
                     String channel = exchange.getMessage().getHeader(CHANNEL, "api", String.class);
                     String actor = exchange.getMessage().getHeader(ACTOR, "source:" + channel, String.class);
+                    // Only the API sets the caller's tenants (an object, never a header from a broker or a file).
+                    Object tenants = exchange.getMessage().getHeader(TENANTS);
                     exchange.getMessage().setBody(intake.accept(exchange.getMessage().getBody(String.class), channel,
-                            actor));
+                            actor, tenants instanceof TenantScope scope ? scope : TenantScope.ALL));
                 })
                 .filter(simple("${body.created}"))
                     .setProperty("intakeOutcome", body())
@@ -93,6 +98,7 @@ public class DispatchRoutes extends RouteBuilder {
                 .end();
 
         from("{{gateway.endpoints.intake}}").routeId("job-intake-source").routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .removeHeader(TENANTS)
                 .setHeader(CHANNEL, constant("queue"))
                 .to(INTAKE);
 

@@ -7,6 +7,7 @@ import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Priority;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.plan.Visit;
 import io.dispatchgateway.core.port.CustomerDirectory;
@@ -132,6 +133,15 @@ public class PlanOptimizations {
      */
     public Optional<ProposalStore.Proposal> propose(String territory, LocalDate date, Duration seconds,
             String requestedBy, boolean keepEmpty) {
+        return propose(territory, date, seconds, requestedBy, keepEmpty, TenantScope.ALL);
+    }
+
+    /**
+     * As {@link #propose(String, LocalDate, Duration, String, boolean)}, moving only the jobs of {@code tenants}:
+     * a tenant's dispatcher re-plans that tenant's work, and other tenants' visits stay where they are.
+     */
+    public Optional<ProposalStore.Proposal> propose(String territory, LocalDate date, Duration seconds,
+            String requestedBy, boolean keepEmpty, TenantScope tenants) {
         // One optimization at a time: a territory's run and a run of all would re-plan the same technicians.
         String scope = LEASE;
         Instant now = clock.instant();
@@ -141,14 +151,14 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         try {
-            return optimize(territory, date, seconds, requestedBy, keepEmpty, now);
+            return optimize(territory, date, seconds, requestedBy, keepEmpty, now, tenants);
         } finally {
             proposals.release(scope, instance);
         }
     }
 
     private Optional<ProposalStore.Proposal> optimize(String territory, LocalDate date, Duration seconds,
-            String requestedBy, boolean keepEmpty, Instant now) {
+            String requestedBy, boolean keepEmpty, Instant now, TenantScope tenants) {
         List<Technician> roster = technicians.all().stream()
                 .filter(t -> territory == null || territory.equals(t.territory())).toList();
         Set<String> ids = new java.util.HashSet<>();
@@ -167,7 +177,8 @@ public class PlanOptimizations {
         }
         Map<String, OpenJob> open = new HashMap<>();
         current.values().forEach(visits -> visits.stream().filter(v -> date == null || onDate.contains(v.jobId()))
-                .forEach(visit -> openJob(visit, now).ifPresent(job -> open.put(job.id(), job))));
+                .forEach(visit -> openJob(visit, now).filter(job -> tenants.allows(job.input().job().tenant()))
+                        .ifPresent(job -> open.put(job.id(), job))));
         if (open.isEmpty() && !keepEmpty) {
             return Optional.empty();
         }
@@ -213,7 +224,10 @@ public class PlanOptimizations {
             for (String superseded : proposals.supersede(id, territory, requestedBy)) {
                 LOG.info("plan proposal {} is superseded by {}: its waiting moves are STALE", superseded, id);
             }
-            proposals.insert(proposal, new ProposalStore.Snapshot(problem, run.measuredLegs()));
+            Set<String> shown = new java.util.HashSet<>(proposal.body().unplaced());
+            proposal.body().plans().values().forEach(shown::addAll);
+            proposal.body().plansBefore().values().forEach(shown::addAll);
+            proposals.insert(proposal, new ProposalStore.Snapshot(problem, run.measuredLegs()), jobs.tenantsOf(shown));
             for (StoredMove move : stored) {
                 if (!move.gated()) {
                     String stale = stale(move);

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.intake;
 
+import io.dispatchgateway.core.model.Tenants;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.intake.JobIntake;
@@ -56,8 +58,23 @@ public class JobIntakeService {
      */
     @Transactional
     public IntakeOutcome accept(String payload, String channel, String actor) {
-        PayloadReader.Parsed<JobIntake> parsed = reader.parse(payload, JobIntake.class);
-        List<FieldProblem> problems = parsed.withChecks(validator::check);
+        return accept(payload, channel, actor, TenantScope.ALL);
+    }
+
+    /**
+     * As {@link #accept(String, String, String)} from a caller acting for {@code caller}'s tenants: a job names
+     * one of them, or is the caller's one tenant's; a caller of several tenants names the tenant.
+     */
+    @Transactional
+    public IntakeOutcome accept(String payload, String channel, String actor, TenantScope caller) {
+        PayloadReader.Parsed<JobIntake> read = reader.parse(payload, JobIntake.class);
+        List<FieldProblem> tenantProblems = new java.util.ArrayList<>();
+        PayloadReader.Parsed<JobIntake> parsed = read.value() == null ? read
+                : new PayloadReader.Parsed<>(withTenant(read.value(), caller, tenantProblems), read.problems());
+        List<FieldProblem> problems = new java.util.ArrayList<>(tenantProblems);
+        problems.addAll(parsed.withChecks(validator::check));
+        String tenant = parsed.value() != null && parsed.value().tenant() != null && caller.allows(parsed.value().tenant())
+                ? parsed.value().tenant() : caller.single().orElse(null);
         String source = parsed.value() != null && parsed.value().source() != null && problems.stream()
                 .noneMatch(p -> p.field().equals("source")) ? parsed.value().source() : channel;
         if (problems.isEmpty() && ownedSources.contains(source) && !source.equals(channel)) {
@@ -72,7 +89,7 @@ public class JobIntakeService {
                     + String.join(", ", committedSources) + "); source '" + source + "' is not one"));
         }
         if (!problems.isEmpty()) {
-            return IntakeOutcome.rejected(problems, quarantine.quarantine(source, KIND, problems, payload));
+            return IntakeOutcome.rejected(problems, quarantine.quarantine(tenant, source, KIND, problems, payload));
         }
         Job job = IntakeValidator.toJob("J-" + UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
                 source, parsed.value(), clock.instant());
@@ -86,5 +103,27 @@ public class JobIntakeService {
                     + " was submitted again via " + channel);
         }
         return IntakeOutcome.accepted(insert.id(), insert.status(), insert.created());
+    }
+
+    /** The intake with its tenant settled for {@code caller}, or a problem with the tenant in {@code problems}. */
+    private static JobIntake withTenant(JobIntake intake, TenantScope caller, List<FieldProblem> problems) {
+        if (intake.tenant() != null) {
+            if (!caller.allows(intake.tenant())) {
+                problems.add(new FieldProblem("tenant", "'" + intake.tenant() + "' is not a tenant you act for ("
+                        + caller + ")"));
+            }
+            return intake;
+        }
+        if (caller.all()) {
+            return intake.withTenant(Tenants.DEFAULT);
+        }
+        if (caller.single().isPresent()) {
+            return intake.withTenant(caller.single().get());
+        }
+        if (caller.allows(Tenants.DEFAULT)) {
+            return intake.withTenant(Tenants.DEFAULT);
+        }
+        problems.add(new FieldProblem("tenant", "is required: you act for " + caller + "; name one of them"));
+        return intake;
     }
 }

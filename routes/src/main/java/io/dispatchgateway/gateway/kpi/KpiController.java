@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.kpi;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import io.dispatchgateway.mappings.kpi.JobFact;
@@ -51,8 +52,8 @@ public class KpiController {
             LocalDate from, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "DAY") KpiCalculator.GroupBy groupBy,
             @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        List<KpiRow> rows = calculator.rows(facts(from, to), groupBy);
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, TenantScope scope) {
+        List<KpiRow> rows = calculator.rows(facts(from, to, scope), groupBy);
         return respond(rows, KpiRow.class, format, accept, "kpis");
     }
 
@@ -60,8 +61,8 @@ public class KpiController {
     public ResponseEntity<?> facts(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
             LocalDate from, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return respond(facts(from, to), JobFact.class, format, accept, "job-facts");
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, TenantScope scope) {
+        return respond(facts(from, to, scope), JobFact.class, format, accept, "job-facts");
     }
 
     /** The push outbox: rows pending, delivered and refused, the oldest pending and the last error. */
@@ -70,13 +71,14 @@ public class KpiController {
         return outbox.summary();
     }
 
-    private List<JobFact> facts(LocalDate from, LocalDate to) {
+    /** The facts of the jobs of {@code scope}'s tenants: KPIs of a tenant are computed from its jobs only. */
+    private List<JobFact> facts(LocalDate from, LocalDate to, TenantScope scope) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), properties.zone());
         LocalDate end = to != null ? to : today.plusDays(1);
         LocalDate start = from != null ? from : end.minusDays(30);
         Instant fromInstant = start.atStartOfDay(properties.zone()).toInstant();
         Instant toInstant = end.atStartOfDay(properties.zone()).toInstant();
-        return facts.between(fromInstant, toInstant);
+        return facts.between(fromInstant, toInstant).stream().filter(f -> scope.allows(f.tenant())).toList();
     }
 
     private static <T extends Record> ResponseEntity<?> respond(List<T> rows, Class<T> type, String format,

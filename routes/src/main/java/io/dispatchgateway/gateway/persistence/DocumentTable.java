@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.TenantScope;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,9 +23,17 @@ final class DocumentTable<T> {
     private final Class<T> type;
     private final Function<T, String> id;
     private final Savepoint savepoint;
+    private final Function<T, String> tenant;
 
     DocumentTable(JdbcClient jdbc, JsonCodec json, Clock clock, String table, Class<T> type, Function<T, String> id,
             Savepoint savepoint) {
+        this(jdbc, json, clock, table, type, id, savepoint, null);
+    }
+
+    /** @param tenant the document's tenant, kept in the table's {@code tenant} column to query by; null: none */
+    DocumentTable(JdbcClient jdbc, JsonCodec json, Clock clock, String table, Class<T> type, Function<T, String> id,
+            Savepoint savepoint, Function<T, String> tenant) {
+        this.tenant = tenant;
         this.savepoint = savepoint;
         this.jdbc = jdbc;
         this.json = json;
@@ -45,6 +54,19 @@ final class DocumentTable<T> {
                 .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
     }
 
+    /** A page of the documents of {@code scope}'s tenants; only for a table with a tenant column. */
+    List<T> page(TenantScope scope, int offset, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT body FROM " + table + " WHERE 1 = 1" + TenantClause.and("tenant", scope)
+                        + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), scope)
+                .param(offset).param(limit)
+                .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
+    }
+
+    long count(TenantScope scope) {
+        return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE 1 = 1"
+                + TenantClause.and("tenant", scope)), scope).query(Long.class).single();
+    }
+
     List<T> all() {
         return jdbc.sql("SELECT body FROM " + table + " ORDER BY id")
                 .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
@@ -57,17 +79,25 @@ final class DocumentTable<T> {
     void save(T value) {
         String body = json.write(value);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int updated = jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
-                .param(body).param(now).param(id.apply(value)).update();
-        if (updated == 0) {
+        if (update(value, body, now) == 0) {
             try {
-                savepoint.attempt(() -> jdbc.sql("INSERT INTO " + table + " (id, body, updated_at) VALUES (?, ?, ?)")
-                        .param(id.apply(value)).param(body).param(now).update());
+                savepoint.attempt(() -> tenant == null
+                        ? jdbc.sql("INSERT INTO " + table + " (id, body, updated_at) VALUES (?, ?, ?)")
+                                .param(id.apply(value)).param(body).param(now).update()
+                        : jdbc.sql("INSERT INTO " + table + " (id, body, updated_at, tenant) VALUES (?, ?, ?, ?)")
+                                .param(id.apply(value)).param(body).param(now).param(tenant.apply(value)).update());
             } catch (DuplicateKeyException raced) {
                 // Another instance inserted it first (two starting together load the same roster): update it.
-                jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
-                        .param(body).param(now).param(id.apply(value)).update();
+                update(value, body, now);
             }
         }
+    }
+
+    private int update(T value, String body, OffsetDateTime now) {
+        return tenant == null
+                ? jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ? WHERE id = ?")
+                        .param(body).param(now).param(id.apply(value)).update()
+                : jdbc.sql("UPDATE " + table + " SET body = ?, updated_at = ?, tenant = ? WHERE id = ?")
+                        .param(body).param(now).param(tenant.apply(value)).param(id.apply(value)).update();
     }
 }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import java.time.Clock;
@@ -13,7 +14,8 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
     private final DocumentTable<Customer> table;
 
     public JdbcCustomerDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
-        this.table = new DocumentTable<>(jdbc, json, clock, "customer", Customer.class, Customer::id, savepoint);
+        this.table = new DocumentTable<>(jdbc, json, clock, "customer", Customer.class, Customer::id, savepoint,
+                Customer::tenant);
     }
 
     @Override
@@ -24,6 +26,16 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
     @Override
     public List<Customer> page(int offset, int limit) {
         return table.page(offset, limit);
+    }
+
+    @Override
+    public List<Customer> page(TenantScope scope, int offset, int limit) {
+        return table.page(scope, offset, limit);
+    }
+
+    @Override
+    public long count(TenantScope scope) {
+        return table.count(scope);
     }
 
     @Override

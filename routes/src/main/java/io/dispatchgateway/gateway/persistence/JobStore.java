@@ -9,6 +9,7 @@ import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Recommendation;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.rank.RankingInput;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,35 +56,69 @@ public class JobStore {
     public record Insert(String id, JobStatus status, boolean created) {}
 
     public Insert insertIfAbsent(Job job) {
-        Optional<Insert> existing = findBySourceKey(job.source(), job.externalId());
+        Optional<Insert> existing = findBySourceKey(job.tenant(), job.source(), job.externalId());
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
             // Under a savepoint: when a concurrent intake of the same job wins the race, PostgreSQL would abort the
             // whole transaction on the key violation; rolled back to the savepoint, it can still read the winner.
-            savepoint.attempt(() -> jdbc.sql("INSERT INTO job (id, source, external_id,"
-                            + " customer_id, status, received_at, updated_at, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .param(job.id()).param(job.source()).param(job.externalId()).param(job.customerId())
+            savepoint.attempt(() -> jdbc.sql("INSERT INTO job (id, tenant, source, external_id,"
+                            + " customer_id, status, received_at, updated_at, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .param(job.id()).param(job.tenant()).param(job.source()).param(job.externalId()).param(job.customerId())
                     .param(JobStatus.RECEIVED.name()).param(utc(job.receivedAt())).param(now())
                     .param(json.write(job))
                     .update());
             return new Insert(job.id(), JobStatus.RECEIVED, true);
         } catch (DuplicateKeyException raced) {
-            return findBySourceKey(job.source(), job.externalId()).orElseThrow(() -> raced);
+            return findBySourceKey(job.tenant(), job.source(), job.externalId()).orElseThrow(() -> raced);
         }
     }
 
-    private Optional<Insert> findBySourceKey(String source, String externalId) {
-        return jdbc.sql("SELECT id, status FROM job WHERE source = ? AND external_id = ?")
-                .param(source).param(externalId)
+    private Optional<Insert> findBySourceKey(String tenant, String source, String externalId) {
+        return jdbc.sql("SELECT id, status FROM job WHERE tenant = ? AND source = ? AND external_id = ?")
+                .param(tenant).param(source).param(externalId)
                 .query((rs, row) -> new Insert(rs.getString("id"), JobStatus.valueOf(rs.getString("status")), false))
                 .optional();
     }
 
-    /** The gateway's id of the job a source knows as {@code externalId}. */
+    /** The gateway's id of the job a source knows as {@code externalId}, in {@code tenant}. */
+    public Optional<String> findId(String tenant, String source, String externalId) {
+        return findBySourceKey(tenant, source, externalId).map(Insert::id);
+    }
+
+    /**
+     * The gateway's id of the job a source knows as {@code externalId}, when one tenant has it: a source system's
+     * own events (ServiceTitan's) name no tenant, and its jobs are its adapter's alone (owned sources).
+     */
     public Optional<String> findId(String source, String externalId) {
-        return findBySourceKey(source, externalId).map(Insert::id);
+        List<String> ids = jdbc.sql("SELECT id FROM job WHERE source = ? AND external_id = ? FETCH FIRST 2 ROWS ONLY")
+                .param(source).param(externalId).query(String.class).list();
+        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+    }
+
+    /** The tenant a job belongs to. */
+    public Optional<String> tenantOf(String jobId) {
+        return jdbc.sql("SELECT tenant FROM job WHERE id = ?").param(jobId).query(String.class).optional();
+    }
+
+    /** The tenant of an approval's job. */
+    public Optional<String> tenantOfApproval(String approvalId) {
+        return jdbc.sql("SELECT j.tenant FROM approval a JOIN job j ON j.id = a.job_id WHERE a.id = ?")
+                .param(approvalId).query(String.class).optional();
+    }
+
+    /** The tenants of the jobs among {@code jobIds} that exist. */
+    public java.util.SortedSet<String> tenantsOf(java.util.Collection<String> jobIds) {
+        java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(jobIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            tenants.addAll(jdbc.sql("SELECT DISTINCT tenant FROM job WHERE id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(chunk).query(String.class).list());
+        }
+        return tenants;
     }
 
     public Optional<StoredJob> find(String id) {
@@ -208,15 +243,18 @@ public class JobStore {
                 .param(jobId).query(String.class).optional().map(body -> json.read(body, Approval.class));
     }
 
-    public List<Approval> approvals(ApprovalStatus status, int offset, int limit) {
-        return jdbc.sql("SELECT body FROM approval WHERE status = ? ORDER BY requested_at, id"
-                        + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .param(status.name()).param(offset).param(limit).query(String.class).list().stream()
+    /** Approvals in {@code status} of the jobs of {@code scope}'s tenants, oldest request first. */
+    public List<Approval> approvals(ApprovalStatus status, TenantScope scope, int offset, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT a.body FROM approval a JOIN job j ON j.id = a.job_id"
+                        + " WHERE a.status = ?" + TenantClause.and("j.tenant", scope)
+                        + " ORDER BY a.requested_at, a.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+                .param(status.name()), scope).param(offset).param(limit).query(String.class).list().stream()
                 .map(body -> json.read(body, Approval.class)).toList();
     }
 
-    public long countApprovals(ApprovalStatus status) {
-        return jdbc.sql("SELECT COUNT(*) FROM approval WHERE status = ?").param(status.name())
+    public long countApprovals(ApprovalStatus status, TenantScope scope) {
+        return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM approval a JOIN job j ON j.id = a.job_id"
+                        + " WHERE a.status = ?" + TenantClause.and("j.tenant", scope)).param(status.name()), scope)
                 .query(Long.class).single();
     }
 

@@ -173,7 +173,14 @@ public class LiveOpsStore {
     }
 
     public List<JobException> openExceptions(int limit) {
-        return jdbc.sql("SELECT * FROM job_exception WHERE status = 'OPEN' ORDER BY opened_at FETCH FIRST ? ROWS ONLY")
+        return openExceptions(io.dispatchgateway.core.model.TenantScope.ALL, limit);
+    }
+
+    /** The open exceptions of {@code scope}'s jobs, oldest first. */
+    public List<JobException> openExceptions(io.dispatchgateway.core.model.TenantScope scope, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT e.* FROM job_exception e JOIN job j ON j.id = e.job_id"
+                        + " WHERE e.status = 'OPEN'" + TenantClause.and("j.tenant", scope)
+                        + " ORDER BY e.opened_at FETCH FIRST ? ROWS ONLY"), scope)
                 .param(limit).query(LiveOpsStore::exception).list();
     }
 

@@ -71,12 +71,13 @@ public class ProposalStore {
     /** What an optimization saw: the problem and the legs it had measured; a replay runs it again. */
     public record Snapshot(OptimizationProblem problem, List<KnownLegs.Leg> measuredLegs) {}
 
-    public void insert(Proposal proposal, Snapshot snapshot) {
-        jdbc.sql("INSERT INTO plan_proposal (id, created_at, requested_by, territory, status, body, snapshot)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+    /** @param tenants the tenants of every job the proposal shows: only users of all of them see it */
+    public void insert(Proposal proposal, Snapshot snapshot, java.util.Collection<String> tenants) {
+        jdbc.sql("INSERT INTO plan_proposal (id, created_at, requested_by, territory, status, body, snapshot,"
+                        + " tenants) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(proposal.id()).param(utc(proposal.createdAt())).param(proposal.requestedBy())
                 .param(proposal.territory()).param(proposal.status().name()).param(json.write(proposal.body()))
-                .param(json.write(snapshot)).update();
+                .param(json.write(snapshot)).param(String.join(",", new java.util.TreeSet<>(tenants))).update();
         for (StoredMove move : proposal.moves()) {
             jdbc.sql("INSERT INTO plan_move (proposal_id, seq, job_id, gated, status, body, note)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -97,8 +98,30 @@ public class ProposalStore {
 
     /** The latest proposals, newest first. */
     public List<Proposal> latest(int limit) {
-        return jdbc.sql("SELECT * FROM plan_proposal ORDER BY created_at DESC, id FETCH FIRST ? ROWS ONLY")
-                .param(limit).query(this::proposal).list();
+        return latest(limit, io.dispatchgateway.core.model.TenantScope.ALL);
+    }
+
+    /** The latest proposals whose every job is of {@code scope}'s tenants, newest first. */
+    public List<Proposal> latest(int limit, io.dispatchgateway.core.model.TenantScope scope) {
+        List<String> ids = new java.util.ArrayList<>();
+        try (var rows = jdbc.sql("SELECT id, tenants FROM plan_proposal ORDER BY created_at DESC, id")
+                .query((rs, row) -> Map.entry(rs.getString("id"), tenants(rs.getString("tenants")))).stream()) {
+            rows.filter(row -> scope.covers(row.getValue())).limit(limit).forEach(row -> ids.add(row.getKey()));
+        }
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The tenants of the jobs a proposal shows; a proposal stored before tenants were recorded has none, so only
+     * a user of every tenant sees it.
+     */
+    public Optional<List<String>> tenantsOf(String id) {
+        return jdbc.sql("SELECT tenants FROM plan_proposal WHERE id = ?").param(id)
+                .query((rs, row) -> tenants(rs.getString("tenants"))).optional();
+    }
+
+    private static List<String> tenants(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.split(","));
     }
 
     /** Decides a pending move. @return whether it was still pending (this decision won) */

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import java.time.Clock;
@@ -40,13 +42,21 @@ public class QuarantineStore {
      * @return the quarantine entry's id
      */
     public String quarantine(String source, String kind, List<FieldProblem> problems, String payload) {
+        // A caller of one tenant sees its own refusals; the rest are for the users of every tenant.
+        return quarantine(TenantAccess.current().single().orElse(null), source, kind, problems, payload);
+    }
+
+    /** As {@link #quarantine(String, String, List, String)}, for {@code tenant} (null: a user of every tenant). */
+    public String quarantine(String tenant, String source, String kind, List<FieldProblem> problems,
+            String payload) {
         String id = "Q-" + UUID.randomUUID();
         int keep = (int) Math.min(Integer.MAX_VALUE, limits.maxPayload().toBytes());
         String kept = payload == null || payload.length() <= keep ? payload
                 : payload.substring(0, keep) + "\u2026[cut: " + payload.length() + " characters in all]";
         List<FieldProblem> listed = problems.size() <= MAX_PROBLEMS ? problems : problems.subList(0, MAX_PROBLEMS);
-        jdbc.sql("INSERT INTO quarantine (id, received_at, source, kind, errors, payload) VALUES (?, ?, ?, ?, ?, ?)")
-                .param(id).param(OffsetDateTime.now(clock)).param(source == null ? "unknown"
+        jdbc.sql("INSERT INTO quarantine (id, tenant, received_at, source, kind, errors, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .param(id).param(tenant == null || tenant.length() > 40 ? null : tenant).param(OffsetDateTime.now(clock)).param(source == null ? "unknown"
                         : source.length() > 40 ? source.substring(0, 40) : source).param(kind)
                 .param(json.write(listed)).param(kept).update();
         return id;
@@ -68,10 +78,16 @@ public class QuarantineStore {
     }
 
     public List<Entry> page(int offset, int limit) {
-        return jdbc.sql("SELECT id, received_at, source, kind, errors, payload FROM quarantine"
-                        + " ORDER BY received_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+        return page(TenantScope.ALL, offset, limit);
+    }
+
+    /** The entries of {@code scope}'s tenants, newest first; those of no known tenant only for every tenant. */
+    public List<Entry> page(TenantScope scope, int offset, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT id, tenant, received_at, source, kind, errors, payload FROM quarantine"
+                        + " WHERE 1 = 1" + TenantClause.and("tenant", scope)
+                        + " ORDER BY received_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), scope)
                 .param(offset).param(limit)
-                .query((rs, row) -> new Entry(rs.getString("id"),
+                .query((rs, row) -> new Entry(rs.getString("id"), rs.getString("tenant"),
                         rs.getObject("received_at", OffsetDateTime.class).toInstant(), rs.getString("source"),
                         rs.getString("kind"), List.of(json.read(rs.getString("errors"), FieldProblem[].class)),
                         rs.getString("payload")))
@@ -79,10 +95,18 @@ public class QuarantineStore {
     }
 
     public long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM quarantine").query(Long.class).single();
+        return count(TenantScope.ALL);
     }
 
-    /** A refused payload: where it came from, what it was meant to be, why it was refused, and the payload. */
-    public record Entry(String id, Instant receivedAt, String source, String kind, List<FieldProblem> errors,
+    public long count(TenantScope scope) {
+        return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM quarantine WHERE 1 = 1"
+                + TenantClause.and("tenant", scope)), scope).query(Long.class).single();
+    }
+
+    /**
+     * A refused payload: whose (the tenant, when known), where it came from, what it was meant to be, why it was
+     * refused, and the payload.
+     */
+    public record Entry(String id, String tenant, Instant receivedAt, String source, String kind, List<FieldProblem> errors,
             String payload) {}
 }

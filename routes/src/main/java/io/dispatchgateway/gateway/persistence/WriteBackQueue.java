@@ -61,13 +61,25 @@ public class WriteBackQueue {
     }
 
     public List<Entry> list(Status status, int offset, int limit) {
-        return jdbc.sql("SELECT * FROM write_back WHERE status = ? ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .param(status.name()).param(offset).param(limit).query(WriteBackQueue::entry).list();
+        return list(status, io.dispatchgateway.core.model.TenantScope.ALL, offset, limit);
+    }
+
+    /** The entries in {@code status} of {@code scope}'s jobs, oldest first. */
+    public List<Entry> list(Status status, io.dispatchgateway.core.model.TenantScope scope, int offset, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT w.* FROM write_back w JOIN job j ON j.id = w.job_id"
+                        + " WHERE w.status = ?" + TenantClause.and("j.tenant", scope)
+                        + " ORDER BY w.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY").param(status.name()), scope)
+                .param(offset).param(limit).query(WriteBackQueue::entry).list();
     }
 
     public long count(Status status) {
-        return jdbc.sql("SELECT COUNT(*) FROM write_back WHERE status = ?").param(status.name()).query(Long.class)
-                .single();
+        return count(status, io.dispatchgateway.core.model.TenantScope.ALL);
+    }
+
+    public long count(Status status, io.dispatchgateway.core.model.TenantScope scope) {
+        return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM write_back w JOIN job j ON j.id = w.job_id"
+                        + " WHERE w.status = ?" + TenantClause.and("j.tenant", scope)).param(status.name()), scope)
+                .query(Long.class).single();
     }
 
     /**

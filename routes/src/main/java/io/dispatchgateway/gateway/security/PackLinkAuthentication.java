@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.security;
 
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
 import io.dispatchgateway.gateway.live.PackLinks;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import jakarta.servlet.FilterChain;
@@ -54,7 +55,8 @@ class PackLinkAuthentication extends OncePerRequestFilter {
             }
             if (check == PackLinks.Check.VALID) {
                 var authentication = new PreAuthenticatedAuthenticationToken("technician:" + technician, null,
-                        List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TECHNICIAN)));
+                        List.of(new SimpleGrantedAuthority("ROLE_" + Roles.TECHNICIAN),
+                                new SimpleGrantedAuthority(TenantAccess.PREFIX + stored.job().tenant())));
                 SecurityContextHolder.getContext().setAuthentication(authentication);
             } else {
                 request.setAttribute(REFUSAL, check);

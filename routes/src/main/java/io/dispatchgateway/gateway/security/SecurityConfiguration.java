@@ -1,5 +1,9 @@
 package io.dispatchgateway.gateway.security;
 
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
 import static io.dispatchgateway.gateway.security.Roles.ADMIN;
 import static io.dispatchgateway.gateway.security.Roles.DISPATCHER;
 import static io.dispatchgateway.gateway.security.Roles.INTEGRATION;
@@ -23,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -44,6 +49,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final AuthorityAuthorizationManager<RequestAuthorizationContext> EVERY_TENANT =
+            AuthorityAuthorizationManager.hasAuthority(TenantAccess.PREFIX + TenantAccess.EVERY);
     private static final String[] REFERENCE_DATA = {"/api/v1/technicians/**", "/api/v1/customers/**",
             "/api/v1/depots/**"};
 
@@ -83,8 +90,11 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAnyRole(ADMIN, KPI_READER)
-                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        // Metrics, route toggles and the administrative audit are the gateway's, not a tenant's.
+                        .requestMatchers("/actuator/prometheus").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAnyRole(ADMIN, KPI_READER), EVERY_TENANT))
+                        .requestMatchers("/actuator/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole(ADMIN), EVERY_TENANT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs").hasAnyRole(INTEGRATION, DISPATCHER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/replay", "/api/v1/jobs/*/reassign")
                                 .hasAnyRole(DISPATCHER, MANAGER, ADMIN)
@@ -106,7 +116,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/plans/proposals/*").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
-                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/admin/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole(ADMIN), EVERY_TENANT))
                         .requestMatchers(HttpMethod.GET, "/packs/*", "/api/v1/packs/*")
                                 .hasAnyRole(TECHNICIAN, DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/packs/*")
@@ -123,6 +134,31 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    TenantGuard tenantGuard(JobStore jobs, io.dispatchgateway.gateway.persistence.ProposalStore proposals,
+            io.dispatchgateway.core.port.TechnicianDirectory technicians,
+            io.dispatchgateway.core.port.CustomerDirectory customers,
+            io.dispatchgateway.core.port.InventoryLookup inventory) {
+        return new TenantGuard(jobs, proposals, technicians, customers, inventory);
+    }
+
+    /** Every handler runs behind the tenant guard and may take the caller's {@code TenantScope}. */
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer tenantScopedHandlers(TenantGuard guard) {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(guard);
+            }
+
+            @Override
+            public void addArgumentResolvers(
+                    List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(guard);
+            }
+        };
+    }
+
+    @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
@@ -130,10 +166,12 @@ public class SecurityConfiguration {
     @Bean
     UserDetailsService gatewayUsers(GatewayProperties properties) {
         List<UserDetails> users = new ArrayList<>();
-        properties.security().users().forEach((name, user) -> users.add(User.withUsername(name)
-                .password(user.password())
-                .roles(user.roles().toArray(String[]::new))
-                .build()));
+        properties.security().users().forEach((name, user) -> {
+            List<org.springframework.security.core.GrantedAuthority> authorities = new ArrayList<>(
+                    TenantAccess.everyOr(user.tenants()));
+            user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            users.add(User.withUsername(name).password(user.password()).authorities(authorities).build());
+        });
         if (users.isEmpty()) {
             LOG.warn("no users are configured under gateway.security.users: only /actuator/health is reachable"
                     + " (run with the 'demo' profile for demo users)");

@@ -2,6 +2,7 @@ package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.flow.ApprovalDesk;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.persistence.JobStore;
@@ -43,8 +44,9 @@ public class ApprovalController {
     @GetMapping
     public PageView<Approval> list(@RequestParam(defaultValue = "PENDING") ApprovalStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return new PageView<>(jobs.approvals(status, page * size, size), page, size, jobs.countApprovals(status));
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, TenantScope scope) {
+        return new PageView<>(jobs.approvals(status, scope, page * size, size), page, size,
+                jobs.countApprovals(status, scope));
     }
 
     @GetMapping("/{id}")

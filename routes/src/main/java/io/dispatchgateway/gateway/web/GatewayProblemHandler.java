@@ -69,6 +69,11 @@ public class GatewayProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.problem(HttpStatus.FORBIDDEN, "A manager must decide", e.getMessage());
     }
 
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ProblemDetail denied(org.springframework.security.access.AccessDeniedException e) {
+        return ProblemResponses.problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler(NoSuchElementException.class)
     ProblemDetail notFound(NoSuchElementException e) {
         return ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

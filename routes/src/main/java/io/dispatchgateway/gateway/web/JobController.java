@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.gateway.flow.ApprovalDesk;
 import io.dispatchgateway.gateway.flow.DecisionReplay;
@@ -69,9 +70,10 @@ public class JobController {
             content = @Content(schema = @Schema(implementation = JobIntake.class))))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     public ResponseEntity<?> submit(@org.springframework.web.bind.annotation.RequestBody(required = false)
-            String payload, Principal principal) {
+            String payload, Principal principal, TenantScope scope) {
         IntakeOutcome outcome = producer.requestBodyAndHeaders(DispatchRoutes.INTAKE, payload,
-                Map.of(DispatchRoutes.CHANNEL, "api", DispatchRoutes.ACTOR, "user:" + principal.getName()),
+                Map.of(DispatchRoutes.CHANNEL, "api", DispatchRoutes.ACTOR, "user:" + principal.getName(),
+                        DispatchRoutes.TENANTS, scope),
                 IntakeOutcome.class);
         if (!outcome.accepted()) {
             ProblemDetail problem = ProblemResponses.invalid("Invalid job", outcome.problems(),
@@ -118,8 +120,8 @@ public class JobController {
     public JobView read(@PathVariable String id) {
         StoredJob stored = jobs.find(id).orElseThrow(() -> new NoSuchElementException("no job with id '" + id + "'"));
         Job job = stored.job();
-        return new JobView(job.id(), job.source(), job.externalId(), job.customerId(), stored.status(),
-                job.receivedAt(), job.summary(), job.description(), job.location(), job.reportedPriority(),
+        return new JobView(job.id(), job.tenant(), job.source(), job.externalId(), job.customerId(),
+                stored.status(), job.receivedAt(), job.summary(), job.description(), job.location(), job.reportedPriority(),
                 job.requiredParts(), job.arrivalWindow(), job.notBefore(), stored.classification(),
                 stored.recommendation(), jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(),
                 plans.placed(id).map(p -> new JobView.PlanPlace(p.technicianId(), p.position(), p.of(), p.visit()))

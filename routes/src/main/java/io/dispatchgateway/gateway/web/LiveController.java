@@ -62,8 +62,9 @@ public class LiveController {
     @Operation(summary = "Open exceptions, oldest first: the built-in escalation inbox")
     @GetMapping("/api/v1/exceptions")
     public List<LiveOpsStore.JobException> openExceptions(
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return store.openExceptions(limit);
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            io.dispatchgateway.core.model.TenantScope scope) {
+        return store.openExceptions(scope, limit);
     }
 
     @Operation(summary = "Mark a customer update draft as sent (the customer-update delay ends here)")

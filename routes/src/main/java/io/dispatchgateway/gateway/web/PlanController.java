@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.plan.TechnicianPlan;
 import io.dispatchgateway.gateway.config.GatewayProperties;
 import io.dispatchgateway.gateway.flow.PlanBook;
@@ -18,8 +20,10 @@ public class PlanController {
 
     private final PlanBook plans;
     private final GatewayProperties properties;
+    private final JobStore jobs;
 
-    public PlanController(PlanBook plans, GatewayProperties properties) {
+    public PlanController(PlanBook plans, GatewayProperties properties, JobStore jobs) {
+        this.jobs = jobs;
         this.plans = plans;
         this.properties = properties;
     }
@@ -32,12 +36,16 @@ public class PlanController {
     @Operation(summary = "A technician's day plan")
     @GetMapping("/api/v1/technicians/{id}/plan")
     public TechnicianPlan plan(@PathVariable String id,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            TenantScope scope) {
         TechnicianPlan plan = plans.plan(id)
                 .orElseThrow(() -> new NoSuchElementException("no technician with id '" + id + "'"));
         LocalDate day = date != null ? date : LocalDate.ofInstant(plan.computedAt(), properties.zone());
         return new TechnicianPlan(plan.technicianId(), plan.computedAt(),
-                plan.visits().stream().filter(v -> !v.planned() || day.equals(v.day())).toList(),
+                // A shared technician's visits for other tenants are left out (their time shows as a gap).
+                plan.visits().stream().filter(v -> !v.planned() || day.equals(v.day()))
+                        .filter(v -> scope.all() || jobs.tenantOf(v.jobId()).filter(scope::allows).isPresent())
+                        .toList(),
                 plan.breaks().stream().filter(b -> day.equals(b.day())).toList(),
                 plan.days().stream().filter(d -> day.equals(d.day())).toList());
     }

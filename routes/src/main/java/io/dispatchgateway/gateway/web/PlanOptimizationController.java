@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.flow.PlanOptimizations;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.live.LiveOperations;
@@ -54,21 +55,30 @@ public class PlanOptimizationController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = OptimizeRequest.class))))
     @PostMapping(path = "/optimize", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
-    public ProposalStore.Proposal optimize(@RequestBody(required = false) String payload, Principal principal) {
+    public ProposalStore.Proposal optimize(@RequestBody(required = false) String payload, Principal principal,
+            TenantScope scope) {
         OptimizeRequest request = payload == null || payload.isBlank() ? new OptimizeRequest(null, null, null)
                 : reader.readValid(payload, OptimizeRequest.class, "api", "optimize-request");
         Duration seconds = request.seconds() == null ? properties.planning().optimizeSeconds()
                 : Duration.ofSeconds(request.seconds());
-        return optimizations.propose(request.territory(), request.date(), seconds, "user:" + principal.getName(), true)
+        ProposalStore.Proposal proposal = optimizations.propose(request.territory(), request.date(), seconds,
+                "user:" + principal.getName(), true, scope)
                 .orElseThrow(() -> new LiveOperations.WrongStateException("an optimization of "
                         + (request.territory() == null ? "all territories" : "territory " + request.territory())
                         + " is running; try again in a few seconds"));
+        if (!scope.covers(proposals.tenantsOf(proposal.id()).orElse(List.of()))) {
+            // Only the caller's jobs moved, but a shared technician's plan shows another tenant's work too.
+            throw new org.springframework.security.access.AccessDeniedException("proposal " + proposal.id()
+                    + " shows other tenants' work as well; a user of all of them reads and decides it");
+        }
+        return proposal;
     }
 
     @Operation(summary = "The latest plan proposals, newest first")
     @GetMapping("/proposals")
-    public List<ProposalStore.Proposal> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return proposals.latest(size);
+    public List<ProposalStore.Proposal> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+            TenantScope scope) {
+        return proposals.latest(size, scope);
     }
 
     @Operation(summary = "One plan proposal with every move, its reason, objective changes and decision")

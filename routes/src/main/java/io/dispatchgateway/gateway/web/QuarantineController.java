@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import io.dispatchgateway.mappings.view.PageView;
 import jakarta.validation.constraints.Max;
@@ -22,7 +23,7 @@ public class QuarantineController {
 
     @GetMapping
     public PageView<QuarantineStore.Entry> list(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
-        return new PageView<>(quarantine.page(page * size, size), page, size, quarantine.count());
+            @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size, TenantScope scope) {
+        return new PageView<>(quarantine.page(scope, page * size, size), page, size, quarantine.count(scope));
     }
 }

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.core.model.Tenants;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.GeoPoint;
@@ -77,9 +79,12 @@ public class ReferenceDataController {
             .RequestBody(content = @Content(schema = @Schema(implementation = Technician.class))))
     @PutMapping(path = "/technicians/{id}", consumes = {JSON, MediaType.ALL_VALUE})
     public Technician putTechnician(@PathVariable String id, @RequestBody(required = false) String payload,
-            Principal principal) {
+            Principal principal, TenantScope scope) {
+        // A caller of some tenants saves technicians of those tenants: theirs when the record names none.
         Technician technician = read(payload, Technician.class, "technician", id, Technician::id,
-                t -> t.withId(id));
+                t -> t.withId(id).withTenants(t.tenants().isEmpty() && !scope.all() ? List.copyOf(scope.tenants())
+                        : t.tenants()),
+                t -> scope.covers(t.tenants()) ? null : "names a tenant you do not act for (" + scope + ")");
         Technician before = technicians.find(id).orElse(null);
         technicians.save(technician);
         audited(principal, "technician", id, before, technician);
@@ -114,8 +119,12 @@ public class ReferenceDataController {
                     content = @Content(schema = @Schema(implementation = Customer.class))))
     @PutMapping(path = "/customers/{id}", consumes = {JSON, MediaType.ALL_VALUE})
     public Customer putCustomer(@PathVariable String id, @RequestBody(required = false) String payload,
-            Principal principal) {
-        Customer customer = read(payload, Customer.class, "customer", id, Customer::id, c -> c.withId(id));
+            Principal principal, TenantScope scope) {
+        // The default tenant stands for "not named": a caller of one tenant saves customers of that tenant.
+        Customer customer = read(payload, Customer.class, "customer", id, Customer::id,
+                c -> c.withId(id).withTenant(c.tenant().equals(Tenants.DEFAULT) && !scope.allows(Tenants.DEFAULT)
+                        ? scope.single().orElse(c.tenant()) : c.tenant()),
+                c -> scope.allows(c.tenant()) ? null : "is not a tenant you act for (" + scope + ")");
         Customer before = customers.find(id).orElse(null);
         customers.save(customer);
         audited(principal, "customer", id, before, customer);
@@ -127,8 +136,11 @@ public class ReferenceDataController {
                     content = @Content(schema = @Schema(implementation = Depot.class))))
     @PutMapping(path = "/depots/{id}", consumes = {JSON, MediaType.ALL_VALUE})
     public Depot putDepot(@PathVariable String id, @RequestBody(required = false) String payload,
-            Principal principal) {
-        Depot depot = read(payload, Depot.class, "depot", id, Depot::id, d -> d.withId(id));
+            Principal principal, TenantScope scope) {
+        Depot depot = read(payload, Depot.class, "depot", id, Depot::id,
+                d -> d.withId(id).withTenants(d.tenants().isEmpty() && !scope.all() ? List.copyOf(scope.tenants())
+                        : d.tenants()),
+                d -> scope.covers(d.tenants()) ? null : "names a tenant you do not act for (" + scope + ")");
         Depot before = inventory.find(id).orElse(null);
         inventory.save(depot);
         audited(principal, "depot", id, before, depot);
@@ -155,8 +167,14 @@ public class ReferenceDataController {
 
     @GetMapping("/technicians")
     public PageView<Technician> technicians(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return new PageView<>(technicians.page(page * size, size), page, size, technicians.count());
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, TenantScope scope) {
+        if (scope.all()) {
+            return new PageView<>(technicians.page(page * size, size), page, size, technicians.count());
+        }
+        // Those who work for the caller's tenants (shared technicians too); rosters are small enough to filter.
+        List<Technician> visible = technicians.all().stream().filter(t -> scope.touches(t.tenants())).toList();
+        return new PageView<>(visible.stream().skip((long) page * size).limit(size).toList(), page, size,
+                visible.size());
     }
 
     @GetMapping("/technicians/{id}")
@@ -167,8 +185,8 @@ public class ReferenceDataController {
 
     @GetMapping("/customers")
     public PageView<Customer> customers(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return new PageView<>(customers.page(page * size, size), page, size, customers.count());
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size, TenantScope scope) {
+        return new PageView<>(customers.page(scope, page * size, size), page, size, customers.count(scope));
     }
 
     @GetMapping("/customers/{id}")
@@ -177,15 +195,25 @@ public class ReferenceDataController {
     }
 
     @GetMapping("/depots")
-    public List<Depot> depots() {
-        return inventory.depots();
+    public List<Depot> depots(TenantScope scope) {
+        return inventory.depots().stream().filter(d -> scope.touches(d.tenants())).toList();
     }
 
+    /**
+     * @param settle the record as it is saved: the path's id, the caller's tenants where it names none
+     * @param tenantProblem what is wrong with the settled record's tenants for the caller, or null
+     */
     private <T> T read(String payload, Class<T> type, String kind, String pathId,
-            java.util.function.Function<T, String> bodyId, UnaryOperator<T> withPathId) {
+            java.util.function.Function<T, String> bodyId, UnaryOperator<T> settle,
+            java.util.function.Function<T, String> tenantProblem) {
         PayloadReader.Parsed<T> parsed = reader.parse(payload, type);
+        UnaryOperator<T> withPathId = settle;
         List<FieldProblem> problems = parsed.withChecks(value -> {
             List<FieldProblem> found = new ArrayList<>(reader.constraints(withPathId.apply(value)));
+            String tenants = tenantProblem.apply(withPathId.apply(value));
+            if (tenants != null) {
+                found.add(new FieldProblem(type == Customer.class ? "tenant" : "tenants", tenants));
+            }
             String given = bodyId.apply(value);
             if (given != null && !given.equals(pathId)) {
                 found.add(new FieldProblem("id", "is '" + given + "' but the path says '" + pathId

@@ -23,7 +23,8 @@ public class WriteBackController {
     @GetMapping
     public PageView<WriteBackQueue.Entry> list(@RequestParam(defaultValue = "PENDING") WriteBackQueue.Status status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return new PageView<>(queue.list(status, page * size, size), page, size, queue.count(status));
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+            io.dispatchgateway.core.model.TenantScope scope) {
+        return new PageView<>(queue.list(status, scope, page * size, size), page, size, queue.count(status, scope));
     }
 }
