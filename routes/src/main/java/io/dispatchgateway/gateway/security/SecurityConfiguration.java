@@ -56,7 +56,21 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems, PackLinks packLinks,
-            JobStore jobs, java.time.Clock clock) throws Exception {
+            JobStore jobs, java.time.Clock clock, GatewayProperties properties) throws Exception {
+        GatewayProperties.Oidc oidc = properties.security().oidc();
+        if (oidc.enabled()) {
+            BearerTokens tokens = new BearerTokens(oidc);
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens::authentication))
+                    .authenticationEntryPoint((request, response, e) -> {
+                        // The reason (expired, wrong issuer or audience, bad signature) helps the caller's operator.
+                        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        problems.write(response, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                "the bearer token is not accepted: " + e.getMessage()));
+                    }));
+            LOG.info("bearer tokens accepted from {} (audience {})", oidc.issuerUri() != null ? oidc.issuerUri()
+                    : oidc.jwkSetUri(), oidc.audience() == null ? "not checked" : oidc.audience());
+        }
         AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
             if (PackLinkAuthentication.isPackRequest(request) && request.getHeader("Authorization") == null) {
                 var page = PackPageController.refusal(

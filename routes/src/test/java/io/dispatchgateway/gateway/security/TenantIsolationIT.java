@@ -33,6 +33,35 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationIT {
 
+    private static final String ISSUER = "https://login.example.test/3f1c-tenant/v2.0";
+    private static final String AUDIENCE = "api://dispatch-gateway";
+    /** The issuer's signing key, made by the test; its public half is served as the issuer's JWKS. */
+    static final com.nimbusds.jose.jwk.RSAKey KEY = rsaKey("issuer-key");
+    static final com.github.tomakehurst.wiremock.WireMockServer ISSUER_KEYS = keysServer();
+
+    private static com.nimbusds.jose.jwk.RSAKey rsaKey(String id) {
+        try {
+            return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(id).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.WireMockServer keysServer() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/discovery/v2.0/keys").willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        new com.nimbusds.jose.jwk.JWKSet(KEY.toPublicJWK()).toString())));
+        return server;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stopIssuer() {
+        ISSUER_KEYS.stop();
+    }
+
     /** Made here, not with {@code @TempDir}: a per-class test instance is built before that is injected. */
     static final Path dataDir = temporaryDirectory();
 
@@ -59,6 +88,30 @@ class TenantIsolationIT {
         user(registry, "kpi-a", "KPI_READER", "a");
         user(registry, "admin-a", "ADMIN", "a");
         user(registry, "dispatcher-ab", "DISPATCHER", "a,b");
+        registry.add("gateway.security.oidc.issuer-uri", () -> ISSUER);
+        registry.add("gateway.security.oidc.jwk-set-uri", () -> ISSUER_KEYS.baseUrl() + "/discovery/v2.0/keys");
+        registry.add("gateway.security.oidc.audience", () -> AUDIENCE);
+        registry.add("gateway.security.oidc.role-mapping.[Dispatch.Dispatcher]", () -> "DISPATCHER");
+    }
+
+    /** A token as the issuer would sign it; {@code change} alters the claims or the key for the refusal cases. */
+    private static String token(java.util.function.Consumer<com.nimbusds.jwt.JWTClaimsSet.Builder> change,
+            com.nimbusds.jose.jwk.RSAKey key) {
+        java.time.Instant now = java.time.Instant.now();
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
+                .subject("0f7a-user").issueTime(java.util.Date.from(now))
+                .expirationTime(java.util.Date.from(now.plusSeconds(600)))
+                .claim("preferred_username", "dana@alpha.example").claim("roles", List.of("Dispatch.Dispatcher"))
+                .claim("tenants", List.of("a"));
+        change.accept(claims);
+        try {
+            var jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                    com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+            jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void user(DynamicPropertyRegistry registry, String name, String role, String tenants) {
@@ -247,6 +300,51 @@ class TenantIsolationIT {
         assertThat(client.get("/api/v1/technicians/T-001", "dispatcher-a").statusCode()).isEqualTo(200);
         assertThat(client.send("POST", "/api/v1/technicians/T-001/location", "integration-a",
                 "{\"lat\": 39.7, \"lon\": -104.9}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bearerTokensFromTheIssuerCarryRolesAndTenants() {
+        String dispatcherA = token(claims -> { }, KEY);
+        assertThat(client.bearer("GET", "/api/v1/jobs/" + jobA, dispatcherA, null).statusCode()).isEqualTo(200);
+        assertThat(client.bearer("GET", "/api/v1/jobs/" + jobB, dispatcherA, null).statusCode()).isEqualTo(404);
+        assertThat(client.bearer("GET", "/api/v1/admin/audit", dispatcherA, null).statusCode()).isEqualTo(403);
+
+        // A service's client-credentials token: an app role, a tenant, no user name (the subject names it).
+        String service = token(claims -> claims.subject("app-8d2e").claim("preferred_username", null)
+                .claim("roles", List.of("INTEGRATION")).claim("tenants", List.of("b")), KEY);
+        HttpResponse<String> posted = client.bearer("POST", "/api/v1/jobs", service,
+                GatewayClient.job("JWT-B-1", "C-B1", "Furnace not heating"));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = parse(posted.body()).get("id").asText();
+        JsonNode job = client.json("/api/v1/jobs/" + id, "dispatcher-b");
+        assertThat(job.get("tenant").asText()).isEqualTo("b");
+        assertThat(job.at("/audit/0/actor").asText()).isEqualTo("user:app-8d2e");
+
+        // A token with no tenants claim acts for none; one with an unknown role has none.
+        String noTenants = token(claims -> claims.claim("tenants", null), KEY);
+        assertThat(client.bearer("GET", "/api/v1/jobs/" + jobA, noTenants, null).statusCode()).isEqualTo(404);
+        String noRole = token(claims -> claims.claim("roles", List.of("Technician.Everything")), KEY);
+        assertThat(client.bearer("GET", "/api/v1/jobs/" + jobA, noRole, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void bearerTokensOfAnotherIssuerAudienceKeyOrTimeAreRefused() {
+        java.time.Instant past = java.time.Instant.now().minusSeconds(7200);
+        List<String> refused = List.of(
+                token(claims -> claims.issuer("https://login.example.test/other-tenant/v2.0"), KEY),
+                token(claims -> claims.audience("api://another-app"), KEY),
+                token(claims -> claims.issueTime(java.util.Date.from(past))
+                        .expirationTime(java.util.Date.from(past.plusSeconds(600))), KEY),
+                token(claims -> { }, rsaKey("issuer-key")), // same key id, another key: the signature fails
+                token(claims -> { }, KEY).replaceFirst("\\.[^.]+\\.", ".e30."), // claims replaced after signing
+                "not-a-token");
+        for (String token : refused) {
+            HttpResponse<String> response = client.bearer("GET", "/api/v1/jobs/" + jobA, token, null);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("Bearer"));
+            assertThat(response.body()).contains("bearer token is not accepted").doesNotContain("Exception");
+        }
     }
 
     private static List<String> ids(JsonNode items) {
