@@ -105,7 +105,8 @@ class TeamsFlowIT {
                 found -> found != null);
         assertThat(schema().validate(pack)).isEmpty();
         assertThat(pack.toString()).contains("Dispatch pack");
-        assertThat(pack.at("/actions/0/url").asText()).contains("/packs/" + approved + "?token=");
+        // A channel every technician reads gets no signed link (technician-webhooks carry it to each one's chat).
+        assertThat(pack.at("/actions/0/url").asText()).endsWith("/api/v1/jobs/" + approved).doesNotContain("token=");
 
         JsonNode escalation = await().atMost(Duration.ofSeconds(20)).until(() -> cardFor("/managers", waiting),
                 found -> found != null);

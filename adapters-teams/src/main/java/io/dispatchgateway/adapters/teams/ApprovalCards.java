@@ -125,6 +125,14 @@ public final class ApprovalCards {
 
     /** The webhook message of a dispatch pack: the essentials, and the button that opens the signed pack page. */
     public ObjectNode packMessage(DispatchPack pack) {
+        return packMessage(pack, true);
+    }
+
+    /**
+     * The pack card; {@code withLink} false opens the job's read-back behind a login instead of the technician's
+     * signed link (for a channel others read too).
+     */
+    public ObjectNode packMessage(DispatchPack pack, boolean withLink) {
         ObjectNode card = card();
         ArrayNode body = card.withArray("body");
         body.add(text("Dispatch pack: " + pack.issueSummary(), "Large", "Bolder", null));
@@ -134,7 +142,7 @@ public final class ApprovalCards {
                 {"Pick up", pack.partsMissingFromTruck().isEmpty() ? "nothing"
                         : String.join(", ", pack.partsMissingFromTruck())},
                 {"Fallback", pack.fallbackTechnicianId() == null ? "none" : pack.fallbackTechnicianId()}}));
-        card.putArray("actions").add(openUrl("Open the pack", pack.url() != null ? pack.url()
+        card.putArray("actions").add(openUrl("Open the pack", withLink && pack.url() != null ? pack.url()
                 : base() + "/api/v1/jobs/" + pack.jobId()));
         return message(card);
     }

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -50,12 +49,30 @@ public class TeamsAutoConfiguration {
         return new TeamsChannels(webhook, cards, properties);
     }
 
-    /** Dispatch packs to the technicians' channel, when its webhook is configured. */
+    /** Dispatch packs to each technician's own chat, or the shared technicians' channel, when configured. */
     @Bean
-    @ConditionalOnProperty(prefix = "gateway.adapters.teams", name = "pack-webhook-url")
+    @org.springframework.context.annotation.Conditional(PackChannelConfigured.class)
     @ConditionalOnMissingBean(PackDelivery.class)
     PackDelivery teamsPackDelivery(TeamsWebhook webhook, ApprovalCards cards, TeamsProperties properties) {
-        return new TeamsPackDelivery(webhook, cards, properties.packWebhookUrl());
+        return new TeamsPackDelivery(webhook, cards, properties);
+    }
+
+    /** A shared pack channel or at least one technician's own webhook is set. */
+    static class PackChannelConfigured extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
+        @Override
+        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(
+                org.springframework.context.annotation.ConditionContext context,
+                org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            var binder = org.springframework.boot.context.properties.bind.Binder.get(context.getEnvironment());
+            boolean shared = binder.bind("gateway.adapters.teams.pack-webhook-url", String.class)
+                    .map(url -> !url.isBlank()).orElse(false);
+            boolean own = !binder.bind("gateway.adapters.teams.technician-webhooks",
+                    org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, String.class))
+                    .orElse(java.util.Map.of()).isEmpty();
+            return shared || own
+                    ? org.springframework.boot.autoconfigure.condition.ConditionOutcome.match("a pack channel is set")
+                    : org.springframework.boot.autoconfigure.condition.ConditionOutcome.noMatch("no pack channel");
+        }
     }
 
     @Bean

@@ -25,18 +25,20 @@ public class TeamsChannels implements ApprovalChannel, EscalationChannel {
 
     @Override
     public void requestApproval(ApprovalRequest request) {
-        webhook.post(properties.approvalWebhookUrl(), cards.approvalMessage(request));
+        webhook.post(properties.approvalWebhook(request.job().tenant()), cards.approvalMessage(request));
     }
 
     @Override
     public void requestPlanReview(PlanReview review) {
-        webhook.post(properties.approvalWebhookUrl(), cards.planReviewMessage(review));
+        // A review of one tenant's work to that tenant's dispatchers; one spanning tenants to the default channel.
+        String tenant = review.tenants().size() == 1 ? review.tenants().get(0) : null;
+        webhook.post(properties.approvalWebhook(tenant), cards.planReviewMessage(review));
     }
 
     @Override
     public void escalate(Escalation escalation) {
         boolean forTechnician = TECHNICIAN_REMINDER.equals(escalation.kind()) && properties.packWebhookUrl() != null;
-        webhook.post(forTechnician ? properties.packWebhookUrl() : properties.managerWebhook(),
+        webhook.post(forTechnician ? properties.packWebhookUrl() : properties.managerWebhook(escalation.tenant()),
                 cards.escalationMessage(escalation));
     }
 }

@@ -104,12 +104,16 @@ class ApprovalCardsTest {
         assertThat(card.at("/actions/0/url").asText()).isEqualTo("https://gateway.example.com/api/v1/jobs/J-7");
     }
 
-    @Test
-    void packCardIsValidAndOpensTheSignedPackPage() {
-        DispatchPack pack = new DispatchPack("J-7", "T-1", "No heat in the office", "HVAC_HEATING", Priority.HIGH,
+    static DispatchPack pack(String technicianId) {
+        return new DispatchPack("J-7", technicianId, "No heat in the office", "HVAC_HEATING", Priority.HIGH,
                 Instant.parse("2026-11-23T20:00:00Z"), "Glenarm Dental", "Ring twice", "1600 Glenarm Pl",
                 "https://maps", List.of("IGN-1"), List.of("IGN-1"), List.of("Report EN_ROUTE"), "T-2",
                 Instant.parse("2026-11-23T16:00:00Z"), "https://gateway.example.com/packs/J-7?token=abc");
+    }
+
+    @Test
+    void packCardIsValidAndOpensTheSignedPackPage() {
+        DispatchPack pack = pack("T-1");
         JsonNode card = cards.packMessage(pack).at("/attachments/0/content");
 
         assertThat(SCHEMA.validate(card)).isEmpty();

@@ -74,6 +74,64 @@ class TeamsWebhookTest {
     }
 
     @Test
+    void eachTenantsCardsGoToItsOwnChannelsAndTheRestToTheDefaultOnes() {
+        for (String path : List.of("/dispatchers", "/managers", "/bravo-dispatchers", "/bravo-managers")) {
+            teams.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(202)));
+        }
+        TeamsProperties perTenant = new TeamsProperties(true, URI.create(teams.baseUrl() + "/dispatchers"),
+                URI.create(teams.baseUrl() + "/managers"), null, URI.create("https://gateway.example.com"),
+                ApprovalCardsTest.SECRET, Duration.ofHours(24), 4, 4, Duration.ofSeconds(1), null,
+                java.util.Map.of("bravo", new TeamsProperties.TenantChannels(
+                        URI.create(teams.baseUrl() + "/bravo-dispatchers"),
+                        URI.create(teams.baseUrl() + "/bravo-managers"))), false);
+        ObjectMapper json = new ObjectMapper();
+        TeamsChannels channels = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, perTenant,
+                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                perTenant.gatewayUrl(), perTenant.linkValidity(), clock), perTenant);
+        var request = ApprovalCardsTest.request(2);
+        var bravoJob = request.job();
+        bravoJob = new io.dispatchgateway.core.model.Job(bravoJob.id(), "bravo", bravoJob.source(),
+                bravoJob.externalId(), bravoJob.customerId(), bravoJob.summary(), bravoJob.description(),
+                bravoJob.location(), bravoJob.territory(), bravoJob.reportedPriority(), bravoJob.requiredParts(),
+                bravoJob.safetyImpactReported(), bravoJob.receivedAt());
+
+        channels.requestApproval(new io.dispatchgateway.core.port.ApprovalChannel.ApprovalRequest(request.approval(),
+                bravoJob, request.classification(), request.customer(), request.recommendation()));
+        channels.requestApproval(request);
+        channels.escalate(new Escalation("J-1", "sla-risk", "late", "bravo"));
+        channels.escalate(new Escalation("J-2", "sla-risk", "late", "alpha"));
+
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/bravo-dispatchers")));
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/dispatchers")));
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/bravo-managers")));
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/managers")));
+    }
+
+    @Test
+    void packsGoToEachTechniciansOwnChatWithTheLinkAndToTheSharedChannelWithout() {
+        teams.stubFor(post(urlPathEqualTo("/technicians")).willReturn(aResponse().withStatus(202)));
+        teams.stubFor(post(urlPathEqualTo("/chat-t1")).willReturn(aResponse().withStatus(202)));
+        TeamsProperties packs = new TeamsProperties(true, URI.create(teams.baseUrl() + "/dispatchers"), null,
+                URI.create(teams.baseUrl() + "/technicians"), URI.create("https://gateway.example.com"),
+                ApprovalCardsTest.SECRET, Duration.ofHours(24), 4, 4, Duration.ofSeconds(1),
+                java.util.Map.of("T-1", URI.create(teams.baseUrl() + "/chat-t1")), null, false);
+        ObjectMapper json = new ObjectMapper();
+        TeamsPackDelivery delivery = new TeamsPackDelivery(new TeamsWebhook(HttpClient.newHttpClient(), json, packs,
+                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                packs.gatewayUrl(), packs.linkValidity(), clock), packs);
+
+        delivery.deliver(ApprovalCardsTest.pack("T-1"));
+        delivery.deliver(ApprovalCardsTest.pack("T-2"));
+
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/chat-t1")).withRequestBody(matchingJsonPath(
+                "$.attachments[0].content.actions[0].url", equalTo("https://gateway.example.com/packs/J-7?token=abc"))));
+        // Everyone in the shared channel could open a signed link: the card opens the job behind a login instead.
+        teams.verify(1, postRequestedFor(urlPathEqualTo("/technicians")).withRequestBody(matchingJsonPath(
+                "$.attachments[0].content.actions[0].url", equalTo("https://gateway.example.com/api/v1/jobs/J-7"))));
+        assertThat(packs.toString()).doesNotContain(teams.baseUrl());
+    }
+
+    @Test
     void aReminderForTheTechnicianGoesToTheTechniciansChannelWhenThereIsOne() {
         teams.stubFor(post(urlPathEqualTo("/technicians")).willReturn(aResponse().withStatus(202)));
         teams.stubFor(post(urlPathEqualTo("/managers")).willReturn(aResponse().withStatus(202)));

@@ -32,17 +32,27 @@ public interface ApprovalChannel {
      * A plan proposal's waiting moves, with the plans they change as they stand and as proposed (job ids in
      * order, for every technician a waiting move takes a job from or gives one to).
      *
+     * @param tenants the tenants of the jobs the review shows (a channel may be set per tenant)
      * @param objectivesBefore the sum of the plans' weighted objective scores before, and {@code objectivesAfter}
      *        with every move taken
      */
     record PlanReview(String proposalId, String territory, String requestedBy, List<ReviewedMove> moves,
             Map<String, List<String>> plansBefore, Map<String, List<String>> plansAfter, double objectivesBefore,
-            double objectivesAfter) {
+            double objectivesAfter, List<String> tenants) {
 
         public PlanReview {
             moves = List.copyOf(moves);
             plansBefore = Map.copyOf(plansBefore);
             plansAfter = Map.copyOf(plansAfter);
+            tenants = tenants == null ? List.of() : List.copyOf(tenants);
+        }
+
+        /** A review whose jobs' tenants are not known. */
+        public PlanReview(String proposalId, String territory, String requestedBy, List<ReviewedMove> moves,
+                Map<String, List<String>> plansBefore, Map<String, List<String>> plansAfter, double objectivesBefore,
+                double objectivesAfter) {
+            this(proposalId, territory, requestedBy, moves, plansBefore, plansAfter, objectivesBefore,
+                    objectivesAfter, null);
         }
     }
 

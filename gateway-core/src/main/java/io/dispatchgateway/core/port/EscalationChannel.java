@@ -5,6 +5,15 @@ public interface EscalationChannel {
 
     void escalate(Escalation escalation);
 
-    /** What needs attention, for which job, and why. */
-    record Escalation(String jobId, String kind, String message) {}
+    /**
+     * What needs attention, for which job, and why; {@code tenant} is the job's tenant (a channel may be set per
+     * tenant), null when not known.
+     */
+    record Escalation(String jobId, String kind, String message, String tenant) {
+
+        /** An escalation whose tenant is not known. */
+        public Escalation(String jobId, String kind, String message) {
+            this(jobId, kind, message, null);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.live.EscalationSender;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
@@ -59,10 +60,12 @@ public class ApprovalDesk {
     private final LiveOpsStore liveOps;
 
     private final PlanBook plans;
+    private final EscalationSender escalations;
 
     public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
             ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis,
-            LiveOpsStore liveOps, PlanBook plans) {
+            LiveOpsStore liveOps, PlanBook plans, EscalationSender escalations) {
+        this.escalations = escalations;
         this.plans = plans;
         this.liveOps = liveOps;
         this.jobs = jobs;
@@ -120,7 +123,9 @@ public class ApprovalDesk {
                 throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                         "is required: no technician was recommended for this job, so name the one to send")));
             }
-            if (technicians.find(chosen).isEmpty()) {
+            String tenant = jobs.find(approval.jobId()).map(j -> j.job().tenant()).orElse(null);
+            // Another tenant's technician reads as unknown: the answer must not tell that they exist.
+            if (technicians.find(chosen).filter(t -> t.worksFor(tenant)).isEmpty()) {
                 throw new InvalidRequestException(List.of(new FieldProblem("technicianId",
                         "no technician with id '" + chosen + "' is known")));
             }
@@ -155,6 +160,12 @@ public class ApprovalDesk {
                                             : " (instead of " + approval.recommendedTechnicianId() + ")"))
                     + (finalOverriding == null ? "" : "; overriding the hard rules: " + finalOverriding)
                     + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
+            if (finalOverriding != null) {
+                // The managers hear of every override of the hard rules, with the rules and the reason.
+                escalations.send(approval.jobId(), "rule-override", "Job " + approval.jobId() + " was approved to "
+                        + decided.technicianId() + " by " + user + " over the hard rules: " + finalOverriding
+                        + ". Reason: " + comment);
+            }
             String closing = decided.status() == ApprovalStatus.APPROVED ? "approved " + decided.technicianId()
                     : "rejected";
             liveOps.closeExceptions(approval.jobId(), ExceptionRules.Family.PRIORITY_CONFLICT, "user:" + user,

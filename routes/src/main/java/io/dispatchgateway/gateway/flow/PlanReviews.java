@@ -104,6 +104,7 @@ public class PlanReviews {
             after.put(technician, proposal.body().plans().getOrDefault(technician, List.of()));
         }
         return new ApprovalChannel.PlanReview(proposal.id(), proposal.territory(), proposal.requestedBy(), moves,
-                before, after, proposal.body().before().objectives(), proposal.body().after().objectives());
+                before, after, proposal.body().before().objectives(), proposal.body().after().objectives(),
+                proposals.tenantsOf(proposal.id()).orElse(List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.live.EscalationSender;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.model.AssignmentMode;
@@ -52,6 +53,7 @@ public class Reassignment {
     private final Clock clock;
     private final KpiSink kpis;
     private final PackLinks packLinks;
+    private final EscalationSender escalations;
     private final PlanBook plans;
     private final AssignmentPlanner planner;
     private final PolicyCatalog policies;
@@ -60,7 +62,9 @@ public class Reassignment {
     public Reassignment(PlanBook plans, AssignmentPlanner planner, PolicyCatalog policies, RankingInputAssembler inputs,
             JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks) {
+            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks,
+            EscalationSender escalations) {
+        this.escalations = escalations;
         this.packLinks = packLinks;
         this.plans = plans;
         this.planner = planner;
@@ -99,7 +103,13 @@ public class Reassignment {
             throw new InvalidRequestException(List.of(new FieldProblem("reason", "is required to send "
                     + technicianId + ", who fails the hard rules for this job: " + broken)));
         }
-        return reassign(jobId, technicianId, reason, "user:" + user, null);
+        Assignment assignment = reassign(jobId, technicianId, reason, "user:" + user, null);
+        if (broken != null) {
+            // The managers hear of every override of the hard rules, with the rules and the reason.
+            escalations.send(jobId, "rule-override", "Job " + jobId + " was reassigned to " + technicianId + " by "
+                    + user + " over the hard rules: " + broken + ". Reason: " + reason);
+        }
+        return assignment;
     }
 
 
@@ -123,7 +133,9 @@ public class Reassignment {
                     + stored.assignment().technicianId() + " in " + stored.job().source() + " by the office; only a"
                     + " dispatcher reassigns it")));
         }
-        Technician technician = technicians.find(technicianId).orElseThrow(() -> new InvalidRequestException(
+        // Another tenant's technician reads as unknown: the answer must not tell that they exist.
+        Technician technician = technicians.find(technicianId).filter(t -> t.worksFor(stored.job().tenant()))
+                .orElseThrow(() -> new InvalidRequestException(
                 List.of(new FieldProblem("technicianId", "no technician with id '" + technicianId + "' is known"))));
         if (Boolean.FALSE.equals(technician.active())) {
             throw new InvalidRequestException(List.of(new FieldProblem("technicianId",

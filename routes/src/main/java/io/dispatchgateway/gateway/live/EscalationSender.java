@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.EscalationOutbox;
@@ -28,9 +29,11 @@ public class EscalationSender {
     private final AuditLog audit;
     private final EscalationOutbox outbox;
     private final TransactionTemplate outsideTransaction;
+    private final JobStore jobs;
 
     public EscalationSender(EscalationChannel channel, AuditLog audit, EscalationOutbox outbox,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, JobStore jobs) {
+        this.jobs = jobs;
         this.channel = channel;
         this.audit = audit;
         this.outbox = outbox;
@@ -59,7 +62,9 @@ public class EscalationSender {
         int sent = 0;
         for (EscalationOutbox.Entry entry : outbox.claimDue(BATCH)) {
             try {
-                channel.escalate(new EscalationChannel.Escalation(entry.jobId(), entry.kind(), entry.message()));
+                // The job's tenant, so a channel set per tenant gets only its own tenant's escalations.
+                channel.escalate(new EscalationChannel.Escalation(entry.jobId(), entry.kind(), entry.message(),
+                        entry.jobId() == null ? null : jobs.tenantOf(entry.jobId()).orElse(null)));
                 outbox.sent(entry.id());
                 sent++;
             } catch (RuntimeException e) {
