@@ -1,5 +1,6 @@
 package io.dispatchgateway.adapters.powerbi;
 
+import java.util.Map;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerMinute push requests per minute and dataset (Power BI: 120)
  * @param maxInFlight push requests on their way at once (Power BI: 5)
  * @param timeout how long one request may take
+ * @param tenants gateway tenant to its own workspace and dataset: that tenant's rows go there, not to the default
+ *     dataset (an MSP's client sees its own KPIs only)
  */
 @Validated
 @ConfigurationProperties("gateway.adapters.powerbi")
@@ -43,11 +46,42 @@ public record PowerBiProperties(
         @DefaultValue("10000") @Min(1) @Max(10_000) int maxRowsPerRequest,
         @DefaultValue("120") @Min(1) @Max(120) int requestsPerMinute,
         @DefaultValue("5") @Min(1) @Max(5) int maxInFlight,
-        @DefaultValue("30s") @NotNull Duration timeout) {
+        @DefaultValue("30s") @NotNull Duration timeout,
+        Map<String, @jakarta.validation.Valid Target> tenants) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public PowerBiProperties {
+        tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+    }
+
+    /** The settings of a deployment that pushes every tenant's rows to one dataset. */
+    public PowerBiProperties(boolean enabled, URI apiUrl, URI authorityUrl, String tenantId, String clientId,
+            String clientSecret, String workspaceId, String datasetName, String tableName, int maxRowsPerRequest,
+            int requestsPerMinute, int maxInFlight, Duration timeout) {
+        this(enabled, apiUrl, authorityUrl, tenantId, clientId, clientSecret, workspaceId, datasetName, tableName,
+                maxRowsPerRequest, requestsPerMinute, maxInFlight, timeout, null);
+    }
+
+    /**
+     * Where rows go: a workspace and the push dataset in it.
+     *
+     * @param datasetName the dataset's name, created when missing (the default dataset's name when not given)
+     */
+    public record Target(@NotBlank String workspaceId, String datasetName) {}
+
+    /** The workspace and dataset of {@code tenant}'s rows. */
+    public Target target(String tenant) {
+        Target own = tenant == null ? null : tenants.get(tenant);
+        if (own == null) {
+            return new Target(workspaceId, datasetName);
+        }
+        return new Target(own.workspaceId(), own.datasetName() == null || own.datasetName().isBlank() ? datasetName
+                : own.datasetName());
+    }
 
     @Override
     public String toString() {
         return "PowerBiProperties[apiUrl=" + apiUrl + ", workspaceId=" + workspaceId + ", datasetName=" + datasetName
-                + ", clientSecret=***]";
+                + ", tenants=" + tenants.keySet() + ", clientSecret=***]";
     }
 }

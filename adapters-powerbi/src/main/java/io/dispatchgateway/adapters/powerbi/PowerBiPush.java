@@ -52,7 +52,7 @@ public class PowerBiPush implements KpiPush {
     private final Semaphore inFlight;
     private final Deque<Instant> recentRequests = new ArrayDeque<>();
     private Instant pausedUntil = Instant.MIN;
-    private volatile String datasetId;
+    private final Map<PowerBiProperties.Target, String> datasetIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PowerBiPush(HttpClient http, ObjectMapper json, PowerBiProperties properties, Clock clock) {
         this.http = http;
@@ -82,12 +82,17 @@ public class PowerBiPush implements KpiPush {
         if (rows.isEmpty()) {
             return;
         }
-        String dataset = dataset();
+        // The outbox hands over one tenant's rows per batch; each tenant's go to its own dataset when it has one.
+        PowerBiProperties.Target target = properties.target(rows.get(0).tenant());
+        if (rows.stream().anyMatch(row -> !properties.target(row.tenant()).equals(target))) {
+            throw new IllegalArgumentException("one push holds the rows of one dataset only");
+        }
+        String dataset = dataset(target);
         String body = write(rowsBody(rows));
         takeRequestSlot();
         inFlight.acquireUninterruptibly();
         try {
-            HttpResponse<String> response = send("POST", "/groups/" + properties.workspaceId() + "/datasets/"
+            HttpResponse<String> response = send("POST", "/groups/" + target.workspaceId() + "/datasets/"
                     + dataset + "/tables/" + encode(properties.tableName()) + "/rows", body);
             int status = response.statusCode();
             if (status == 200 || status == 201) {
@@ -99,35 +104,37 @@ public class PowerBiPush implements KpiPush {
         }
     }
 
-    /** The push dataset's id, found by name or created with its table. */
+    /** The default push dataset's id, found by name or created with its table. */
     String dataset() {
-        String known = datasetId;
+        return dataset(properties.target(null));
+    }
+
+    /** The id of {@code target}'s push dataset, found by name or created with its table. */
+    String dataset(PowerBiProperties.Target target) {
+        String known = datasetIds.get(target);
         if (known != null) {
             return known;
         }
         synchronized (this) {
-            if (datasetId == null) {
-                datasetId = findOrCreateDataset();
-            }
-            return datasetId;
+            return datasetIds.computeIfAbsent(target, this::findOrCreateDataset);
         }
     }
 
-    private String findOrCreateDataset() {
-        String group = "/groups/" + properties.workspaceId() + "/datasets";
+    private String findOrCreateDataset(PowerBiProperties.Target target) {
+        String group = "/groups/" + target.workspaceId() + "/datasets";
         HttpResponse<String> list = send("GET", group, null);
         if (list.statusCode() != 200) {
             throw refusal(list.statusCode(), list, "the dataset list", false);
         }
         for (JsonNode dataset : read(list.body()).path("value")) {
-            if (properties.datasetName().equals(dataset.path("name").asText())) {
+            if (target.datasetName().equals(dataset.path("name").asText())) {
                 String id = dataset.path("id").asText();
                 ensureTable(group + "/" + id);
                 return id;
             }
         }
         ObjectNode create = json.createObjectNode();
-        create.put("name", properties.datasetName());
+        create.put("name", target.datasetName());
         create.put("defaultMode", "Push");
         create.putArray("tables").add(table());
         HttpResponse<String> created = send("POST", group + "?defaultRetentionPolicy=None", write(create));
@@ -135,7 +142,7 @@ public class PowerBiPush implements KpiPush {
             throw refusal(created.statusCode(), created, "the dataset creation", false);
         }
         String id = read(created.body()).path("id").asText();
-        LOG.info("Created the Power BI push dataset '{}' ({}) with table '{}'", properties.datasetName(), id,
+        LOG.info("Created the Power BI push dataset '{}' ({}) with table '{}'", target.datasetName(), id,
                 properties.tableName());
         return id;
     }
@@ -154,7 +161,7 @@ public class PowerBiPush implements KpiPush {
         if (put.statusCode() != 200 && put.statusCode() != 201) {
             throw refusal(put.statusCode(), put, "the table creation", false);
         }
-        LOG.info("Added table '{}' to the Power BI dataset '{}'", properties.tableName(), properties.datasetName());
+        LOG.info("Added table '{}' to the Power BI dataset '{}'", properties.tableName(), dataset);
     }
 
     private ObjectNode table() {
@@ -223,7 +230,7 @@ public class PowerBiPush implements KpiPush {
                 return new KpiPushException(reason, wait, false);
             }
             case 401 -> tokens.forget();
-            case 404 -> datasetId = null;
+            case 404 -> datasetIds.clear(); // a dataset was deleted: look every one up again
             case 400 -> {
                 return new KpiPushException(reason, null, rows);
             }

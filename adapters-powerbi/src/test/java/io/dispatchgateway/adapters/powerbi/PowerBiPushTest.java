@@ -114,6 +114,36 @@ class PowerBiPushTest {
     }
 
     @Test
+    void aTenantWithItsOwnDatasetGetsItsRowsThereAndNoOtherTenantsRows() throws Exception {
+        String bravoGroup = "0b7a4c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b";
+        String bravoDatasets = "/v1.0/myorg/groups/" + bravoGroup + "/datasets";
+        powerBi.stubFor(get(urlPathEqualTo(bravoDatasets)).willReturn(okJson(
+                "{\"value\":[{\"id\":\"ds-b\",\"name\":\"Bravo KPIs\"}]}")));
+        powerBi.stubFor(get(urlPathEqualTo(bravoDatasets + "/ds-b/tables")).willReturn(okJson(
+                "{\"value\":[{\"name\":\"JobFactEvents\"}]}")));
+        powerBi.stubFor(post(urlEqualTo(bravoDatasets + "/ds-b/tables/JobFactEvents/rows"))
+                .willReturn(aResponse().withStatus(200)));
+        PowerBiProperties perTenant = new PowerBiProperties(true, URI.create(powerBi.baseUrl() + "/v1.0/myorg"),
+                URI.create(powerBi.baseUrl()), "tenant-1", "client-1", "s3cret/+=", GROUP, "Dispatch Gateway KPIs",
+                "JobFactEvents", 10_000, 120, 5, Duration.ofSeconds(10),
+                java.util.Map.of("bravo", new PowerBiProperties.Target(bravoGroup, "Bravo KPIs")));
+        PowerBiPush tenants = new PowerBiPush(HttpClient.newHttpClient(), JSON, perTenant, clock);
+
+        tenants.push(rows(1, 2, "bravo"));
+        tenants.push(rows(3, 2, "acme"));
+
+        JsonNode bravo = JSON.readTree(powerBi.findAll(postRequestedFor(urlEqualTo(bravoDatasets
+                + "/ds-b/tables/JobFactEvents/rows"))).get(0).getBodyAsString());
+        assertThat(bravo.path("rows").findValuesAsText("Tenant")).containsOnly("bravo");
+        JsonNode rest = JSON.readTree(powerBi.findAll(postRequestedFor(urlEqualTo(ROWS))).get(0).getBodyAsString());
+        assertThat(rest.path("rows").findValuesAsText("Tenant")).containsOnly("acme");
+        // Rows of two datasets are never sent as one push.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tenants.push(
+                java.util.stream.Stream.concat(rows(5, 1, "bravo").stream(), rows(6, 1, "acme").stream()).toList()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSwaggerCheckCatchesARequestThatDrifted() {
         powerBi.stubFor(post(urlPathEqualTo(DATASETS + "/ds-1/tables/T/rows")).willReturn(aResponse().withStatus(200)));
         HttpClient http = HttpClient.newHttpClient();
@@ -268,8 +298,12 @@ class PowerBiPushTest {
     }
 
     private static List<FactRow> rows(long first, int count) {
+        return rows(first, count, "acme");
+    }
+
+    private static List<FactRow> rows(long first, int count, String tenant) {
         return LongStream.range(first, first + count).mapToObj(id -> new FactRow(id, "job-" + id, "assigned",
-                Instant.parse("2026-11-23T16:00:00Z"), "acme", "north", "HVAC", "HIGH", "tech-7", "rule:auto-assign",
+                Instant.parse("2026-11-23T16:00:00Z"), tenant, "north", "HVAC", "HIGH", "tech-7", "rule:auto-assign",
                 12.5)).toList();
     }
 

@@ -57,11 +57,22 @@ public class KpiOutbox {
     public Batch claim(int limit) {
         String claim = UUID.randomUUID().toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int taken = jdbc.sql("UPDATE kpi_outbox SET claim = ?, next_attempt_at = ? WHERE status = ? AND next_attempt_at <= ?"
-                        + " AND id IN (SELECT id FROM kpi_outbox WHERE status = ? AND next_attempt_at <= ?"
+        // One tenant per batch (the oldest due row's), so a push service can send each tenant's rows to its own
+        // dataset and a batch is delivered or not as a whole.
+        var oldest = jdbc.sql("SELECT tenant FROM kpi_outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY id"
+                        + " FETCH FIRST 1 ROWS ONLY").param(Status.PENDING.name()).param(now)
+                .query((rs, row) -> java.util.Optional.ofNullable(rs.getString("tenant"))).optional();
+        if (oldest.isEmpty()) {
+            return new Batch(claim, List.of(), 0);
+        }
+        String tenant = oldest.get().orElse(null);
+        String sameTenant = tenant == null ? " AND tenant IS NULL" : " AND tenant = ?";
+        var update = jdbc.sql("UPDATE kpi_outbox SET claim = ?, next_attempt_at = ? WHERE status = ? AND next_attempt_at <= ?"
+                        + " AND id IN (SELECT id FROM kpi_outbox WHERE status = ? AND next_attempt_at <= ?" + sameTenant
                         + " ORDER BY id FETCH FIRST ? ROWS ONLY)")
                 .param(claim).param(now.plus(CLAIM)).param(Status.PENDING.name()).param(now)
-                .param(Status.PENDING.name()).param(now).param(limit).update();
+                .param(Status.PENDING.name()).param(now);
+        int taken = (tenant == null ? update : update.param(tenant)).param(limit).update();
         if (taken == 0) {
             return new Batch(claim, List.of(), 0);
         }
