@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.approval.GateDecision;
 import io.dispatchgateway.core.classify.JobClassifier;
@@ -229,6 +230,8 @@ public class DispatchStages {
             jobs.insertApproval(approval);
             audit.record(event.jobId(), actor, decision.escalation() ? "escalated" : "approval-requested",
                     approval.id() + ": " + String.join("; ", decision.reasons()));
+            LOG.info("job {} waits for a dispatcher ({}): {}", event.jobId(), approval.id(),
+                    String.join("; ", decision.reasons()));
             kpis.record(new KpiSink.KpiFact(event.jobId(), decision.escalation() ? "escalated" : "approval-requested",
                     approval.requestedAt(), Map.of("actor", actor, "escalation", decision.escalation())));
             if (decision.escalation()) {
@@ -314,6 +317,7 @@ public class DispatchStages {
                     + "), fallback " + (fallback == null ? "none" : fallback) + "; " + Placement.ordinal(placed.position())
                     + " of " + placed.of() + " in the plan" + (committed == null ? ", not yet planned"
                             : ", arriving " + committed));
+            LOG.info("job {} assigned to {} ({})", event.jobId(), technician.id(), choice.mode());
             audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
                     + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(), Map.of(
@@ -397,7 +401,10 @@ public class DispatchStages {
     }
 
     private StoredJob job(String id) {
-        return jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id + " is not in the store"));
+        StoredJob stored = jobs.find(id).orElseThrow(() -> new IllegalStateException("job " + id
+                + " is not in the store"));
+        JobLogContext.enter(stored.job().tenant(), id);
+        return stored;
     }
 
     private Customer customer(StoredJob stored) {

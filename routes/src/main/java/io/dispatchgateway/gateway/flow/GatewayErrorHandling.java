@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -38,6 +39,8 @@ public class GatewayErrorHandling extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         RouteConfigurationDefinition pipeline = routeConfiguration(PIPELINE);
+        // Each message starts without the log context of the job a thread handled before.
+        pipeline.interceptFrom().process(exchange -> JobLogContext.clear());
         pipeline.onException(JobEvents.UnreadableEventException.class).maximumRedeliveries(0);
         pipeline.errorHandler(deadLetterChannel(DEAD_LETTER)
                         .useOriginalMessage()

@@ -146,6 +146,7 @@ public class LiveOperations {
     private LiveOpsStore.Live report(String jobId, String payload, String actor, boolean firstTimeFixKnown) {
         JobStore.StoredJob stored = jobs.find(jobId)
                 .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
+        io.dispatchgateway.gateway.tenancy.JobLogContext.enter(stored.job().tenant(), jobId);
         Instant now = clock.instant();
         PayloadReader.Parsed<FieldEvent> parsed = reader.parse(payload, FieldEvent.class);
         List<FieldProblem> problems = parsed.withChecks(event -> {

@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("demo")
 @Import(MondayMorningClock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class TenantIsolationIT {
 
     private static final String ISSUER = "https://login.example.test/3f1c-tenant/v2.0";
@@ -175,6 +176,16 @@ class TenantIsolationIT {
                 "{\"externalId\": \"BAD-B\", \"customerId\": \"C-B1\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         quarantinedB = parse(invalid.body()).get("quarantineId").asText();
+    }
+
+    @Test
+    void logLinesAboutAJobNameItsTenant(org.springframework.boot.test.system.CapturedOutput output) {
+        HttpResponse<String> posted = client.post("/api/v1/jobs", "integration-b",
+                GatewayClient.job("LOG-B-1", "C-B1", "Furnace not heating"));
+        String id = parse(posted.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains("job " + id + " waits for a dispatcher"))).isNotEmpty()
+                .allMatch(line -> line.contains("tenant=b job=" + id)));
     }
 
     @Test
