@@ -74,6 +74,16 @@ class ApprovalPageIT {
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(huge.body()).contains("at most 2,000");
 
+        // Another site's page posting with the dispatcher's remembered login has no CSRF token: refused.
+        HttpResponse<String> forged = client.formWithoutToken("/approvals/" + pending.approvalId(), "dispatcher",
+                "token=" + URLEncoder.encode(pending.token(), StandardCharsets.UTF_8) + "&decision=REJECT");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("security token is missing");
+        assertThat(page.body()).contains("name=\"_csrf\"");
+        assertThat(client.json("/api/v1/jobs/" + pending.jobId(), "dispatcher").at("/approval/status").asText())
+                .isEqualTo("PENDING");
+
+        GatewayClient.FormToken openedBefore = client.csrf(pending.path(), "dispatcher");
         HttpResponse<String> approved = form(client, pending, "decision=APPROVE&technicianId=" + pending.best());
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(approved.body()).contains("is being assigned to " + pending.best(), "by dispatcher");
@@ -81,7 +91,9 @@ class ApprovalPageIT {
                 "dispatcher"), found -> "ASSIGNED".equals(found.get("status").asText()));
         assertThat(job.at("/approval/decidedBy").asText()).isEqualTo("dispatcher");
 
-        HttpResponse<String> twice = form(client, pending, "decision=REJECT");
+        // A second press on the page still open in another tab: its form's token is good, the approval is decided.
+        HttpResponse<String> twice = client.form("/approvals/" + pending.approvalId(), "dispatcher", "token="
+                + URLEncoder.encode(pending.token(), StandardCharsets.UTF_8) + "&decision=REJECT", openedBefore);
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(twice.body()).contains("was APPROVED by dispatcher");
         assertThat(client.get(pending.path(), "manager").body()).contains("Already decided");

@@ -32,8 +32,56 @@ public final class GatewayClient {
         return send("POST", path, user, body);
     }
 
-    /** POSTs an HTML form ({@code application/x-www-form-urlencoded}). */
+    /**
+     * Sends an HTML form as a browser would: opens the page first (with the link's {@code token} when the form
+     * carries one), then posts the fields with the CSRF token the page's form holds and the cookie it came with.
+     */
     public HttpResponse<String> form(String path, String user, String fields) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("(?:^|&)token=([^&]*)").matcher(fields);
+        String page = path.contains("?") || !token.find() ? path : path + "?token=" + token.group(1);
+        return form(path, user, fields, csrf(page, user));
+    }
+
+    /** The CSRF token of a page's form and the cookie it came with, as a browser holds them after opening it. */
+    public record FormToken(String value, String cookie) {}
+
+    /** Opens {@code page} and keeps its form's CSRF token (null values when it has no form). */
+    public FormToken csrf(String page, String user) {
+        HttpResponse<String> shown = get(page, user);
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(shown.body());
+        String cookie = shown.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElse(null);
+        return new FormToken(value.find() ? value.group(1) : null, cookie);
+    }
+
+    /** POSTs an HTML form with the CSRF token of a page opened before ({@link #csrf}). */
+    public HttpResponse<String> form(String path, String user, String fields, FormToken token) {
+        String body = token.value() == null ? fields
+                : fields + "&_csrf=" + java.net.URLEncoder.encode(token.value(), StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (token.cookie() != null) {
+            request.header("Cookie", token.cookie());
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs form fields without any CSRF token, as another site's page or a script would. */
+    public HttpResponse<String> formWithoutToken(String path, String user, String fields) {
         return send("POST", path, user, fields, "application/x-www-form-urlencoded");
     }
 

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.security;
 
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import io.dispatchgateway.gateway.web.Pages;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -51,12 +53,18 @@ public class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final AuthorityAuthorizationManager<RequestAuthorizationContext> EVERY_TENANT =
             AuthorityAuthorizationManager.hasAuthority(TenantAccess.PREFIX + TenantAccess.EVERY);
+    /** The HTML forms: the approval, dispatch pack and plan proposal pages post to themselves. */
+    static final org.springframework.security.web.util.matcher.RequestMatcher PAGE_FORMS =
+            new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/approvals/*"),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/packs/*"),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/plans/proposals/*"));
     private static final String[] REFERENCE_DATA = {"/api/v1/technicians/**", "/api/v1/customers/**",
             "/api/v1/depots/**"};
 
     @Bean
     SecurityFilterChain gatewaySecurity(HttpSecurity http, ProblemResponses problems, PackLinks packLinks,
-            JobStore jobs, java.time.Clock clock, GatewayProperties properties) throws Exception {
+            JobStore jobs, java.time.Clock clock, GatewayProperties properties, Pages pages) throws Exception {
         GatewayProperties.Oidc oidc = properties.security().oidc();
         if (oidc.enabled()) {
             BearerTokens tokens = new BearerTokens(oidc);
@@ -73,11 +81,10 @@ public class SecurityConfiguration {
         }
         AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
             if (PackLinkAuthentication.isPackRequest(request) && request.getHeader("Authorization") == null) {
-                var page = PackPageController.refusal(
-                        request.getAttribute(PackLinkAuthentication.REFUSAL) == PackLinks.Check.EXPIRED);
-                response.setStatus(page.getStatusCode().value());
+                boolean expired = request.getAttribute(PackLinkAuthentication.REFUSAL) == PackLinks.Check.EXPIRED;
+                response.setStatus(expired ? HttpStatus.GONE.value() : HttpStatus.FORBIDDEN.value());
                 response.setContentType("text/html;charset=UTF-8");
-                response.getWriter().write(page.getBody());
+                response.getWriter().write(pages.render(PackPageController.refusal(expired)));
             } else {
                 problems.entryPoint().commence(request, response, exception);
             }
@@ -93,7 +100,10 @@ public class SecurityConfiguration {
                         // Sent on HTTPS requests only (behind a TLS-terminating proxy, with forwarded headers).
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                                 .maxAgeInSeconds(31_536_000)))
-                .csrf(csrf -> csrf.disable()) // no cookies or sessions: every request carries its credentials
+                // The API takes no cookies (every request carries its credentials, and a write must be JSON); the
+                // pages' forms carry Spring Security's CSRF token, checked against a same-site cookie.
+                .csrf(csrf -> csrf.csrfTokenRepository(formTokens()).requireCsrfProtectionMatcher(PAGE_FORMS))
+                .addFilterAfter(new FormTokenIssuer(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new LoginThrottle(problems, clock), BasicAuthenticationFilter.class)
                 .addFilterBefore(new PackLinkAuthentication(packLinks, jobs), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -170,6 +180,33 @@ public class SecurityConfiguration {
                 resolvers.add(guard);
             }
         };
+    }
+
+    /** The CSRF token's cookie: HTTP only, same site, secure behind TLS. */
+    private static org.springframework.security.web.csrf.CookieCsrfTokenRepository formTokens() {
+        var repository = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").httpOnly(true));
+        return repository;
+    }
+
+    /**
+     * Issues the CSRF token of a page before the page is written, so its cookie goes with the response headers
+     * however long the page is.
+     */
+    static final class FormTokenIssuer extends org.springframework.web.filter.OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            if ("GET".equals(request.getMethod()) && request.getRequestURI().matches(
+                    "^/(approvals|packs|plans/proposals)/[^/]+$")) {
+                Object token = request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
+                if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
+                    csrf.getToken();
+                }
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
+import java.util.HashMap;
+import org.springframework.web.servlet.ModelAndView;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.GeoPoint;
@@ -103,7 +105,9 @@ public class PackPageController {
         GeoPoint from = technicians.find(pack.technicianId()).map(Technician::currentPosition).orElse(null);
         List<PartPickup> pickups = new ArrayList<>();
         for (String part : pack.partsMissingFromTruck()) {
-            Depot nearest = inventory.depots().stream().filter(d -> d.stock().getOrDefault(part, 0) > 0)
+            String tenant = jobs.tenantOf(pack.jobId()).orElse(null);
+            Depot nearest = inventory.depots().stream().filter(d -> d.serves(tenant))
+                    .filter(d -> d.stock().getOrDefault(part, 0) > 0)
                     .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
                             .thenComparing(Depot::id))
                     .orElse(null);
@@ -135,80 +139,33 @@ public class PackPageController {
         return next;
     }
 
+    /** A required part and where to get it: null when it is on the truck. */
+    public record PartLine(String part, PartPickup pickup) {}
+
+    /** A next job as the page shows it. */
+    public record NextLine(String jobId, String summary, String address, String arrival, String priority) {}
+
     @GetMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> page(@PathVariable String jobId, @RequestParam(required = false) String token) {
+    public ModelAndView page(@PathVariable String jobId, @RequestParam(required = false) String token) {
         PackView view = view(pack(jobId));
         DispatchPack pack = view.pack();
-        Contact fallback = view.fallbackTechnician();
-        StringBuilder body = new StringBuilder();
-        body.append("<p class=\"meta\">Job ").append(esc(pack.jobId())).append(" · ").append(esc(pack.category()))
-                .append(" · <strong>").append(esc(pack.priority().name())).append("</strong></p>");
-        body.append("<section id=\"issue\"><h2>Issue</h2><p>").append(esc(pack.issueSummary())).append("</p></section>");
-        body.append("<section id=\"sla\"><h2>SLA deadline</h2><p class=\"deadline\">")
-                .append(esc(time.format(pack.slaDeadline()))).append("</p>");
-        if (view.expectedOnSite() != null) {
-            body.append("<p id=\"eta\">You are expected on site at ").append(esc(time.format(view.expectedOnSite())))
-                    .append(".</p>");
-        }
-        body.append("</section>").append(actions(jobId, token, jobs.find(jobId).orElseThrow().status()));
-        body.append("<section id=\"customer\"><h2>Customer</h2><p>").append(esc(pack.customerName()))
-                .append("<br>").append(esc(pack.siteAddress())).append("</p><p><a id=\"navigate\" class=\"button\" href=\"")
-                .append(esc(pack.navigationUrl())).append("\">Navigate</a></p>")
-                .append("<h3>Notes</h3><p id=\"notes\">").append(pack.customerNotes() == null || pack.customerNotes()
-                        .isBlank() ? "None." : esc(pack.customerNotes())).append("</p></section>");
-        body.append("<section id=\"parts\"><h2>Parts</h2>");
-        if (pack.requiredParts().isEmpty()) {
-            body.append("<p>No parts listed.</p>");
-        } else {
-            body.append("<ul>");
-            for (String part : pack.requiredParts()) {
-                PartPickup pickup = view.pickups().stream().filter(p -> p.part().equals(part)).findFirst()
-                        .orElse(null);
-                body.append("<li>").append(esc(part));
-                if (pickup == null) {
-                    body.append(" (on your truck)");
-                } else if (pickup.depotId() == null) {
-                    body.append(" <em>(not on your truck, and no depot has it: call dispatch)</em>");
-                } else {
-                    body.append(" <em>(pick up at <a href=\"").append(esc(pickup.navigationUrl())).append("\">")
-                            .append(esc(pickup.depotName())).append("</a>, ").append(esc(pickup.depotId()))
-                            .append(pickup.distanceKm() == null ? "" : ", " + pickup.distanceKm() + " km away")
-                            .append(")</em>");
-                }
-                body.append("</li>");
-            }
-            body.append("</ul>");
-        }
-        body.append("</section><section id=\"rules\"><h2>Escalation rules</h2><ol>");
-        pack.escalationRules().forEach(rule -> body.append("<li>").append(esc(rule)).append("</li>"));
-        body.append("</ol></section><section id=\"next\"><h2>Next jobs</h2>");
-        if (view.nextJobs().isEmpty()) {
-            body.append("<p>Nothing after this job yet.</p>");
-        } else {
-            body.append("<ol>");
-            for (NextJob next : view.nextJobs()) {
-                body.append("<li>").append(esc(next.summary())).append(" <span class=\"meta\">(")
-                        .append(esc(next.jobId())).append(next.priority() == null ? "" : ", " + esc(next.priority()))
-                        .append(")</span><br>").append(esc(next.address())).append("<br>")
-                        .append(next.arrival() == null ? "not planned yet" : "expected at "
-                                + esc(time.format(next.arrival()))).append("</li>");
-            }
-            body.append("</ol>");
-        }
-        body.append("</section><section id=\"contacts\"><h2>Contacts</h2><p>Dispatch: ")
-                .append(esc(dispatchContact)).append("</p><p id=\"fallback\">Fallback technician: ");
-        if (fallback == null) {
-            body.append("none named");
-        } else {
-            body.append(esc(fallback.name())).append(" (").append(esc(fallback.id())).append(")");
-            if (fallback.phone() != null) {
-                body.append(" <a href=\"tel:").append(esc(fallback.phone())).append("\">").append(esc(fallback.phone()))
-                        .append("</a>");
-            }
-        }
-        body.append("</p></section><p class=\"meta\">Updated ").append(esc(time.format(pack.createdAt())))
-                .append("</p>");
-        return html(HttpStatus.OK, "Dispatch pack", body.toString());
+        JobStatus status = jobs.find(jobId).orElseThrow().status();
+        Map<String, Object> model = new HashMap<>();
+        model.put("pack", pack);
+        model.put("deadline", time.format(pack.slaDeadline()));
+        model.put("expected", view.expectedOnSite() == null ? null : time.format(view.expectedOnSite()));
+        model.put("status", status.name());
+        model.put("offered", offered(status));
+        model.put("action", action(jobId, token));
+        model.put("parts", pack.requiredParts().stream().map(part -> new PartLine(part, view.pickups().stream()
+                .filter(p -> p.part().equals(part)).findFirst().orElse(null))).toList());
+        model.put("next", view.nextJobs().stream().map(next -> new NextLine(next.jobId(), next.summary(),
+                next.address(), next.arrival() == null ? "not planned yet" : "expected at "
+                        + time.format(next.arrival()), next.priority())).toList());
+        model.put("dispatchContact", dispatchContact);
+        model.put("fallback", view.fallbackTechnician());
+        model.put("updated", time.format(pack.createdAt()));
+        return Pages.view(HttpStatus.OK, "pack", model);
     }
 
     /**
@@ -216,7 +173,7 @@ public class PackPageController {
      * event goes through the same checks as the API's; the page then shows the job again.
      */
     @PostMapping(path = "/packs/{jobId}", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> report(@PathVariable String jobId, @RequestParam(required = false) String token,
+    public ModelAndView report(@PathVariable String jobId, @RequestParam(required = false) String token,
             @RequestParam(required = false) String type, @RequestParam(required = false) Integer lateMinutes,
             @RequestParam(required = false) String part, @RequestParam(required = false) Boolean firstTimeFix,
             Principal principal) {
@@ -224,8 +181,8 @@ public class PackPageController {
             // A link does what its page offers for the job's status now, nothing more (no cancelling, say).
             JobStatus status = jobs.find(jobId).map(JobStore.StoredJob::status).orElse(null);
             if (status == null || type == null || !offered(status).contains(type)) {
-                return html(HttpStatus.FORBIDDEN, "Not possible from this page", "<p id=\"refusal\">This page"
-                        + " cannot report " + esc(String.valueOf(type)) + " now.</p>" + back(jobId, token));
+                return refused(HttpStatus.FORBIDDEN, "Not possible from this page", "This page cannot report "
+                        + type + " now.", jobId, token);
             }
         }
         Map<String, Object> event = new LinkedHashMap<>();
@@ -233,8 +190,8 @@ public class PackPageController {
         if ("DELAYED".equals(type)) {
             // The page offers 15 minutes to 4 hours; a day at most is a lateness, more is not.
             if (lateMinutes != null && (lateMinutes < 1 || lateMinutes > 24 * 60)) {
-                return html(HttpStatus.BAD_REQUEST, "Not sent", "<p id=\"refusal\">lateMinutes must be between 1"
-                        + " and 1440 minutes</p>" + back(jobId, token));
+                return refused(HttpStatus.BAD_REQUEST, "Not sent", "lateMinutes must be between 1 and 1440 minutes",
+                        jobId, token);
             }
             event.put("newEta", clock.instant().plusSeconds(60L * (lateMinutes == null ? 30 : lateMinutes))
                     .toString());
@@ -250,45 +207,28 @@ public class PackPageController {
         try {
             operations.report(jobId, json.writeValueAsString(event), actor);
         } catch (PayloadRejectedException e) {
-            return html(HttpStatus.BAD_REQUEST, "Not sent", "<p id=\"refusal\">" + esc(e.problems().stream()
-                    .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"))
-                    + "</p>" + back(jobId, token));
+            return refused(HttpStatus.BAD_REQUEST, "Not sent", e.problems().stream()
+                    .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"),
+                    jobId, token);
         } catch (LiveOperations.WrongStateException e) {
-            return html(HttpStatus.CONFLICT, "Not possible now", "<p id=\"refusal\">" + esc(e.getMessage()) + "</p>"
-                    + back(jobId, token));
+            return refused(HttpStatus.CONFLICT, "Not possible now", e.getMessage(), jobId, token);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create("/packs/" + jobId
-                + (token == null ? "" : "?token=" + java.net.URLEncoder.encode(token,
-                        java.nio.charset.StandardCharsets.UTF_8)))).build();
+        ModelAndView again = new ModelAndView(new org.springframework.web.servlet.view.RedirectView(
+                action(jobId, token), true));
+        again.setStatus(HttpStatus.SEE_OTHER);
+        return again;
     }
 
-    private static String back(String jobId, String token) {
-        return "<p><a class=\"button\" href=\"/packs/" + esc(jobId) + (token == null ? "" : "?token=" + esc(token))
-                + "\">Back to the pack</a></p>";
+    private static ModelAndView refused(HttpStatus status, String title, String text, String jobId, String token) {
+        return Pages.message(status, title, "refusal", text, action(jobId, token), "Back to the pack");
     }
 
-    /** The buttons that fit the job's status. */
-    private static String actions(String jobId, String token, JobStatus status) {
-        String action = "/packs/" + esc(jobId) + (token == null ? "" : "?token=" + esc(token));
-        StringBuilder form = new StringBuilder("<section id=\"report\"><h2>Report</h2><p class=\"meta\">Job is "
-                + esc(status.name()) + "</p>");
-        switch (status) {
-            case ASSIGNED, PAUSED -> form.append(button(action, "EN_ROUTE", "On my way", ""))
-                    .append(button(action, "ARRIVED", "Arrived", ""))
-                    .append(late(action));
-            case EN_ROUTE -> form.append(button(action, "ARRIVED", "Arrived", "")).append(late(action));
-            case ON_SITE -> form.append(button(action, "COMPLETED", "Done, fixed", "<input type=\"hidden\""
-                            + " name=\"firstTimeFix\" value=\"true\">"))
-                    .append(button(action, "COMPLETED", "Done, another visit needed", "<input type=\"hidden\""
-                            + " name=\"firstTimeFix\" value=\"false\">"))
-                    .append("<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\""
-                            + " value=\"PART_MISSING\"><input name=\"part\" placeholder=\"Part number\" required>"
-                            + "<button class=\"button\">Part missing</button></form>");
-            default -> form.append("<p>Nothing to report.</p>");
-        }
-        return form.append("</section>").toString();
+    /** The pack page's address, with the link's token when it was opened through one. */
+    private static String action(String jobId, String token) {
+        return "/packs/" + jobId + (token == null ? "" : "?token=" + java.net.URLEncoder.encode(token,
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The reports the page offers for a job in {@code status}, as its buttons show them. */
@@ -301,27 +241,14 @@ public class PackPageController {
         };
     }
 
-    private static String button(String action, String type, String label, String extra) {
-        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\" value=\"" + type
-                + "\">" + extra + "<button class=\"button\" id=\"" + type.toLowerCase() + "\">" + esc(label)
-                + "</button></form>";
-    }
-
-    private static String late(String action) {
-        return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"type\" value=\"DELAYED\">"
-                + "<select name=\"lateMinutes\"><option value=\"15\">15 min</option><option value=\"30\" selected>30 min"
-                + "</option><option value=\"60\">1 h</option><option value=\"120\">2 h</option></select>"
-                + "<button class=\"button\">Running late</button></form>";
-    }
-
     /** The polite refusal of a link that was altered, expired or belongs to a previous assignment. */
-    public static ResponseEntity<String> refusal(boolean expired) {
+    public static Pages.Message refusal(boolean expired) {
         return expired
-                ? html(HttpStatus.GONE, "This link has expired", "<p id=\"refusal\">This dispatch pack link has"
-                        + " expired. Ask the dispatch desk for a new one; the job is unchanged.</p>")
-                : html(HttpStatus.FORBIDDEN, "This link is not valid", "<p id=\"refusal\">This dispatch pack link"
-                        + " is not valid: it may have been changed, or the job has been given to another technician."
-                        + " Ask the dispatch desk for the current link.</p>");
+                ? new Pages.Message("This link has expired", "refusal", "This dispatch pack link has expired. Ask"
+                        + " the dispatch desk for a new one; the job is unchanged.", null, null, null)
+                : new Pages.Message("This link is not valid", "refusal", "This dispatch pack link is not valid: it"
+                        + " may have been changed, or the job has been given to another technician. Ask the dispatch"
+                        + " desk for the current link.", null, null, null);
     }
 
     private DispatchPack pack(String jobId) {
@@ -340,19 +267,5 @@ public class PackPageController {
         Technician technician = technicians.find(technicianId).orElse(null);
         return technician == null ? new Contact(technicianId, technicianId, null) : new Contact(technician.id(),
                 technician.name(), technician.contact() == null ? null : technician.contact().phone());
-    }
-
-    private static ResponseEntity<String> html(HttpStatus status, String title, String body) {
-        return MobilePages.page(status, "h1", title, "h1{font-size:1.3rem;margin:.2rem 0}"
-                + "h2{font-size:1.05rem;margin:1rem 0 .3rem}h3{font-size:1rem}"
-                + "section{border-top:1px solid #d0d7de}.meta{color:#57606a;font-size:.9rem}"
-                + ".deadline{font-size:1.2rem;font-weight:700;color:#cf222e}"
-                + ".button{display:inline-block;padding:.7rem 1.2rem;border-radius:.4rem;background:#1f6feb;"
-                + "color:#fff;text-decoration:none;font-size:1.1rem;border:0;margin:.3rem .3rem .3rem 0}"
-                + "li{margin:.3rem 0}form{display:inline-block}select,input{font-size:1rem;padding:.5rem}", body);
-    }
-
-    private static String esc(String value) {
-        return MobilePages.esc(value);
     }
 }

@@ -50,7 +50,10 @@ public class ProblemResponses {
 
     public AccessDeniedHandler accessDenied() {
         return (request, response, e) -> write(response, problem(HttpStatus.FORBIDDEN, "Forbidden",
-                "your roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
+                e instanceof org.springframework.security.web.csrf.CsrfException
+                        ? "the form's security token is missing or no longer valid: open the page again and send"
+                                + " the form from there"
+                        : "your roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
     }
 
     public void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem) throws IOException {

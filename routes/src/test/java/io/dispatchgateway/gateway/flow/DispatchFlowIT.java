@@ -451,6 +451,12 @@ class DispatchFlowIT {
         assertThat(post.apply("application/json", new String[] {"Origin", "http://localhost:" + port,
                 "Sec-Fetch-Site", "same-origin"}).statusCode()).isEqualTo(202);
         String id = jobs.findId("test", "IT-CSRF-1").orElseThrow();
+        awaitStatus(id, "ASSIGNED");
+        // The pack page's own form, with the CSRF token the page gave, goes through; the same fields without it
+        // (another site's page with the dispatcher's remembered login) do not.
+        assertThat(client.formWithoutToken("/packs/" + id, "dispatcher", "type=CANCELLED").statusCode())
+                .isEqualTo(403);
+        assertThat(client.json("/api/v1/jobs/" + id, "dispatcher").get("status").asText()).isEqualTo("ASSIGNED");
         assertThat(client.form("/packs/" + id, "dispatcher", "type=CANCELLED").statusCode()).isNotEqualTo(403);
         var foreignForm = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
                 + port + "/packs/" + id)).POST(java.net.http.HttpRequest.BodyPublishers.ofString("type=CANCELLED"))
