@@ -34,7 +34,8 @@ public final class DispatchPackComposer {
      * @param planned the job in the technician's plan, or null to compare with the truck's stock alone
      */
     public DispatchPack compose(Job job, Classification classification, Customer customer, Technician technician,
-            Assignment assignment, List<Depot> depots, Instant now, PlannedVisit planned) {
+            Assignment assignment, List<Depot> allDepots, Instant now, PlannedVisit planned) {
+        List<Depot> depots = allDepots.stream().filter(d -> d.usableBy(technician)).toList();
         List<PartPickups.Pickup> pickups = planned != null && planned.planned() ? planned.pickups()
                 : PartPickups.drive(technician.currentPosition(), job.location().point(), now,
                         missing(job, technician), depots, LegTimes.straightLine(1.3, 40), java.time.Duration.ZERO)

@@ -16,7 +16,9 @@ public record Depot(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid GeoPoint location,
         Map<String, Integer> stock,
-        @Size(max = 50) List<@NotBlank @Size(max = 40) String> tenants) {
+        @Size(max = 50) List<@NotBlank @Size(max = 40) @jakarta.validation.constraints.Pattern(
+                regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String>
+                tenants) {
 
     public Depot {
         stock = stock == null ? Map.of() : Map.copyOf(stock);
@@ -31,6 +33,15 @@ public record Depot(
     /** Whether {@code tenant}'s jobs may take parts from here. */
     public boolean serves(String tenant) {
         return tenants.isEmpty() || tenants.contains(tenant);
+    }
+
+    /**
+     * Whether {@code technician} may pick parts up here for any job of theirs: a shared depot, or one that serves
+     * every tenant the technician works for (so a technician shared by several tenants uses shared depots only,
+     * and no job's parts come from another tenant's depot).
+     */
+    public boolean usableBy(Technician technician) {
+        return tenants.isEmpty() || (!technician.tenants().isEmpty() && tenants.containsAll(technician.tenants()));
     }
 
     public Depot withTenants(List<String> newTenants) {

@@ -30,7 +30,9 @@ public record Technician(
         Boolean active,
         @Valid GeoPoint lastKnownLocation,
         @Size(max = 50) List<@Size(max = 64) String> alsoServes,
-        @Size(max = 50) List<@NotBlank @Size(max = 40) String> tenants) {
+        @Size(max = 50) List<@NotBlank @Size(max = 40) @jakarta.validation.constraints.Pattern(
+                regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String>
+                tenants) {
 
     public Technician {
         alsoServes = alsoServes == null ? List.of() : List.copyOf(alsoServes);

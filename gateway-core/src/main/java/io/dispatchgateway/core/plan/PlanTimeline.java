@@ -63,6 +63,12 @@ public final class PlanTimeline {
      */
     public TechnicianPlan compute(Technician technician, List<Visit> visits, Instant now, List<Depot> depots,
             Double firstLeg) {
+        List<Depot> usable = depots.stream().filter(d -> d.usableBy(technician)).toList();
+        return layOut(technician, visits, now, usable, firstLeg);
+    }
+
+    private TechnicianPlan layOut(Technician technician, List<Visit> visits, Instant now, List<Depot> depots,
+            Double firstLeg) {
         long nowSec = now.getEpochSecond();
         long horizonEnd = nowSec + settings.horizon().toSeconds();
         Map<String, Integer> stock = new HashMap<>(technician.truckStock());

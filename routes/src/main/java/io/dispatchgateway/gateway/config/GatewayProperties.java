@@ -263,7 +263,7 @@ public record GatewayProperties(
 
         public Security {
             users = users == null ? Map.of() : Map.copyOf(users);
-            oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
+            oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null, null) : oidc;
         }
     }
 
@@ -294,9 +294,13 @@ public record GatewayProperties(
      * @param principalClaim the claim naming the caller in the audit ({@code sub} when the token lacks it)
      * @param roleMapping claim value to gateway role, for issuers whose role names differ (a value not mapped is
      *        taken as the role's own name)
+     * @param tenantRolePrefix a roles-claim value with this prefix names a tenant the caller acts for (Entra ID app
+     *        roles {@code Tenant.acme}, which client-credentials tokens carry as well)
+     * @param clientTenants a service's client id (the {@code azp} or {@code appid} claim) to the tenants it acts for
      */
     public record Oidc(java.net.URI issuerUri, java.net.URI jwkSetUri, String audience, String rolesClaim,
-            String tenantsClaim, String principalClaim, Map<String, String> roleMapping) {
+            String tenantsClaim, String principalClaim, Map<String, String> roleMapping, String tenantRolePrefix,
+            Map<String, List<String>> clientTenants) {
 
         public Oidc {
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
@@ -304,6 +308,8 @@ public record GatewayProperties(
             principalClaim = principalClaim == null || principalClaim.isBlank() ? "preferred_username"
                     : principalClaim;
             roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+            tenantRolePrefix = tenantRolePrefix == null || tenantRolePrefix.isBlank() ? "Tenant." : tenantRolePrefix;
+            clientTenants = clientTenants == null ? Map.of() : Map.copyOf(clientTenants);
         }
 
         public boolean enabled() {

@@ -53,8 +53,9 @@ public class GatewayErrorHandling extends RouteConfigurationBuilder {
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
                         .logExhausted(true));
 
-        routeConfiguration(SCHEDULED)
-                .onException(Exception.class).handled(true).process(this::scheduledFailed).end();
+        RouteConfigurationDefinition scheduled = routeConfiguration(SCHEDULED);
+        scheduled.interceptFrom().process(exchange -> JobLogContext.clear());
+        scheduled.onException(Exception.class).handled(true).process(this::scheduledFailed).end();
     }
 
     private void scheduledFailed(Exchange exchange) {

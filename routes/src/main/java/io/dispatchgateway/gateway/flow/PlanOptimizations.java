@@ -159,8 +159,10 @@ public class PlanOptimizations {
 
     private Optional<ProposalStore.Proposal> optimize(String territory, LocalDate date, Duration seconds,
             String requestedBy, boolean keepEmpty, Instant now, TenantScope tenants) {
+        // A tenant's dispatcher re-plans the technicians who work for that tenant's alone.
         List<Technician> roster = technicians.all().stream()
-                .filter(t -> territory == null || territory.equals(t.territory())).toList();
+                .filter(t -> territory == null || territory.equals(t.territory()))
+                .filter(t -> tenants.covers(t.tenants())).toList();
         Set<String> ids = new java.util.HashSet<>();
         roster.forEach(t -> ids.add(t.id()));
         Map<String, List<Visit>> current = new HashMap<>();
@@ -220,14 +222,22 @@ public class PlanOptimizations {
                 ProposalStore.Status.OPEN, new ProposalStore.Body(run.plans(), jobIds(current), run.unassigned(),
                         run.before(), run.after(), run.evaluated(), run.spent().toMillis(), seed, now,
                         run.measuredLegs().size()), stored, null, null);
+        Set<String> shown = new java.util.HashSet<>(proposal.body().unplaced());
+        proposal.body().plans().values().forEach(shown::addAll);
+        proposal.body().plansBefore().values().forEach(shown::addAll);
+        java.util.SortedSet<String> shownTenants = jobs.tenantsOf(shown);
+        if (!shownTenants.isEmpty() && !tenants.covers(shownTenants)) {
+            // Nothing is stored, applied or announced for a proposal its requester could not read.
+            throw new org.springframework.security.access.AccessDeniedException("the optimization would show other"
+                    + " tenants' work; a user of all of them runs it");
+        }
         tx.executeWithoutResult(status -> {
-            for (String superseded : proposals.supersede(id, territory, requestedBy)) {
+            for (String superseded : proposals.supersede(id, territory, requestedBy, tenants)) {
                 LOG.info("plan proposal {} is superseded by {}: its waiting moves are STALE", superseded, id);
             }
-            Set<String> shown = new java.util.HashSet<>(proposal.body().unplaced());
-            proposal.body().plans().values().forEach(shown::addAll);
-            proposal.body().plansBefore().values().forEach(shown::addAll);
-            proposals.insert(proposal, new ProposalStore.Snapshot(problem, run.measuredLegs()), jobs.tenantsOf(shown));
+            // A proposal that shows no job is its requester's tenants'.
+            proposals.insert(proposal, new ProposalStore.Snapshot(problem, run.measuredLegs()),
+                    shownTenants.isEmpty() && !tenants.all() ? tenants.tenants() : shownTenants);
             for (StoredMove move : stored) {
                 if (!move.gated()) {
                     String stale = stale(move);

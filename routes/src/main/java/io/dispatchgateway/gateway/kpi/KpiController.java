@@ -67,8 +67,8 @@ public class KpiController {
 
     /** The push outbox: rows pending, delivered and refused, the oldest pending and the last error. */
     @GetMapping("/push")
-    public KpiOutbox.Summary push() {
-        return outbox.summary();
+    public KpiOutbox.Summary push(TenantScope scope) {
+        return outbox.summary(scope);
     }
 
     /** The facts of the jobs of {@code scope}'s tenants: KPIs of a tenant are computed from its jobs only. */

@@ -275,7 +275,8 @@ public class LiveOperations {
         StringBuilder source = new StringBuilder("parts " + parts + "; technician " + current.id() + " at "
                 + current.currentPosition() + "; deadline " + deadline + "; depots:");
         for (Depot depot : inventory.depots()) {
-            if (parts.stream().allMatch(p -> depot.stock().getOrDefault(p, 0) > 0)) {
+            if (depot.usableBy(current) && depot.serves(stored.job().tenant())
+                    && parts.stream().allMatch(p -> depot.stock().getOrDefault(p, 0) > 0)) {
                 double toDepot = minutes(current.currentPosition(), depot.location(), now);
                 Instant leave = now.plus(Duration.ofSeconds((long) (toDepot * 60))).plus(io.dispatchgateway.core.rank.RankingSettings.DEPOT_HANDLING);
                 double onward = minutes(depot.location(), site, leave);

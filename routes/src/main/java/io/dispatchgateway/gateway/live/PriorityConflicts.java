@@ -111,7 +111,8 @@ public class PriorityConflicts {
         Conflict conflict = null;
         for (AssignmentPlanner.Bump bump : bumps) {
             JobStore.StoredJob candidate = jobs.find(bump.holderJobId()).orElse(null);
-            if (candidate == null) {
+            if (candidate == null || !candidate.job().tenant().equals(challenger.job().tenant())) {
+                // One tenant's critical job never takes a shared technician off another tenant's work.
                 continue;
             }
             Conflict decided = ExceptionRules.priorityConflict(claim(candidate, customers.find(

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.port.KpiPush.FactRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,17 +120,28 @@ public class KpiOutbox {
     }
 
     public Summary summary() {
-        return new Summary(count(Status.PENDING), count(Status.DONE), count(Status.REFUSED),
-                jdbc.sql("SELECT created_at FROM kpi_outbox WHERE status = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
-                        .param(Status.PENDING.name()).query(OffsetDateTime.class).optional()
-                        .map(OffsetDateTime::toInstant).orElse(null),
-                jdbc.sql("SELECT last_error FROM kpi_outbox WHERE last_error IS NOT NULL ORDER BY id DESC"
-                        + " FETCH FIRST 1 ROWS ONLY").query(String.class).optional().orElse(null));
+        return summary(TenantScope.ALL);
+    }
+
+    /** The summary of the rows of {@code scope}'s tenants. */
+    public Summary summary(TenantScope scope) {
+        String tenants = TenantClause.and("tenant", scope);
+        return new Summary(count(Status.PENDING, scope), count(Status.DONE, scope), count(Status.REFUSED, scope),
+                TenantClause.bind(jdbc.sql("SELECT created_at FROM kpi_outbox WHERE status = ?" + tenants
+                        + " ORDER BY id FETCH FIRST 1 ROWS ONLY").param(Status.PENDING.name()), scope)
+                        .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null),
+                TenantClause.bind(jdbc.sql("SELECT last_error FROM kpi_outbox WHERE last_error IS NOT NULL" + tenants
+                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY"), scope).query(String.class).optional()
+                        .orElse(null));
     }
 
     public long count(Status status) {
-        return jdbc.sql("SELECT COUNT(*) FROM kpi_outbox WHERE status = ?").param(status.name()).query(Long.class)
-                .single();
+        return count(status, TenantScope.ALL);
+    }
+
+    public long count(Status status, TenantScope scope) {
+        return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM kpi_outbox WHERE status = ?"
+                + TenantClause.and("tenant", scope)).param(status.name()), scope).query(Long.class).single();
     }
 
     private static FactRow row(ResultSet rs, int n) throws SQLException {

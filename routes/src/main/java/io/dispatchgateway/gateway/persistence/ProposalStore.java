@@ -139,10 +139,18 @@ public class ProposalStore {
      * @return the superseded proposals' ids
      */
     public List<String> supersede(String newId, String territory, String by) {
-        var query = jdbc.sql("SELECT id FROM plan_proposal WHERE status = ? AND id <> ?"
+        return supersede(newId, territory, by, io.dispatchgateway.core.model.TenantScope.ALL);
+    }
+
+    /** As {@link #supersede(String, String, String)}, only the proposals whose every job is of {@code scope}. */
+    public List<String> supersede(String newId, String territory, String by,
+            io.dispatchgateway.core.model.TenantScope scope) {
+        var query = jdbc.sql("SELECT id, tenants FROM plan_proposal WHERE status = ? AND id <> ?"
                         + (territory == null ? "" : " AND territory = ?"))
                 .param(Status.OPEN.name()).param(newId);
-        List<String> ids = (territory == null ? query : query.param(territory)).query(String.class).list();
+        List<String> ids = (territory == null ? query : query.param(territory))
+                .query((rs, row) -> Map.entry(rs.getString("id"), tenants(rs.getString("tenants")))).list().stream()
+                .filter(row -> scope.covers(row.getValue())).map(Map.Entry::getKey).toList();
         for (String id : ids) {
             jdbc.sql("UPDATE plan_move SET status = ?, note = ?, decided_by = ?, decided_at = ? WHERE proposal_id = ?"
                             + " AND status = ?")

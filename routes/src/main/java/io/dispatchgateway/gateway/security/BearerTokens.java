@@ -31,7 +31,15 @@ final class BearerTokens {
 
     private final GatewayProperties.Oidc oidc;
 
+    /**
+     * @throws IllegalStateException when the issuer or the audience is not set: a key set alone is no protection
+     *     (Entra ID signs the tokens of every directory with the same keys, so any directory's token would pass)
+     */
     BearerTokens(GatewayProperties.Oidc oidc) {
+        if (oidc.issuerUri() == null || oidc.audience() == null || oidc.audience().isBlank()) {
+            throw new IllegalStateException("gateway.security.oidc needs issuer-uri and audience: without them a"
+                    + " token from any directory the same keys sign would be accepted");
+        }
         this.oidc = oidc;
     }
 
@@ -40,14 +48,11 @@ final class BearerTokens {
                 ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri().toString()).build()
                 : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri().toString()).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(oidc.issuerUri() != null ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri().toString())
-                : JwtValidators.createDefault());
-        if (oidc.audience() != null && !oidc.audience().isBlank()) {
-            validators.add(token -> token.getAudience() != null && token.getAudience().contains(oidc.audience())
-                    ? OAuth2TokenValidatorResult.success()
-                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                            "the token is not for this gateway (audience)", null)));
-        }
+        validators.add(JwtValidators.createDefaultWithIssuer(oidc.issuerUri().toString()));
+        validators.add(token -> token.getAudience() != null && token.getAudience().contains(oidc.audience())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "the token is not for this gateway (audience)", null)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
@@ -55,13 +60,24 @@ final class BearerTokens {
     /** The token as an authentication: its caller's name, roles and tenants. */
     JwtAuthenticationToken authentication(Jwt token) {
         List<GrantedAuthority> authorities = new ArrayList<>();
+        java.util.Set<String> tenants = new java.util.TreeSet<>(strings(token.getClaim(oidc.tenantsClaim())));
         for (String value : strings(token.getClaim(oidc.rolesClaim()))) {
+            if (value.startsWith(oidc.tenantRolePrefix()) && value.length() > oidc.tenantRolePrefix().length()) {
+                tenants.add(value.substring(oidc.tenantRolePrefix().length()));
+                continue;
+            }
             String role = oidc.roleMapping().getOrDefault(value, value);
             if (ROLES.contains(role)) { // a role the gateway does not know grants nothing (never TECHNICIAN)
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
             }
         }
-        authorities.addAll(TenantAccess.of(strings(token.getClaim(oidc.tenantsClaim()))));
+        for (String client : List.of("azp", "appid")) {
+            String id = token.getClaimAsString(client);
+            if (id != null) {
+                tenants.addAll(oidc.clientTenants().getOrDefault(id, List.of()));
+            }
+        }
+        authorities.addAll(TenantAccess.of(tenants));
         String name = token.getClaimAsString(oidc.principalClaim());
         return new JwtAuthenticationToken(token, authorities, name != null && !name.isBlank() ? name
                 : token.getSubject());

@@ -76,8 +76,7 @@ public class SecurityConfiguration {
                         problems.write(response, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
                                 "the bearer token is not accepted: " + e.getMessage()));
                     }));
-            LOG.info("bearer tokens accepted from {} (audience {})", oidc.issuerUri() != null ? oidc.issuerUri()
-                    : oidc.jwkSetUri(), oidc.audience() == null ? "not checked" : oidc.audience());
+            LOG.info("bearer tokens accepted from {} (audience {})", oidc.issuerUri(), oidc.audience());
         }
         AuthenticationEntryPoint entryPoint = (request, response, exception) -> {
             if (PackLinkAuthentication.isPackRequest(request) && request.getHeader("Authorization") == null) {
@@ -163,6 +162,36 @@ public class SecurityConfiguration {
             io.dispatchgateway.core.port.CustomerDirectory customers,
             io.dispatchgateway.core.port.InventoryLookup inventory) {
         return new TenantGuard(jobs, proposals, technicians, customers, inventory);
+    }
+
+    /**
+     * The log context of a request: the caller's tenants once authenticated, cleared when the request ends (also
+     * the job a handler put there), so a pooled thread never carries it into the next request.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.OncePerRequestFilter>
+            requestLogContext() {
+        var filter = new org.springframework.web.filter.OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                    jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                    throws jakarta.servlet.ServletException, java.io.IOException {
+                var scope = TenantAccess.current();
+                org.slf4j.MDC.put(io.dispatchgateway.gateway.tenancy.JobLogContext.TENANT,
+                        scope.all() ? "*" : String.join(",", scope.tenants()));
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    io.dispatchgateway.gateway.tenancy.JobLogContext.clear();
+                }
+            }
+        };
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<
+                org.springframework.web.filter.OncePerRequestFilter>(filter);
+        // After the security chain, which authenticates the request.
+        registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER
+                + 1);
+        return registration;
     }
 
     /** Every handler runs behind the tenant guard and may take the caller's {@code TenantScope}. */

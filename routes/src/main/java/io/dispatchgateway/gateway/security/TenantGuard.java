@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -28,8 +27,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * Keeps every request inside its caller's tenants. Before a handler runs, the job, approval, plan proposal,
  * technician, customer or depot its path names is looked up; one of a tenant outside the caller's scope answers
  * exactly as one that does not exist (404), so nothing tells that it does. Handlers that list or write take the
- * caller's {@link TenantScope} as a parameter (this class resolves it) and narrow their queries with it. The
- * tenants of the request go into the log context ({@code tenant}).
+ * caller's {@link TenantScope} as a parameter (this class resolves it) and narrow their queries with it.
  */
 public class TenantGuard implements HandlerInterceptor, HandlerMethodArgumentResolver {
 
@@ -67,7 +65,6 @@ public class TenantGuard implements HandlerInterceptor, HandlerMethodArgumentRes
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         TenantScope scope = TenantAccess.current();
-        MDC.put("tenant", scope.all() ? "*" : String.join(",", scope.tenants()));
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(
@@ -93,12 +90,6 @@ public class TenantGuard implements HandlerInterceptor, HandlerMethodArgumentRes
             }
         }
         return true;
-    }
-
-    @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
-            Exception ex) {
-        MDC.remove("tenant");
     }
 
     @Override

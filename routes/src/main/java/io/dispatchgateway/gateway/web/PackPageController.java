@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
+import io.dispatchgateway.core.model.TenantScope;
 import java.util.HashMap;
 import org.springframework.web.servlet.ModelAndView;
 import io.dispatchgateway.core.model.Depot;
@@ -106,7 +108,9 @@ public class PackPageController {
         List<PartPickup> pickups = new ArrayList<>();
         for (String part : pack.partsMissingFromTruck()) {
             String tenant = jobs.tenantOf(pack.jobId()).orElse(null);
-            Depot nearest = inventory.depots().stream().filter(d -> d.serves(tenant))
+            Technician holder = technicians.find(pack.technicianId()).orElse(null);
+            Depot nearest = inventory.depots().stream()
+                    .filter(d -> d.serves(tenant) && (holder == null || d.usableBy(holder)))
                     .filter(d -> d.stock().getOrDefault(part, 0) > 0)
                     .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
                             .thenComparing(Depot::id))
@@ -124,6 +128,10 @@ public class PackPageController {
     /** The committed jobs after this one in the technician's plan (proposals still waiting for approval are not). */
     private List<NextJob> nextJobs(DispatchPack pack) {
         List<NextJob> next = new ArrayList<>();
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        boolean technicianLink = authentication != null && authentication.getName().startsWith("technician:");
+        TenantScope scope = TenantAccess.scopeOf(authentication);
         plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId())).ifPresent(placed -> {
             List<PlannedVisit> visits = placed.plan().visits();
             for (int i = placed.position(); i < visits.size() && next.size() < NEXT_JOBS; i++) {
@@ -131,7 +139,9 @@ public class PackPageController {
                 if (visit.visit().state() == Visit.State.PROPOSED) {
                     continue;
                 }
-                jobs.find(visit.jobId()).ifPresent(job -> next.add(new NextJob(visit.jobId(), job.job().summary(),
+                // The technician sees their own day; anyone else only the jobs of the tenants they act for.
+                jobs.find(visit.jobId()).filter(job -> technicianLink || scope.allows(job.job().tenant()))
+                        .ifPresent(job -> next.add(new NextJob(visit.jobId(), job.job().summary(),
                         job.job().location().address(), visit.planned() ? visit.arrival() : null,
                         visit.visit().priority() == null ? null : visit.visit().priority().name())));
             }

@@ -22,8 +22,14 @@ public class PolicyController {
     public record Policies(List<RankingPolicy> policies, List<PolicyCatalog.Selector> selection,
             String defaultPolicy) {}
 
+    /** The selection rules a caller sees: those of no particular tenant and those of the caller's tenants. */
     @GetMapping
-    public Policies list() {
-        return new Policies(catalog.policies(), catalog.selectors(), catalog.defaultPolicy());
+    public Policies list(io.dispatchgateway.core.model.TenantScope scope) {
+        return new Policies(catalog.policies(), catalog.selectors().stream()
+                .filter(s -> scope.all() || s.tenants().isEmpty() || s.tenants().stream().anyMatch(scope::allows))
+                .map(s -> scope.all() ? s : new PolicyCatalog.Selector(s.categories(), s.priorities(), s.tiers(),
+                        s.tenants().stream().filter(scope::allows).collect(java.util.stream.Collectors.toSet()),
+                        s.policy()))
+                .toList(), catalog.defaultPolicy());
     }
 }

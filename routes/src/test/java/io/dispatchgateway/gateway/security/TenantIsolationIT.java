@@ -89,6 +89,9 @@ class TenantIsolationIT {
         user(registry, "kpi-a", "KPI_READER", "a");
         user(registry, "admin-a", "ADMIN", "a");
         user(registry, "dispatcher-ab", "DISPATCHER", "a,b");
+        // One selection rule of tenant B's own (this list replaces the default rules in this test).
+        registry.add("gateway.ranking.selection[0].tenants", () -> "b");
+        registry.add("gateway.ranking.selection[0].policy", () -> "customer-first");
         registry.add("gateway.security.oidc.issuer-uri", () -> ISSUER);
         registry.add("gateway.security.oidc.jwk-set-uri", () -> ISSUER_KEYS.baseUrl() + "/discovery/v2.0/keys");
         registry.add("gateway.security.oidc.audience", () -> AUDIENCE);
@@ -146,6 +149,9 @@ class TenantIsolationIT {
                    "end": "19:00"},
                  "homeBase": {"lat": 39.7448, "lon": -104.9904}, "territory": "central",
                  "truckStock": {"FLT-16X25": 10}}
+                """).statusCode()).isEqualTo(200);
+        assertThat(client.send("PUT", "/api/v1/depots/D-B1", "integration-b", """
+                {"name": "Bravo stores", "location": {"lat": 39.745, "lon": -104.99}, "stock": {"FLT-16X25": 5}}
                 """).statusCode()).isEqualTo(200);
         assertThat(client.send("PUT", "/api/v1/customers/C-A1", "integration-a", """
                 {"name": "Alpha Offices", "tier": "SILVER",
@@ -229,6 +235,9 @@ class TenantIsolationIT {
                 {"PUT", "/api/v1/technicians/T-B1", "integration-a",
                         "{\"name\": \"Taken over\", \"homeBase\": {\"lat\": 39.7, \"lon\": -104.9}}"},
                 {"POST", "/api/v1/technicians/T-B1/location", "integration-a", "{\"lat\": 39.7, \"lon\": -104.9}"},
+                {"PUT", "/api/v1/depots/D-B1", "integration-a",
+                        "{\"name\": \"Taken over\", \"location\": {\"lat\": 39.7, \"lon\": -104.9}}"},
+                {"POST", "/api/v1/jobs/" + jobB + "/customer-updates/1/sent", "dispatcher-a", null},
         };
         for (String[] write : writes) {
             HttpResponse<String> response = client.send(write[0], write[1], write[2], write[3]);
@@ -265,6 +274,8 @@ class TenantIsolationIT {
         assertThat(client.get("/api/v1/exceptions", "dispatcher-a").body()).doesNotContain(jobB);
         assertThat(client.get("/api/v1/write-backs?status=PENDING", "dispatcher-a").body()).doesNotContain(jobB);
         assertThat(client.get("/api/v1/plans/proposals", "dispatcher-a").body()).doesNotContain(jobB);
+        assertThat(client.get("/api/v1/depots", "dispatcher-a").body()).doesNotContain("D-B1").contains("D-01");
+        assertThat(client.get("/api/v1/kpis/push", "kpi-a").statusCode()).isEqualTo(200);
         HttpResponse<String> facts = client.get("/api/v1/kpis/facts", "kpi-a");
         assertThat(facts.statusCode()).isEqualTo(200);
         assertThat(facts.body()).contains(jobA).doesNotContain(jobB);
@@ -273,6 +284,33 @@ class TenantIsolationIT {
         assertThat(client.get("/api/v1/admin/audit", "admin-a").statusCode()).isEqualTo(403);
         assertThat(client.get("/actuator/metrics", "admin-a").statusCode()).isEqualTo(403);
         assertThat(client.get("/api/v1/admin/audit", "admin").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantsDispatcherReplansThatTenantsWorkOnlyAndSeesNoOtherTenantsProposal() {
+        JsonNode ofB = parse(client.post("/api/v1/plans/optimize", "dispatcher-b", "{\"seconds\": 1}").body());
+        String proposalB = ofB.get("id").asText();
+        assertThat(ofB.at("/body/plans").fieldNames()).toIterable().containsOnly("T-B1");
+        String before = client.get("/api/v1/plans/proposals/" + proposalB, "dispatcher-b").body();
+        HttpResponse<String> ofA = client.post("/api/v1/plans/optimize", "dispatcher-a", "{\"seconds\": 1}");
+        assertThat(ofA.statusCode()).as(ofA.body()).isEqualTo(200);
+        assertThat(parse(ofA.body()).at("/body/plans").fieldNames()).toIterable().doesNotContain("T-B1", "T-001");
+        // A's run leaves B's proposal as it was.
+        assertThat(client.get("/api/v1/plans/proposals/" + proposalB, "dispatcher-b").body()).isEqualTo(before)
+                .doesNotContain("superseded");
+        assertThat(client.get("/api/v1/plans/proposals/" + proposalB, "dispatcher-a").statusCode()).isEqualTo(404);
+        assertThat(client.post("/api/v1/plans/proposals/" + proposalB + "/replay", "dispatcher-a", null)
+                .statusCode()).isEqualTo(404);
+        assertThat(client.post("/api/v1/plans/proposals/" + proposalB + "/decision", "dispatcher-a",
+                "{\"decision\": \"REJECT\"}").statusCode()).isEqualTo(404);
+        assertThat(ids(client.json("/api/v1/plans/proposals", "dispatcher-a"))).doesNotContain(proposalB);
+    }
+
+    @Test
+    void policySelectionRulesOfOtherTenantsAreNotShown() {
+        assertThat(client.json("/api/v1/policies", "dispatcher-a").get("selection")).isEmpty();
+        assertThat(client.json("/api/v1/policies", "dispatcher-b").get("selection").toString())
+                .contains("\"b\"", "customer-first");
     }
 
     @Test
@@ -320,9 +358,9 @@ class TenantIsolationIT {
         assertThat(client.bearer("GET", "/api/v1/jobs/" + jobB, dispatcherA, null).statusCode()).isEqualTo(404);
         assertThat(client.bearer("GET", "/api/v1/admin/audit", dispatcherA, null).statusCode()).isEqualTo(403);
 
-        // A service's client-credentials token: an app role, a tenant, no user name (the subject names it).
+        // A service's client-credentials token: app roles (its role and its tenant), no user name (the subject).
         String service = token(claims -> claims.subject("app-8d2e").claim("preferred_username", null)
-                .claim("roles", List.of("INTEGRATION")).claim("tenants", List.of("b")), KEY);
+                .claim("roles", List.of("INTEGRATION", "Tenant.b")).claim("tenants", null), KEY);
         HttpResponse<String> posted = client.bearer("POST", "/api/v1/jobs", service,
                 GatewayClient.job("JWT-B-1", "C-B1", "Furnace not heating"));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
