@@ -37,8 +37,12 @@ public class TeamsChannels implements ApprovalChannel, EscalationChannel {
 
     @Override
     public void escalate(Escalation escalation) {
-        boolean forTechnician = TECHNICIAN_REMINDER.equals(escalation.kind()) && properties.packWebhookUrl() != null;
-        webhook.post(forTechnician ? properties.packWebhookUrl() : properties.managerWebhook(escalation.tenant()),
-                cards.escalationMessage(escalation));
+        // A reminder for the technician goes to their own chat, else the technicians' channel, else the managers.
+        java.net.URI own = escalation.technicianId() == null ? null
+                : properties.technicianWebhooks().get(escalation.technicianId());
+        boolean forTechnician = TECHNICIAN_REMINDER.equals(escalation.kind());
+        webhook.post(forTechnician && own != null ? own
+                : forTechnician && properties.packWebhookUrl() != null ? properties.packWebhookUrl()
+                : properties.managerWebhook(escalation.tenant()), cards.escalationMessage(escalation));
     }
 }

@@ -122,6 +122,11 @@ class TeamsWebhookTest {
 
         delivery.deliver(ApprovalCardsTest.pack("T-1"));
         delivery.deliver(ApprovalCardsTest.pack("T-2"));
+        TeamsChannels channels = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, packs,
+                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                packs.gatewayUrl(), packs.linkValidity(), clock), packs);
+        channels.escalate(new Escalation("J-7", "technician-reminder", "report EN_ROUTE now", "default", "T-1"));
+        teams.verify(2, postRequestedFor(urlPathEqualTo("/chat-t1")));
 
         teams.verify(1, postRequestedFor(urlPathEqualTo("/chat-t1")).withRequestBody(matchingJsonPath(
                 "$.attachments[0].content.actions[0].url", equalTo("https://gateway.example.com/packs/J-7?token=abc"))));

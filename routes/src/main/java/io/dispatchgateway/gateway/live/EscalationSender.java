@@ -63,8 +63,10 @@ public class EscalationSender {
         for (EscalationOutbox.Entry entry : outbox.claimDue(BATCH)) {
             try {
                 // The job's tenant, so a channel set per tenant gets only its own tenant's escalations.
+                var job = entry.jobId() == null ? null : jobs.find(entry.jobId()).orElse(null);
                 channel.escalate(new EscalationChannel.Escalation(entry.jobId(), entry.kind(), entry.message(),
-                        entry.jobId() == null ? null : jobs.tenantOf(entry.jobId()).orElse(null)));
+                        job == null ? null : job.job().tenant(),
+                        job == null || job.assignment() == null ? null : job.assignment().technicianId()));
                 outbox.sent(entry.id());
                 sent++;
             } catch (RuntimeException e) {

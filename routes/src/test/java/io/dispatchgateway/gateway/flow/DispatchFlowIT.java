@@ -578,6 +578,9 @@ class DispatchFlowIT {
         assertThat(client.post("/actuator/camelroutes/job-rank/stop", "dispatcher", "{}").statusCode()).isEqualTo(403);
         assertThat(client.post("/api/v1/jobs", "kpi", job("IT-SEC", SILVER, "x")).statusCode()).isEqualTo(403);
         assertThat(client.get("/actuator/prometheus", "kpi").body()).contains("gateway_job_facts_total");
+        // The caller's tenants come from its identity, never from a request parameter.
+        assertThat(client.get("/v3/api-docs", "dispatcher").body()).doesNotContain("\"name\":\"scope\"",
+                "TenantScope");
         assertThat(client.get("/v3/api-docs", "dispatcher").body()).contains("/api/v1/jobs",
                 "/api/v1/approvals/{id}/decision", "/api/v1/jobs/{id}/events", "/api/v1/kpis/facts",
                 "/api/v1/kpis/push", "/api/v1/packs/{jobId}");
