@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.AuditEntry;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,9 +22,18 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /** A line about a job: it belongs to the job's tenant. */
     public void record(String jobId, String actor, String action, String detail) {
-        jdbc.sql("INSERT INTO audit (job_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")
-                .param(jobId).param(OffsetDateTime.now(clock)).param(actor).param(action).param(detail).update();
+        jdbc.sql("INSERT INTO audit (job_id, tenant, at, actor, action, detail)"
+                        + " VALUES (?, (SELECT tenant FROM job WHERE id = ?), ?, ?, ?, ?)")
+                .param(jobId).param(jobId).param(OffsetDateTime.now(clock)).param(actor).param(action).param(detail)
+                .update();
+    }
+
+    /** An administrative line about a record of {@code tenant} (null: the gateway's own, such as route toggles). */
+    public void recordFor(String tenant, String actor, String action, String detail) {
+        jdbc.sql("INSERT INTO audit (job_id, tenant, at, actor, action, detail) VALUES (NULL, ?, ?, ?, ?, ?)")
+                .param(tenant).param(OffsetDateTime.now(clock)).param(actor).param(action).param(detail).update();
     }
 
     public List<AuditEntry> forJob(String jobId) {
@@ -33,8 +43,14 @@ public class AuditLog {
 
     /** Gateway-wide entries (route toggles and other administration), newest first. */
     public List<AuditEntry> administrative(int limit) {
-        return jdbc.sql("SELECT at, actor, action, detail FROM audit WHERE job_id IS NULL ORDER BY seq DESC"
-                + " FETCH FIRST ? ROWS ONLY").param(limit).query(AuditLog::entry).list();
+        return administrative(TenantScope.ALL, limit);
+    }
+
+    /** The gateway-wide entries of {@code scope}'s tenants (the gateway's own only for every tenant), newest first. */
+    public List<AuditEntry> administrative(TenantScope scope, int limit) {
+        return TenantClause.bind(jdbc.sql("SELECT at, actor, action, detail FROM audit WHERE job_id IS NULL"
+                + TenantClause.and("tenant", scope) + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY"), scope)
+                .param(limit).query(AuditLog::entry).list();
     }
 
     private static AuditEntry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

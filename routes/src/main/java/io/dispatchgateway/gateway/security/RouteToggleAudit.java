@@ -42,7 +42,7 @@ public class RouteToggleAudit extends OncePerRequestFilter {
             Matcher toggle = TOGGLE.matcher(request.getRequestURI());
             if (toggle.matches()) {
                 Authentication user = SecurityContextHolder.getContext().getAuthentication();
-                audit.record(null, "user:" + (user == null ? "unknown" : user.getName()),
+                audit.recordFor(null, "user:" + (user == null ? "unknown" : user.getName()),
                         "route-" + toggle.group(2).toLowerCase(java.util.Locale.ROOT), "route " + toggle.group(1));
             }
         }

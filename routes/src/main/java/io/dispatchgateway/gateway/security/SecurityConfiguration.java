@@ -139,6 +139,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/plans/proposals/*").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
+                        // A tenant's ADMIN reads the administrative audit of that tenant's records.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admin/audit").hasRole(ADMIN)
                         .requestMatchers("/api/v1/admin/**").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasRole(ADMIN), EVERY_TENANT))
                         .requestMatchers(HttpMethod.GET, "/packs/*", "/api/v1/packs/*")

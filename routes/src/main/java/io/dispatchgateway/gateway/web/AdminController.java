@@ -22,7 +22,8 @@ public class AdminController {
     }
 
     @GetMapping("/audit")
-    public List<AuditEntry> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return audit.administrative(limit);
+    public List<AuditEntry> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            io.dispatchgateway.core.model.TenantScope scope) {
+        return audit.administrative(scope, limit);
     }
 }

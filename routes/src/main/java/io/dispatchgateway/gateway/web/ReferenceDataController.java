@@ -96,6 +96,17 @@ public class ReferenceDataController {
      * record in full), in the administrative audit ({@code GET /api/v1/admin/audit}).
      */
     private void audited(Principal principal, String kind, String id, Object before, Object after) {
+        audited(principal, kind, id, before, after, tenantOf(after));
+    }
+
+    /** The tenant an administrative line about {@code record} belongs to: a customer's, or a record of one tenant. */
+    private static String tenantOf(Object record) {
+        List<String> tenants = record instanceof Customer c ? List.of(c.tenant())
+                : record instanceof Technician t ? t.tenants() : record instanceof Depot d ? d.tenants() : List.of();
+        return tenants.size() == 1 ? tenants.get(0) : null;
+    }
+
+    private void audited(Principal principal, String kind, String id, Object before, Object after, String tenant) {
         JsonNode was = before == null ? null : json.valueToTree(before);
         JsonNode now = json.valueToTree(after);
         StringBuilder detail = new StringBuilder(kind + " " + id + (was == null ? " created: " + now : " changed:"));
@@ -111,7 +122,7 @@ public class ReferenceDataController {
             }
         }
         String text = detail.length() > 4000 ? detail.substring(0, 4000) + "\u2026" : detail.toString();
-        audit.record(null, "user:" + principal.getName(), kind + "-saved", text);
+        audit.recordFor(tenant, "user:" + principal.getName(), kind + "-saved", text);
     }
 
     @Operation(summary = "Create or replace a customer with its entitlement",
