@@ -66,18 +66,8 @@ public final class GatewayClient {
         if (token.cookie() != null) {
             request.header("Cookie", token.cookie());
         }
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        basic(request, user);
+        return exchange(request);
     }
 
     /** POSTs form fields without any CSRF token, as another site's page or a script would. */
@@ -94,19 +84,8 @@ public final class GatewayClient {
         if (body != null) {
             request.header("Content-Type", contentType);
         }
-        if (user != null) {
-            // Demo users have their name as password.
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        basic(request, user);
+        return exchange(request);
     }
 
     /** Sends a request with {@code Authorization: Bearer token}. */
@@ -119,6 +98,18 @@ public final class GatewayClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        return exchange(request);
+    }
+
+    /** HTTP Basic for {@code user} (test and demo users have their name as password); none for null. */
+    private static void basic(HttpRequest.Builder request, String user) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
