@@ -127,7 +127,7 @@ class LiveOperationsIT {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("This link is not valid").doesNotContain("Exception");
         String technician = job.at("/assignment/technicianId").asText();
-        String expired = links.token(io.dispatchgateway.gateway.live.PackLinks.subject(id, technician,
+        String expired = links.token(io.dispatchgateway.gateway.dispatch.PackLinks.subject(id, technician,
                 Instant.parse(job.at("/assignment/assignedAt").asText())), clock.instant().minusSeconds(60));
         var gone = client.get("/packs/" + id + "?token=" + expired, null);
         assertThat(gone.statusCode()).isEqualTo(410);

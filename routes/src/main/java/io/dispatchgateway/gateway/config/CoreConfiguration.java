@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.config;
 
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.classify.JobClassifier;

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.config;
 
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.Job;

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.config;
 
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.Depot;

@@ -1,6 +1,10 @@
 package io.dispatchgateway.gateway.flow;
 
-import io.dispatchgateway.gateway.live.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.ManagerRequiredException;
+import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
+import io.dispatchgateway.gateway.dispatch.JobEvents;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
@@ -8,7 +12,7 @@ import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.ExclusionReason;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
@@ -199,13 +203,6 @@ public class ApprovalDesk {
                     "kafka.KEY", approval.jobId());
         }
         return decided;
-    }
-
-    /** A decision only a manager may take was attempted by someone else. */
-    public static class ManagerRequiredException extends RuntimeException {
-        public ManagerRequiredException(String message) {
-            super(message);
-        }
     }
 
     private static double minutes(java.time.Instant from, java.time.Instant to) {

@@ -1,12 +1,13 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.RankedOption;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
-import io.dispatchgateway.gateway.live.EscalationSender;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;

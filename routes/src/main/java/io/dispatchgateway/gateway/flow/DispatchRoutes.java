@@ -1,11 +1,11 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.WriteBacks;
+import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.core.port.JobSource;
-import io.dispatchgateway.gateway.source.JobSourcePoller;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
-import io.dispatchgateway.gateway.live.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -43,7 +43,6 @@ public class DispatchRoutes extends RouteBuilder {
     private final QuarantineStore quarantine;
     private final JobEvents events;
     private final StalledJobRecovery recovery;
-    private final JobSourcePoller sources;
     private final WriteBacks writeBacks;
     private final ApprovalTimeouts timeouts;
     private final ApprovalNotices notices;
@@ -54,7 +53,7 @@ public class DispatchRoutes extends RouteBuilder {
     private final EscalationSender escalations;
 
     public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
-            JobEvents events, StalledJobRecovery recovery, JobSourcePoller sources, WriteBacks writeBacks,
+            JobEvents events, StalledJobRecovery recovery, WriteBacks writeBacks,
             ApprovalTimeouts timeouts, ApprovalNotices notices, PlanReviews planReviews, KpiPushes kpiPushes,
             SlaMonitor slaMonitor, PlanOptimizations optimizations, EscalationSender escalations) {
         this.escalations = escalations;
@@ -65,7 +64,6 @@ public class DispatchRoutes extends RouteBuilder {
         this.notices = notices;
         this.planReviews = planReviews;
         this.writeBacks = writeBacks;
-        this.sources = sources;
         this.intake = intake;
         this.stages = stages;
         this.quarantine = quarantine;
@@ -101,13 +99,6 @@ public class DispatchRoutes extends RouteBuilder {
                 .removeHeader(TENANTS)
                 .setHeader(CHANNEL, constant("queue"))
                 .to(INTAKE);
-
-        // One polling route per job source, named after it: inbox-job-source, servicetitan-job-source, ...
-        for (JobSource source : sources.sources()) {
-            from("timer:" + source.name() + "-job-source?period=" + source.pollInterval().toMillis())
-                    .routeId(source.name() + "-job-source").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                    .process(exchange -> sources.poll(source));
-        }
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "classify")

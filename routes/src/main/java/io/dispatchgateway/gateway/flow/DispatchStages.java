@@ -1,5 +1,8 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.WriteBacks;
+import io.dispatchgateway.gateway.dispatch.JobEvents;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.approval.GateDecision;
@@ -28,8 +31,8 @@ import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.gateway.persistence.AuditLog;
-import io.dispatchgateway.gateway.live.EscalationSender;
-import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.live.PriorityConflicts;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;

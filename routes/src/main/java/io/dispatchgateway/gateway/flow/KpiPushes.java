@@ -2,7 +2,7 @@ package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.core.port.KpiPush;
 import io.dispatchgateway.core.port.KpiPush.KpiPushException;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.Reassignment;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
@@ -16,7 +18,7 @@ import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingPolicy;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.ProposalStore;

@@ -1,8 +1,9 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.JobStatus;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;

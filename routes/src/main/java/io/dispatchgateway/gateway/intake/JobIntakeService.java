@@ -6,7 +6,7 @@ import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.intake.IntakeValidator;
 import io.dispatchgateway.core.intake.JobIntake;
 import io.dispatchgateway.core.model.Job;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;

@@ -1,7 +1,7 @@
 package io.dispatchgateway.gateway.kpi;
 
 import io.dispatchgateway.core.model.TenantScope;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import io.dispatchgateway.mappings.kpi.JobFact;
 import io.dispatchgateway.mappings.kpi.KpiRow;

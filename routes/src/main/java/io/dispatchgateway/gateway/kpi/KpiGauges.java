@@ -1,6 +1,6 @@
 package io.dispatchgateway.gateway.kpi;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
 import io.dispatchgateway.mappings.kpi.KpiRow;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package io.dispatchgateway.gateway.live;
 
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import java.time.Instant;
 import java.time.ZoneId;

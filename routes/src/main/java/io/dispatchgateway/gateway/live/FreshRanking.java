@@ -9,7 +9,7 @@ import io.dispatchgateway.core.rank.CandidateRanker;
 import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingPolicy;
-import io.dispatchgateway.gateway.flow.PlanBook;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.gateway.dispatch.PackLinks;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
@@ -20,8 +22,8 @@ import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.config.GatewayProperties;
-import io.dispatchgateway.gateway.flow.Reassignment;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
 import io.dispatchgateway.gateway.live.CustomerUpdateDrafts.Reason;
@@ -79,9 +81,9 @@ public class LiveOperations {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final GatewayProperties.Operations settings;
-    private final io.dispatchgateway.gateway.flow.PlanBook plans;
+    private final io.dispatchgateway.gateway.dispatch.PlanBook plans;
 
-    public LiveOperations(io.dispatchgateway.gateway.flow.PlanBook plans, JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
+    public LiveOperations(io.dispatchgateway.gateway.dispatch.PlanBook plans, JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
             QuarantineStore quarantine, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
             EscalationSender escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,

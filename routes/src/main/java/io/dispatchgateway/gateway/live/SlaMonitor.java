@@ -1,6 +1,7 @@
 package io.dispatchgateway.gateway.live;
 
-import io.dispatchgateway.gateway.flow.PlanBook;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
 import io.dispatchgateway.core.live.SlaWatch;
@@ -12,7 +13,7 @@ import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.flow.Reassignment;
+import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.live.CustomerUpdateDrafts.Reason;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;

@@ -3,7 +3,7 @@ package io.dispatchgateway.gateway.persistence;
 import io.dispatchgateway.gateway.tenancy.TenantAccess;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.dispatchgateway.gateway.security;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.tenancy.TenantAccess;
 import java.util.ArrayList;
 import java.util.Collection;

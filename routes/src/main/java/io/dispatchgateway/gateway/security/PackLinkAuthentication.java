@@ -1,7 +1,7 @@
 package io.dispatchgateway.gateway.security;
 
 import io.dispatchgateway.gateway.tenancy.TenantAccess;
-import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

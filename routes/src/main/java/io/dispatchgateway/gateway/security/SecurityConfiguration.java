@@ -13,8 +13,8 @@ import static io.dispatchgateway.gateway.security.Roles.KPI_READER;
 import static io.dispatchgateway.gateway.security.Roles.MANAGER;
 import static io.dispatchgateway.gateway.security.Roles.TECHNICIAN;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
-import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.web.PackPageController;
 import io.dispatchgateway.gateway.web.ProblemResponses;

@@ -2,7 +2,7 @@ package io.dispatchgateway.gateway.source;
 
 import io.dispatchgateway.core.port.JobSource;
 import io.dispatchgateway.gateway.flow.DispatchRoutes;
-import io.dispatchgateway.gateway.flow.Reassignment;
+import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.live.LiveOperations;
 import java.time.Instant;

@@ -1,10 +1,11 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.gateway.dispatch.ManagerRequiredException;
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.gateway.flow.ApprovalDesk;
-import io.dispatchgateway.gateway.flow.InvalidRequestException;
+import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import java.security.Principal;
@@ -108,7 +109,7 @@ public class ApprovalPageController {
                             : "Job " + decided.jobId() + " was rejected") + " by " + principal.getName() + ".");
         } catch (ApprovalDesk.AlreadyDecidedException e) {
             return decided(e.current());
-        } catch (ApprovalDesk.ManagerRequiredException e) {
+        } catch (ManagerRequiredException e) {
             return Pages.message(HttpStatus.FORBIDDEN, "A manager must decide", "refusal", e.getMessage() + ".");
         } catch (InvalidRequestException e) {
             return Pages.message(HttpStatus.BAD_REQUEST, "Cannot do that", "refusal", e.problems().stream()

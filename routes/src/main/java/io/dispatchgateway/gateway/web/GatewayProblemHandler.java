@@ -1,8 +1,9 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.gateway.dispatch.ManagerRequiredException;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.gateway.flow.ApprovalDesk;
-import io.dispatchgateway.gateway.flow.InvalidRequestException;
+import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import java.util.List;
@@ -64,8 +65,8 @@ public class GatewayProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemResponses.problem(HttpStatus.CONFLICT, "Not possible in the job's state", e.getMessage());
     }
 
-    @ExceptionHandler(ApprovalDesk.ManagerRequiredException.class)
-    ProblemDetail managerRequired(ApprovalDesk.ManagerRequiredException e) {
+    @ExceptionHandler(ManagerRequiredException.class)
+    ProblemDetail managerRequired(ManagerRequiredException e) {
         return ProblemResponses.problem(HttpStatus.FORBIDDEN, "A manager must decide", e.getMessage());
     }
 

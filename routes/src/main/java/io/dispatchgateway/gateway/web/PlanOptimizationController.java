@@ -1,6 +1,6 @@
 package io.dispatchgateway.gateway.web;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.flow.PlanOptimizations;
 import io.dispatchgateway.gateway.intake.PayloadReader;

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import org.springframework.web.servlet.ModelAndView;
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.port.ApprovalChannel;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.flow.PlanOptimizations;
 import io.dispatchgateway.gateway.flow.PlanReviews;
 import io.dispatchgateway.gateway.persistence.ProposalStore;

@@ -1,7 +1,7 @@
 package io.dispatchgateway.gateway.web;
 
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

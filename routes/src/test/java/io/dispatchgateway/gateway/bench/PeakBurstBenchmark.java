@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.bench;
 
+import io.dispatchgateway.gateway.dispatch.PlanBook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dispatchgateway.adapters.maps.MapsProperties;
@@ -28,7 +29,7 @@ import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.rank.RankingSettings;
 import io.dispatchgateway.core.rank.TechnicianState;
 import io.dispatchgateway.gateway.config.CoreConfiguration;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.config.RosterLoader;
 import io.dispatchgateway.optimizer.OpenJob;
 import io.dispatchgateway.optimizer.Optimization;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.dispatchgateway.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.flow;
+package io.dispatchgateway.gateway.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

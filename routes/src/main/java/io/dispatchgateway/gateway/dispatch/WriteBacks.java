@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.flow;
+package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.PackDelivery;

@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.flow;
+package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.core.intake.FieldProblem;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.dispatchgateway.gateway.live;
+package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.core.approval.ApprovalLinks;
 import io.dispatchgateway.core.model.DispatchPack;
-import io.dispatchgateway.gateway.config.GatewayProperties;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

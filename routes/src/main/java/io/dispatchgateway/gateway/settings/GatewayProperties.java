@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.config;
+package io.dispatchgateway.gateway.settings;
 
 import io.dispatchgateway.core.classify.ClassificationRule;
 import io.dispatchgateway.core.model.CustomerTier;

@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.flow;
+package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.model.Technician;

@@ -1,4 +1,4 @@
-package io.dispatchgateway.gateway.live;
+package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.core.port.EscalationChannel;

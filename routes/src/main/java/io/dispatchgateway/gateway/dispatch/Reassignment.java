@@ -1,6 +1,6 @@
-package io.dispatchgateway.gateway.flow;
+package io.dispatchgateway.gateway.dispatch;
 
-import io.dispatchgateway.gateway.live.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.model.AssignmentMode;
@@ -19,7 +19,7 @@ import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.live.PackLinks;
+import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
@@ -96,7 +96,7 @@ public class Reassignment {
         String broken = stored.recommendation() == null ? null : stored.recommendation().exclusion(technicianId)
                 .map(e -> ExclusionReason.describe(e.reasons())).orElse(null);
         if (broken != null && !manager) {
-            throw new ApprovalDesk.ManagerRequiredException(technicianId + " fails the hard rules for job " + jobId
+            throw new ManagerRequiredException(technicianId + " fails the hard rules for job " + jobId
                     + ": " + broken + "; only a manager may send them, with a reason");
         }
         if (broken != null && (reason == null || reason.isBlank())) {
