@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.dispatch;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.core.port.EscalationChannel;
 import io.dispatchgateway.gateway.persistence.AuditLog;
@@ -74,7 +75,7 @@ public class EscalationSender {
                 LOG.warn("escalation {} of job {} not sent, will retry: {}", entry.kind(), entry.jobId(),
                         e.getMessage());
                 if (entry.attempts() == 0) {
-                    audit.record(entry.jobId(), "system:escalation", "escalation-not-sent", entry.kind() + ": "
+                    audit.record(entry.jobId(), "system:escalation", AuditAction.ESCALATION_NOT_SENT, entry.kind() + ": "
                             + e.getMessage() + "; it is tried again, and stays in GET /api/v1/exceptions");
                 }
             }

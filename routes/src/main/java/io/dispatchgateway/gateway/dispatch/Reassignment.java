@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.dispatch;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
@@ -175,7 +176,7 @@ public class Reassignment {
         Technician technician = technicianIds.stream().map(technicians::find).flatMap(java.util.Optional::stream)
                 .filter(t -> !Boolean.FALSE.equals(t.active())).findFirst().orElse(null);
         if (technician == null || current == null || !stored.status().isInTheField()) {
-            audit.record(jobId, actor, "staffed-in-source", "the office put " + technicianIds + " on the visit"
+            audit.record(jobId, actor, AuditAction.STAFFED_IN_SOURCE, "the office put " + technicianIds + " on the visit"
                     + (technician == null ? "; no technician the gateway knows and can send"
                             : "; the job is " + stored.status() + ", the gateway's course stands until a dispatcher"
                                     + " changes it"));
@@ -226,7 +227,7 @@ public class Reassignment {
             if (assignment.mode() != AssignmentMode.IMPORTED) {
                 queue.enqueue(jobId);
             }
-            audit.record(jobId, actor, "reassigned", "from " + replaced + " to "
+            audit.record(jobId, actor, AuditAction.REASSIGNED, "from " + replaced + " to "
                     + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded
                     + breaks + "; " + (placed.position() + 1) + " of " + placed.plan().visits().size() + " in the plan");
             kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,

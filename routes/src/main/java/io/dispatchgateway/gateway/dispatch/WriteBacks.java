@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.dispatch;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.port.AssignmentSink;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.WriteBackRejectedException;
@@ -61,18 +62,18 @@ public class WriteBacks {
             packs.deliver(job.pack());
             queue.done(entry.id());
             if (entry.attempts() > 0) {
-                audit.record(entry.jobId(), "system:write-back", "written-back", "after " + (entry.attempts() + 1)
+                audit.record(entry.jobId(), "system:write-back", AuditAction.WRITTEN_BACK, "after " + (entry.attempts() + 1)
                         + " attempts");
             }
         } catch (WriteBackRejectedException e) {
             queue.rejected(entry.id(), e.getMessage());
-            audit.record(entry.jobId(), "system:write-back", "write-back-rejected", e.getMessage());
+            audit.record(entry.jobId(), "system:write-back", AuditAction.WRITE_BACK_REJECTED, e.getMessage());
         } catch (RuntimeException e) {
             queue.failed(entry, e.getMessage());
             LOG.warn("write-back of job {} failed (attempt {}), will retry: {}", entry.jobId(), entry.attempts() + 1,
                     e.getMessage());
             if (entry.attempts() == 0) {
-                audit.record(entry.jobId(), "system:write-back", "write-back-delayed", e.getMessage());
+                audit.record(entry.jobId(), "system:write-back", AuditAction.WRITE_BACK_DELAYED, e.getMessage());
             }
         }
     }

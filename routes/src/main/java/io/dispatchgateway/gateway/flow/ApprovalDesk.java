@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.ManagerRequiredException;
 import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
@@ -157,7 +158,7 @@ public class ApprovalDesk {
                 plans.release(approval.jobId());
             }
             audit.record(approval.jobId(), "user:" + user, decided.status() == ApprovalStatus.APPROVED
-                    ? "approved" : "rejected", approval.id()
+                    ? AuditAction.APPROVED : AuditAction.REJECTED, approval.id()
                     + (decided.technicianId() == null ? "" : ": technician " + decided.technicianId()
                             + (decided.technicianId().equals(approval.recommendedTechnicianId()) ? " (recommended)"
                                     : approval.recommendedTechnicianId() == null ? " (none was recommended)"
@@ -192,7 +193,7 @@ public class ApprovalDesk {
         if (approval.bumpsJobId() != null && !approval.bumpsJobId().equals("")) {
             boolean bumps = decided.status() == ApprovalStatus.APPROVED
                     && decided.technicianId().equals(approval.recommendedTechnicianId());
-            audit.record(approval.bumpsJobId(), "user:" + user, bumps ? "bump-approved" : "bump-declined",
+            audit.record(approval.bumpsJobId(), "user:" + user, bumps ? AuditAction.BUMP_APPROVED : AuditAction.BUMP_DECLINED,
                     "approval " + approval.id() + " for job " + approval.jobId() + (bumps
                             ? ": " + approval.recommendedTechnicianId() + " moves to it once it is assigned"
                             : ": the job keeps " + approval.recommendedTechnicianId()));

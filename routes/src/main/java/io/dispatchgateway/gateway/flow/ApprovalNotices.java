@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.core.port.CustomerDirectory;
@@ -56,7 +57,7 @@ public class ApprovalNotices {
         } catch (RuntimeException e) {
             jobs.releaseNotice(approval.id());
             LOG.warn("approval request {} not delivered, will resend: {}", approval.id(), e.getMessage());
-            audit.record(approval.jobId(), "system:approval-notice", "approval-notice-delayed", e.getMessage());
+            audit.record(approval.jobId(), "system:approval-notice", AuditAction.APPROVAL_NOTICE_DELAYED, e.getMessage());
             return false;
         }
     }

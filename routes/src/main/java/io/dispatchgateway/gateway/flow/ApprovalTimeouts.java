@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
@@ -74,7 +75,7 @@ public class ApprovalTimeouts {
                         return false;
                     }
                     escalations.send(approval.jobId(), "approval-timeout", message);
-                    audit.record(approval.jobId(), SYSTEM, "approval-escalated", message);
+                    audit.record(approval.jobId(), SYSTEM, AuditAction.APPROVAL_ESCALATED, message);
                     return true;
                 });
                 acted += Boolean.TRUE.equals(escalated) ? 1 : 0;
@@ -116,7 +117,7 @@ public class ApprovalTimeouts {
         if (!jobs.decide(decided)) {
             return false;
         }
-        audit.record(approval.jobId(), SYSTEM, "approval-fallback", "nobody decided " + approval.id()
+        audit.record(approval.jobId(), SYSTEM, AuditAction.APPROVAL_FALLBACK, "nobody decided " + approval.id()
                 + " after the escalation; assigned the best option " + best);
         producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
                 events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, SYSTEM), "kafka.KEY",

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.WriteBacks;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
@@ -134,7 +135,7 @@ public class DispatchStages {
             if (!jobs.classified(event.jobId(), classification)) {
                 return false;
             }
-            audit.record(event.jobId(), actor, "classified", classification.category() + ", "
+            audit.record(event.jobId(), actor, AuditAction.CLASSIFIED, classification.category() + ", "
                     + classification.priority() + ", skill " + classification.requiredSkill() + " >= "
                     + classification.minimumSkillLevel() + (classification.safetyImpact() ? ", safety impact" : "")
                     + ", SLA deadline " + classification.slaDeadline());
@@ -170,7 +171,7 @@ public class DispatchStages {
                     status.setRollbackOnly();
                     return -1;
                 }
-                audit.record(event.jobId(), actor, "ranked", "policy " + policy.name() + ": "
+                audit.record(event.jobId(), actor, AuditAction.RANKED, "policy " + policy.name() + ": "
                         + recommendation.eligible() + " eligible, " + recommendation.excluded().size() + " excluded"
                         + recommendation.best().map(b -> "; best " + b.technicianId() + " (score " + b.score() + ")"
                                 + (b.placement() == null ? "" : ", " + b.placement().summary())).orElse(""));
@@ -201,7 +202,7 @@ public class DispatchStages {
         if (officeHolds(stored)) {
             // The office's work: it stays with the technician the source system's dispatcher chose.
             if (jobs.markGateCleared(event.jobId())) {
-                audit.record(event.jobId(), "source:" + stored.job().source(), "committed-by-source",
+                audit.record(event.jobId(), "source:" + stored.job().source(), AuditAction.COMMITTED_BY_SOURCE,
                         "assigned to " + committed + " in " + stored.job().source() + "; held in that plan");
             }
             return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, "source:" + stored.job().source());
@@ -218,7 +219,7 @@ public class DispatchStages {
         if (!decision.approvalRequired()) {
             // Recorded once; a redelivered event still passes on (the assignment itself is conditional).
             if (jobs.markGateCleared(event.jobId())) {
-                audit.record(event.jobId(), actor, "auto-assign-cleared", "no approval rule applies");
+                audit.record(event.jobId(), actor, AuditAction.AUTO_ASSIGN_CLEARED, "no approval rule applies");
             }
             return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, actor);
         }
@@ -231,7 +232,7 @@ public class DispatchStages {
                 return false;
             }
             jobs.insertApproval(approval);
-            audit.record(event.jobId(), actor, decision.escalation() ? "escalated" : "approval-requested",
+            audit.record(event.jobId(), actor, decision.escalation() ? AuditAction.ESCALATED : AuditAction.APPROVAL_REQUESTED,
                     approval.id() + ": " + String.join("; ", decision.reasons()));
             LOG.info("job {} waits for a dispatcher ({}): {}", event.jobId(), approval.id(),
                     String.join("; ", decision.reasons()));
@@ -240,7 +241,7 @@ public class DispatchStages {
             if (decision.escalation()) {
                 // Stored with the decision, sent once it commits (and again until the channel takes it).
                 escalations.send(event.jobId(), "no-eligible-technician", String.join("; ", decision.reasons()));
-                audit.record(event.jobId(), actor, "escalation-no-eligible-technician",
+                audit.record(event.jobId(), actor, AuditAction.ESCALATION_NO_ELIGIBLE_TECHNICIAN,
                         "for the escalation channel: " + String.join("; ", decision.reasons()));
             }
             return true;
@@ -259,7 +260,7 @@ public class DispatchStages {
                 return false;
             }
             jobs.insertApproval(approval);
-            audit.record(event.jobId(), actor, "approval-requested", approval.id() + ": "
+            audit.record(event.jobId(), actor, AuditAction.APPROVAL_REQUESTED, approval.id() + ": "
                     + String.join("; ", approval.reasons()));
             conflicts.record(found);
             kpis.record(new KpiSink.KpiFact(event.jobId(), "approval-requested", approval.requestedAt(),
@@ -316,12 +317,12 @@ public class DispatchStages {
             if (choice.mode() != AssignmentMode.IMPORTED) {
                 writeBackQueue.enqueue(event.jobId()); // the source system has the office's assignment already
             }
-            audit.record(event.jobId(), choice.by(), "assigned", technician.id() + " (" + choice.mode()
+            audit.record(event.jobId(), choice.by(), AuditAction.ASSIGNED, technician.id() + " (" + choice.mode()
                     + "), fallback " + (fallback == null ? "none" : fallback) + "; " + Placement.ordinal(placed.position())
                     + " of " + placed.of() + " in the plan" + (committed == null ? ", not yet planned"
                             : ", arriving " + committed));
             LOG.info("job {} assigned to {} ({})", event.jobId(), technician.id(), choice.mode());
-            audit.record(event.jobId(), "rule:dispatch-pack", "pack-created", pack.requiredParts().size()
+            audit.record(event.jobId(), "rule:dispatch-pack", AuditAction.PACK_CREATED, pack.requiredParts().size()
                     + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
             kpis.record(new KpiSink.KpiFact(event.jobId(), "assigned", assignment.assignedAt(), Map.of(
                     "mode", assignment.mode().name(), "technicianId", assignment.technicianId(), "actor", choice.by(),

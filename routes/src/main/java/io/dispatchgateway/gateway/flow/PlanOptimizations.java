@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
@@ -245,7 +246,7 @@ public class PlanOptimizations {
                     String stale = stale(move);
                     if (stale == null) {
                         place(move, proposal.body().plans());
-                        audit.record(move.jobId(), requestedBy, "plan-optimized", "proposal " + id + ": "
+                        audit.record(move.jobId(), requestedBy, AuditAction.PLAN_OPTIMIZED, "proposal " + id + ": "
                                 + move.move().reason());
                     }
                     proposals.decide(id, move.seq(), stale == null ? MoveStatus.APPLIED : MoveStatus.STALE, stale,
@@ -297,7 +298,7 @@ public class PlanOptimizations {
             }
             if (decision == Decision.REJECT) {
                 if (proposals.decide(proposalId, move.seq(), MoveStatus.REJECTED, null, actor)) {
-                    audit.record(move.jobId(), actor, "plan-move-rejected", "proposal " + proposalId + ": "
+                    audit.record(move.jobId(), actor, AuditAction.PLAN_MOVE_REJECTED, "proposal " + proposalId + ": "
                             + move.move().reason());
                 }
                 continue;
@@ -323,7 +324,7 @@ public class PlanOptimizations {
             tx.executeWithoutResult(status -> {
                 if (proposals.decide(proposal.id(), move.seq(), MoveStatus.APPLIED, null, actor)) {
                     place(move, proposal.body().plans());
-                    audit.record(m.jobId(), actor, "plan-optimized", reason);
+                    audit.record(m.jobId(), actor, AuditAction.PLAN_OPTIMIZED, reason);
                 }
             });
             return;
@@ -342,7 +343,7 @@ public class PlanOptimizations {
                                     a.requestedAt(), null, null, null, null, a.bumpsJobId()));
                         });
             }
-            audit.record(m.jobId(), actor, "plan-optimized", reason);
+            audit.record(m.jobId(), actor, AuditAction.PLAN_OPTIMIZED, reason);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.port.ApprovalChannel;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
@@ -63,7 +64,7 @@ public class PlanReviews {
             proposals.releaseNotice(proposalId);
             LOG.warn("plan proposal {} not announced, will resend: {}", proposalId, e.getMessage());
             review.moves().forEach(move -> audit.record(move.jobId(), "system:approval-notice",
-                    "plan-review-delayed", "proposal " + proposalId + ": " + e.getMessage()));
+                    AuditAction.PLAN_REVIEW_DELAYED, "proposal " + proposalId + ": " + e.getMessage()));
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.JobStatus;
@@ -70,7 +71,7 @@ public class StalledJobRecovery {
     }
 
     private void send(String jobId, String endpoint, JobEventType type) {
-        audit.record(jobId, "rule:recovery", "event-resent", type + " sent again to " + endpoint);
+        audit.record(jobId, "rule:recovery", AuditAction.EVENT_RESENT, type + " sent again to " + endpoint);
         producer.sendBodyAndHeader(endpoint, ExchangePattern.InOnly, events.next(jobId, type, "rule:recovery"),
                 "kafka.KEY", jobId);
     }

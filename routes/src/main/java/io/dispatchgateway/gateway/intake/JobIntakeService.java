@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.intake;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Tenants;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
@@ -95,11 +96,11 @@ public class JobIntakeService {
                 source, parsed.value(), clock.instant());
         JobStore.Insert insert = jobs.insertIfAbsent(job);
         if (insert.created()) {
-            audit.record(insert.id(), actor, "received", "from " + source + " as " + job.externalId() + " via "
+            audit.record(insert.id(), actor, AuditAction.RECEIVED, "from " + source + " as " + job.externalId() + " via "
                     + channel);
             kpis.record(new KpiSink.KpiFact(insert.id(), "received", job.receivedAt(), Map.of("actor", actor)));
         } else {
-            audit.record(insert.id(), actor, "duplicate-ignored", "the same " + source + " job " + job.externalId()
+            audit.record(insert.id(), actor, AuditAction.DUPLICATE_IGNORED, "the same " + source + " job " + job.externalId()
                     + " was submitted again via " + channel);
         }
         return IntakeOutcome.accepted(insert.id(), insert.status(), insert.created());

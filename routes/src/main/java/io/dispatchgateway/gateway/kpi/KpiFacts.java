@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.kpi;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.live.ExceptionRules;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class KpiFacts {
 
-    private static final Set<String> HUMAN_DECISIONS = Set.of("approved", "rejected", "reassigned");
+    private static final Set<AuditAction> HUMAN_DECISIONS = Set.of(AuditAction.APPROVED, AuditAction.REJECTED,
+            AuditAction.REASSIGNED);
 
     private final JobStore jobs;
     private final AuditLog audit;
@@ -50,21 +52,21 @@ public class KpiFacts {
                 : customers.find(stored.job().customerId()).map(c -> c.territory()).orElse(null);
         // Work the source's office assigned is not a dispatch of the gateway's: no assignment time, travel or
         // automation share of its own (its field and SLA facts count as any job's).
-        boolean imported = trail.stream().filter(e -> e.action().equals("assigned")).findFirst()
+        boolean imported = trail.stream().filter(e -> e.is(AuditAction.ASSIGNED)).findFirst()
                 .map(e -> e.actor().startsWith("source:")).orElse(false);
-        Instant assignedAt = imported ? null : first(trail, "assigned");
+        Instant assignedAt = imported ? null : first(trail, AuditAction.ASSIGNED);
         Double travel = stored.assignment() == null || stored.recommendation() == null ? null
                 : stored.recommendation().option(stored.assignment().technicianId()).map(RankedOption::travelMinutes)
                         .orElse(null);
-        int reassignments = (int) trail.stream().filter(e -> e.action().equals("reassigned")).count();
-        boolean override = trail.stream().anyMatch(e -> e.action().equals("reassigned")
+        int reassignments = (int) trail.stream().filter(e -> e.is(AuditAction.REASSIGNED)).count();
+        boolean override = trail.stream().anyMatch(e -> e.is(AuditAction.REASSIGNED)
                 && e.actor().startsWith("user:")) || (stored.assignment() != null
                 && stored.assignment().mode() == AssignmentMode.OVERRIDDEN);
         int touches = (int) trail.stream().filter(e -> e.actor().startsWith("user:")
-                && HUMAN_DECISIONS.contains(e.action())).count();
+                && AuditAction.ofWire(e.action()).filter(HUMAN_DECISIONS::contains).isPresent()).count();
         Instant now = clock.instant();
         List<LiveOpsStore.JobException> raised = live.exceptions(id);
-        boolean escalated = trail.stream().anyMatch(e -> e.action().equals("escalated"));
+        boolean escalated = trail.stream().anyMatch(e -> e.is(AuditAction.ESCALATED));
         int exceptions = raised.size() + (escalated ? 1 : 0);
         int closed = (int) raised.stream().filter(e -> e.closedAt() != null).count()
                 + (escalated && approval != null && approval.decidedAt() != null ? 1 : 0);
@@ -89,7 +91,7 @@ public class KpiFacts {
         Instant firstRaised = raised.stream().map(LiveOpsStore.JobException::openedAt).min(Instant::compareTo)
                 .orElse(null);
         Double reassignmentMinutes = firstRaised == null ? null : trail.stream()
-                .filter(e -> e.action().equals("reassigned") && !e.at().isBefore(firstRaised)).findFirst()
+                .filter(e -> e.is(AuditAction.REASSIGNED) && !e.at().isBefore(firstRaised)).findFirst()
                 .map(e -> minutes(firstRaised, e.at())).orElse(null);
         List<LiveOpsStore.CustomerUpdate> updates = live.customerUpdates(id);
         Double updateDelay = updates.stream().filter(u -> u.sentAt() != null)
@@ -100,10 +102,10 @@ public class KpiFacts {
         return new JobFact(id, stored.job().tenant(), territory,
                 stored.classification() == null ? null : stored.classification().category(),
                 stored.classification() == null ? null : stored.classification().priority().name(),
-                stored.status().name(), stored.job().receivedAt(), first(trail, "classified"), first(trail, "ranked"),
+                stored.status().name(), stored.job().receivedAt(), first(trail, AuditAction.CLASSIFIED), first(trail, AuditAction.RANKED),
                 approval == null ? null : approval.requestedAt(), approval == null ? null : approval.decidedAt(),
                 approval == null ? null : approval.decidedBy(), assignedAt,
-                trail.stream().filter(e -> e.action().equals("assigned")).findFirst()
+                trail.stream().filter(e -> e.is(AuditAction.ASSIGNED)).findFirst()
                         .map(e -> e.actor().startsWith("rule:")).orElse(false),
                 stored.assignment() == null ? null : stored.assignment().mode().name(),
                 stored.assignment() == null ? null : stored.assignment().technicianId(),
@@ -120,7 +122,7 @@ public class KpiFacts {
         return Duration.between(from, to).toMillis() / 60_000.0;
     }
 
-    private static Instant first(List<AuditEntry> trail, String action) {
-        return trail.stream().filter(e -> e.action().equals(action)).map(AuditEntry::at).findFirst().orElse(null);
+    private static Instant first(List<AuditEntry> trail, AuditAction action) {
+        return trail.stream().filter(e -> e.is(action)).map(AuditEntry::at).findFirst().orElse(null);
     }
 }

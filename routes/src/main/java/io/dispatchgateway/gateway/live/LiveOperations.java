@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.intake.FieldProblem;
@@ -188,7 +189,7 @@ public class LiveOperations {
             }
         } catch (RuntimeException e) {
             LOG.warn("The rule after {} on job {} failed: {}", event.type(), jobId, e.toString());
-            audit.record(jobId, "system:live-operations", "rule-failed", event.type() + ": " + e.getMessage());
+            audit.record(jobId, "system:live-operations", AuditAction.RULE_FAILED, event.type() + ": " + e.getMessage());
             escalations.send(jobId, "rule-failed", "The " + event.type() + " reported for job " + jobId
                     + " was recorded, but its rule failed (" + e.getMessage() + "); please decide by hand.");
         }
@@ -243,7 +244,7 @@ public class LiveOperations {
                 }
                 default -> { }
             }
-            audit.record(jobId, actor, "field-" + event.type().name().toLowerCase().replace('_', '-'),
+            audit.record(jobId, actor, AuditAction.field(event.type()),
                     describe(event) + (next != stored.status() ? "; job " + next : ""));
             kpis.record(new KpiSink.KpiFact(jobId, event.type().name().toLowerCase().replace('_', '-'), event.at(),
                     measures));
@@ -311,7 +312,7 @@ public class LiveOperations {
                     plans.reportEta(jobId, decision.newEta());
                     plans.refresh(current.id());
                     store.openException(jobId, decision, source.toString(), actor, true);
-                    audit.record(jobId, actor, "part-pickup", decision.reason());
+                    audit.record(jobId, actor, AuditAction.PART_PICKUP, decision.reason());
                     drafts.draft(jobId, customerName(stored), Reason.PART_PICKUP, decision.newEta(), now);
                     kpis.record(new KpiSink.KpiFact(jobId, "exception-resolved", now, Map.of("actor", actor,
                             "family", decision.family().name(), "minutes", 0.0)));
@@ -321,7 +322,7 @@ public class LiveOperations {
             case REASSIGN -> {
                 if (stored.assignment() != null && stored.assignment().mode() == AssignmentMode.IMPORTED) {
                     // The office's work is reassigned by a person only: the rule's choice goes to a dispatcher.
-                    audit.record(jobId, actor, "reassignment-suggested", decision.reason() + "; the office assigned"
+                    audit.record(jobId, actor, AuditAction.REASSIGNMENT_SUGGESTED, decision.reason() + "; the office assigned"
                             + " this job, so a dispatcher decides");
                     escalations.send(jobId, "missing-part", "Job " + jobId + ": " + decision.reason()
                             + "; not reassigned to " + decision.technicianId() + " (the office assigned it).");
@@ -344,7 +345,7 @@ public class LiveOperations {
                     plans.reportEta(jobId, decision.newEta());
                     plans.refresh(current.id());
                     store.openException(jobId, decision, source.toString(), actor, false);
-                    audit.record(jobId, actor, "paused", decision.reason());
+                    audit.record(jobId, actor, AuditAction.PAUSED, decision.reason());
                     drafts.draft(jobId, customerName(stored), Reason.PAUSED, decision.newEta(), now);
                     kpis.record(new KpiSink.KpiFact(jobId, "exception-opened", now, Map.of("actor", actor,
                             "family", decision.family().name())));
@@ -377,7 +378,7 @@ public class LiveOperations {
         try {
             packDelivery.deliver(pack);
         } catch (RuntimeException e) {
-            audit.record(jobId, "system:pack-delivery", "pack-not-delivered", e.getMessage()
+            audit.record(jobId, "system:pack-delivery", AuditAction.PACK_NOT_DELIVERED, e.getMessage()
                     + "; the pack page shows the update");
         }
     }

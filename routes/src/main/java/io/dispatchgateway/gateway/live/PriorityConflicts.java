@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Claim;
@@ -176,7 +177,7 @@ public class PriorityConflicts {
         for (String jobId : concerned) {
             store.openException(jobId, new ExceptionRules.Decision(ExceptionRules.Family.PRIORITY_CONFLICT, outcome,
                     found.technicianId(), null, null, reason), source, actor, false);
-            audit.record(jobId, actor, "priority-conflict", reason);
+            audit.record(jobId, actor, AuditAction.PRIORITY_CONFLICT, reason);
             kpis.record(new KpiSink.KpiFact(jobId, "exception-opened", clock.instant(), Map.of("actor", actor,
                     "family", ExceptionRules.Family.PRIORITY_CONFLICT.name())));
         }
@@ -197,11 +198,11 @@ public class PriorityConflicts {
         String bumped = approval.bumpsJobId();
         String by = "user:" + approval.decidedBy();
         if (!jobs.unassignForRanking(bumped, technicianId)) {
-            audit.record(bumped, by, "bump-not-needed", "job " + bumped + " no longer waits for " + technicianId
+            audit.record(bumped, by, AuditAction.BUMP_NOT_NEEDED, "job " + bumped + " no longer waits for " + technicianId
                     + " (it moved on meanwhile); approval " + approval.id() + " assigned them to job " + jobId);
             return null;
         }
-        audit.record(bumped, by, "bumped", technicianId + " moved to job " + jobId + " (approval " + approval.id()
+        audit.record(bumped, by, AuditAction.BUMPED, technicianId + " moved to job " + jobId + " (approval " + approval.id()
                 + "); the job is ranked again. Systems that were told of the assignment keep it until then.");
         store.closeExceptions(bumped, by, "bumped; ranked again");
         store.closeExceptions(jobId, by, "assigned " + technicianId);

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.core.live.ExceptionRules;
@@ -150,12 +151,12 @@ public class SlaMonitor {
             case BREACH_RISK -> {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.SLA_RISK,
                         technician == null ? null : technician.id(), deadline, ranking.options(stored), false);
-                record(jobId, decision, figures, actor, "sla-breach-risk", false);
+                record(jobId, decision, figures, actor, AuditAction.SLA_BREACH_RISK, false);
                 escalations.send(jobId, "sla-breach-risk", "Job " + jobId + " is at risk of breaching its SLA (" + figures
                         + "). " + capitalize(decision.reason()));
             }
             case TECHNICIAN_REMINDER -> {
-                audit.record(jobId, actor, "technician-reminder", "less than 30 minutes to the deadline and "
+                audit.record(jobId, actor, AuditAction.TECHNICIAN_REMINDER, "less than 30 minutes to the deadline and "
                         + (technician == null ? "the technician" : technician.id()) + " is not en route; " + figures);
                 escalations.send(jobId, "technician-reminder", "URGENT for " + (technician == null ? "the technician"
                         : technician.name() + (technician.contact() == null || technician.contact().phone() == null
@@ -164,7 +165,7 @@ public class SlaMonitor {
                         + " with a new ETA.");
             }
             case SUPERVISOR_ESCALATION -> {
-                audit.record(jobId, actor, "supervisor-escalation", "less than an hour to the deadline and the job"
+                audit.record(jobId, actor, AuditAction.SUPERVISOR_ESCALATION, "less than an hour to the deadline and the job"
                         + " has not started; " + figures);
                 escalations.send(jobId, "supervisor-escalation", "Job " + jobId + " has not started with less than an hour"
                         + " to its SLA deadline (" + figures + ").");
@@ -174,12 +175,12 @@ public class SlaMonitor {
                         technician == null ? null : technician.id(), deadline, ranking.options(stored), true);
                 if (decision.outcome() == ExceptionRules.Outcome.REASSIGN) {
                     String rule = "rule:missed-arrival";
-                    record(jobId, decision, figures, rule, "missed-arrival", false);
+                    record(jobId, decision, figures, rule, AuditAction.MISSED_ARRIVAL, false);
                     try {
                         reassignment.reassign(jobId, decision.technicianId(), decision.reason(), rule,
                                 decision.newEta());
                     } catch (RuntimeException e) {
-                        audit.record(jobId, rule, "reassignment-failed", e.getMessage());
+                        audit.record(jobId, rule, AuditAction.REASSIGNMENT_FAILED, e.getMessage());
                         escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA;"
                                 + " reassigning to " + decision.technicianId() + " failed (" + e.getMessage() + ").");
                         break;
@@ -192,14 +193,14 @@ public class SlaMonitor {
                         drafts.draft(jobId, customerName(stored), Reason.REASSIGNED, decision.newEta(), now);
                     });
                 } else {
-                    record(jobId, decision, figures, "rule:missed-arrival", "missed-arrival", false);
+                    record(jobId, decision, figures, "rule:missed-arrival", AuditAction.MISSED_ARRIVAL, false);
                     escalations.send(jobId, "missed-arrival", "Job " + jobId + ": no arrival by the ETA (" + figures
                             + "). " + capitalize(decision.reason()));
                 }
             }
             case BREACHED -> {
                 tx.executeWithoutResult(status -> {
-                    audit.record(jobId, actor, "sla-breached", "no arrival by the deadline " + deadline);
+                    audit.record(jobId, actor, AuditAction.SLA_BREACHED, "no arrival by the deadline " + deadline);
                     kpis.record(new KpiSink.KpiFact(jobId, "sla-breached", now, Map.of("actor", actor)));
                     drafts.draft(jobId, customerName(stored), Reason.SLA_BREACHED, assessment.expectedArrival(), now);
                 });
@@ -209,7 +210,7 @@ public class SlaMonitor {
         }
     }
 
-    private void record(String jobId, Decision decision, String figures, String actor, String action,
+    private void record(String jobId, Decision decision, String figures, String actor, AuditAction action,
             boolean resolved) {
         tx.executeWithoutResult(status -> {
             store.openException(jobId, decision, figures, actor, resolved);

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.AuditEntry;
 import java.time.Clock;
@@ -23,17 +24,18 @@ public class AuditLog {
     }
 
     /** A line about a job: it belongs to the job's tenant. */
-    public void record(String jobId, String actor, String action, String detail) {
+    public void record(String jobId, String actor, AuditAction action, String detail) {
         jdbc.sql("INSERT INTO audit (job_id, tenant, at, actor, action, detail)"
                         + " VALUES (?, (SELECT tenant FROM job WHERE id = ?), ?, ?, ?, ?)")
-                .param(jobId).param(jobId).param(OffsetDateTime.now(clock)).param(actor).param(action).param(detail)
+                .param(jobId).param(jobId).param(OffsetDateTime.now(clock)).param(actor).param(action.wire()).param(detail)
                 .update();
     }
 
     /** An administrative line about a record of {@code tenant} (null: the gateway's own, such as route toggles). */
-    public void recordFor(String tenant, String actor, String action, String detail) {
+    public void recordFor(String tenant, String actor, AuditAction action, String detail) {
         jdbc.sql("INSERT INTO audit (job_id, tenant, at, actor, action, detail) VALUES (NULL, ?, ?, ?, ?, ?)")
-                .param(tenant).param(OffsetDateTime.now(clock)).param(actor).param(action).param(detail).update();
+                .param(tenant).param(OffsetDateTime.now(clock)).param(actor).param(action.wire()).param(detail)
+                .update();
     }
 
     public List<AuditEntry> forJob(String jobId) {

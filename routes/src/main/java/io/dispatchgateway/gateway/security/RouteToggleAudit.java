@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.security;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,7 +44,9 @@ public class RouteToggleAudit extends OncePerRequestFilter {
             if (toggle.matches()) {
                 Authentication user = SecurityContextHolder.getContext().getAuthentication();
                 audit.recordFor(null, "user:" + (user == null ? "unknown" : user.getName()),
-                        "route-" + toggle.group(2).toLowerCase(java.util.Locale.ROOT), "route " + toggle.group(1));
+                        AuditAction.route(toggle.group(2)), "route " + toggle.group(1)
+                                + (AuditAction.route(toggle.group(2)) == AuditAction.ROUTE_OTHER ? ": "
+                                        + toggle.group(2) : ""));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.web;
 
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Tenants;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.model.Customer;
@@ -122,7 +123,7 @@ public class ReferenceDataController {
             }
         }
         String text = detail.length() > 4000 ? detail.substring(0, 4000) + "\u2026" : detail.toString();
-        audit.recordFor(tenant, "user:" + principal.getName(), kind + "-saved", text);
+        audit.recordFor(tenant, "user:" + principal.getName(), AuditAction.saved(kind), text);
     }
 
     @Operation(summary = "Create or replace a customer with its entitlement",
