@@ -341,7 +341,8 @@ public class ServiceTitanJobSource implements JobSource {
                 cursors.cursor(CUSTOMERS_CURSOR).orElse(null), atCursor(CUSTOMERS_AT_CURSOR), StCustomer.class,
                 StCustomer::modifiedOn, StCustomer::id, page -> {
                     for (StCustomer customer : page) {
-                        customers.save(mapper.toCustomer(customer, properties.customerTier(), properties.gatewayTenant()));
+                        customers.save(mapper.toCustomer(customer, properties.customerTier(),
+                                properties.gatewayTenant()));
                     }
                     advance(CUSTOMERS_CURSOR, CUSTOMERS_AT_CURSOR, page, StCustomer::modifiedOn, StCustomer::id);
                 });
@@ -487,7 +488,8 @@ public class ServiceTitanJobSource implements JobSource {
                 .filter(id -> customers.find(String.valueOf(id)).isEmpty()).toList();
         for (String ids : idLists(unknown)) {
             client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
-                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier(), properties.gatewayTenant())));
+                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier(),
+                            properties.gatewayTenant())));
         }
     }
 

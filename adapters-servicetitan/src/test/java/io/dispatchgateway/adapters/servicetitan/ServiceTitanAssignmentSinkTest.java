@@ -157,7 +157,8 @@ class ServiceTitanAssignmentSinkTest {
                 staffed.territory(), staffed.reportedPriority(), staffed.requiredParts(),
                 staffed.safetyImpactReported(), staffed.receivedAt(), null, null, null, "101", null);
 
-        sink.assigned(office, new Assignment("J-1", "102", null, AssignmentMode.OVERRIDDEN, "user:dispatcher", NOW, null),
+        sink.assigned(office, new Assignment("J-1", "102", null, AssignmentMode.OVERRIDDEN, "user:dispatcher", NOW,
+                null),
                 pack());
 
         assertOnlyTheNewTechnicianIsLeft();

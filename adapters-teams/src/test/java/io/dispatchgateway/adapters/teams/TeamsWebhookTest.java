@@ -86,7 +86,8 @@ class TeamsWebhookTest {
                         URI.create(teams.baseUrl() + "/bravo-managers"))), false);
         ObjectMapper json = new ObjectMapper();
         TeamsChannels channels = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, perTenant,
-                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                wait -> clock.advance(wait), clock), new ApprovalCards(json,
+                        new ApprovalLinks(ApprovalCardsTest.SECRET),
                 perTenant.gatewayUrl(), perTenant.linkValidity(), clock), perTenant);
         var request = ApprovalCardsTest.request(2);
         var bravoJob = request.job();
@@ -117,19 +118,22 @@ class TeamsWebhookTest {
                 java.util.Map.of("T-1", URI.create(teams.baseUrl() + "/chat-t1")), null, false);
         ObjectMapper json = new ObjectMapper();
         TeamsPackDelivery delivery = new TeamsPackDelivery(new TeamsWebhook(HttpClient.newHttpClient(), json, packs,
-                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                wait -> clock.advance(wait), clock), new ApprovalCards(json,
+                        new ApprovalLinks(ApprovalCardsTest.SECRET),
                 packs.gatewayUrl(), packs.linkValidity(), clock), packs);
 
         delivery.deliver(ApprovalCardsTest.pack("T-1"));
         delivery.deliver(ApprovalCardsTest.pack("T-2"));
         TeamsChannels channels = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, packs,
-                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                wait -> clock.advance(wait), clock), new ApprovalCards(json,
+                        new ApprovalLinks(ApprovalCardsTest.SECRET),
                 packs.gatewayUrl(), packs.linkValidity(), clock), packs);
         channels.escalate(new Escalation("J-7", "technician-reminder", "report EN_ROUTE now", "default", "T-1"));
         teams.verify(2, postRequestedFor(urlPathEqualTo("/chat-t1")));
 
         teams.verify(1, postRequestedFor(urlPathEqualTo("/chat-t1")).withRequestBody(matchingJsonPath(
-                "$.attachments[0].content.actions[0].url", equalTo("https://gateway.example.com/packs/J-7?token=abc"))));
+                "$.attachments[0].content.actions[0].url",
+                        equalTo("https://gateway.example.com/packs/J-7?token=abc"))));
         // Everyone in the shared channel could open a signed link: the card opens the job behind a login instead.
         teams.verify(1, postRequestedFor(urlPathEqualTo("/technicians")).withRequestBody(matchingJsonPath(
                 "$.attachments[0].content.actions[0].url", equalTo("https://gateway.example.com/api/v1/jobs/J-7"))));
@@ -146,7 +150,8 @@ class TeamsWebhookTest {
                 Duration.ofSeconds(1));
         ObjectMapper json = new ObjectMapper();
         TeamsChannels both = new TeamsChannels(new TeamsWebhook(HttpClient.newHttpClient(), json, withTechnicians,
-                wait -> clock.advance(wait), clock), new ApprovalCards(json, new ApprovalLinks(ApprovalCardsTest.SECRET),
+                wait -> clock.advance(wait), clock), new ApprovalCards(json,
+                        new ApprovalLinks(ApprovalCardsTest.SECRET),
                 withTechnicians.gatewayUrl(), withTechnicians.linkValidity(), clock), withTechnicians);
 
         both.escalate(new Escalation("J-2", "technician-reminder", "report EN_ROUTE now"));

@@ -24,9 +24,11 @@ import java.util.Map;
  */
 public record JobIntake(
         @NotBlank @Size(max = 100) String externalId,
-        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes")
+        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*",
+                message = "must be lower-case letters, digits and dashes")
         String tenant,
-        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes")
+        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*",
+                message = "must be lower-case letters, digits and dashes")
         String source,
         @NotBlank @Size(max = 64) String customerId,
         @NotBlank @Size(max = 500) String summary,

@@ -19,7 +19,8 @@ public record Customer(
         @Size(max = 64) String territory,
         @Valid Entitlement entitlement,
         @Size(max = 2000) String notes,
-        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes")
+        @Size(max = 40) @Pattern(regexp = "[a-z0-9][a-z0-9-]*",
+                message = "must be lower-case letters, digits and dashes")
         String tenant) {
 
     public Customer {

@@ -146,7 +146,8 @@ public final class PlanTimeline {
                         depart += settings.breakRule().length().toSeconds();
                     }
                 }
-                PartPickups.Drive drive = PartPickups.drive(origin, visit.site(), Instant.ofEpochSecond(depart), missing,
+                PartPickups.Drive drive = PartPickups.drive(origin, visit.site(), Instant.ofEpochSecond(depart),
+                        missing,
                         depots, legs, settings.depotHandling());
                 double driveMinutes = drive.minutes();
                 if (firstLeg != null && firstMovable && !newDay) {
@@ -204,7 +205,8 @@ public final class PlanTimeline {
                             settings.depotHandling());
                     lastMinutes = lastDrive.minutes();
                 }
-                planned.add(PlannedVisit.unplanned(visit, because, anyWindow && full, lastMinutes, lastDrive.pickups()));
+                planned.add(PlannedVisit.unplanned(visit, because, anyWindow && full, lastMinutes,
+                        lastDrive.pickups()));
             } else {
                 planned.add(placed);
             }

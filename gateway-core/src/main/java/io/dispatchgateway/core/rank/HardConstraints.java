@@ -26,7 +26,8 @@ public final class HardConstraints {
     }
 
     public static List<HardConstraint> all() {
-        return List.of(new TenantMatch(), new Availability(), new Skills(), new CertificationValid(), new ShiftFit(), new Parts(),
+        return List.of(new TenantMatch(), new Availability(), new Skills(), new CertificationValid(),
+                new ShiftFit(), new Parts(),
                 new Territory(), new CustomerExclusion(), new RequiredTechnician(), new MaxTravel(),
                 new DailyCapacity(), new ArrivalWindowKept(), new KnockOnKept());
     }

@@ -75,7 +75,8 @@ public class EscalationSender {
                 LOG.warn("escalation {} of job {} not sent, will retry: {}", entry.kind(), entry.jobId(),
                         e.getMessage());
                 if (entry.attempts() == 0) {
-                    audit.record(entry.jobId(), "system:escalation", AuditAction.ESCALATION_NOT_SENT, entry.kind() + ": "
+                    audit.record(entry.jobId(), "system:escalation", AuditAction.ESCALATION_NOT_SENT,
+                            entry.kind() + ": "
                             + e.getMessage() + "; it is tried again, and stays in GET /api/v1/exceptions");
                 }
             }

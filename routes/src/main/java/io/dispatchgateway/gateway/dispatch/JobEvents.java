@@ -19,6 +19,16 @@ public class JobEvents {
         this.clock = clock;
     }
 
+    /** The header the Kafka endpoints key a message by: each job's events stay in order on one partition. */
+    public static final String KEY = "kafka.KEY";
+
+    /** Sends the job's next event ({@code type}, by {@code actor}) to {@code endpoint} without waiting. */
+    public void send(org.apache.camel.ProducerTemplate producer, String endpoint, String jobId, JobEventType type,
+            String actor) {
+        producer.sendBodyAndHeader(endpoint, org.apache.camel.ExchangePattern.InOnly, next(jobId, type, actor), KEY,
+                jobId);
+    }
+
     public String next(String jobId, JobEventType type, String actor) {
         try {
             return mapper.writeValueAsString(JobEvent.of(jobId, type, actor, clock.instant()));

@@ -176,7 +176,8 @@ public class Reassignment {
         Technician technician = technicianIds.stream().map(technicians::find).flatMap(java.util.Optional::stream)
                 .filter(t -> !Boolean.FALSE.equals(t.active())).findFirst().orElse(null);
         if (technician == null || current == null || !stored.status().isInTheField()) {
-            audit.record(jobId, actor, AuditAction.STAFFED_IN_SOURCE, "the office put " + technicianIds + " on the visit"
+            audit.record(jobId, actor, AuditAction.STAFFED_IN_SOURCE,
+                    "the office put " + technicianIds + " on the visit"
                     + (technician == null ? "; no technician the gateway knows and can send"
                             : "; the job is " + stored.status() + ", the gateway's course stands until a dispatcher"
                                     + " changes it"));

@@ -62,7 +62,8 @@ public class WriteBacks {
             packs.deliver(job.pack());
             queue.done(entry.id());
             if (entry.attempts() > 0) {
-                audit.record(entry.jobId(), "system:write-back", AuditAction.WRITTEN_BACK, "after " + (entry.attempts() + 1)
+                audit.record(entry.jobId(), "system:write-back", AuditAction.WRITTEN_BACK,
+                        "after " + (entry.attempts() + 1)
                         + " attempts");
             }
         } catch (WriteBackRejectedException e) {

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -193,15 +192,15 @@ public class ApprovalDesk {
         if (approval.bumpsJobId() != null && !approval.bumpsJobId().equals("")) {
             boolean bumps = decided.status() == ApprovalStatus.APPROVED
                     && decided.technicianId().equals(approval.recommendedTechnicianId());
-            audit.record(approval.bumpsJobId(), "user:" + user, bumps ? AuditAction.BUMP_APPROVED : AuditAction.BUMP_DECLINED,
+            audit.record(approval.bumpsJobId(), "user:" + user,
+                    bumps ? AuditAction.BUMP_APPROVED : AuditAction.BUMP_DECLINED,
                     "approval " + approval.id() + " for job " + approval.jobId() + (bumps
                             ? ": " + approval.recommendedTechnicianId() + " moves to it once it is assigned"
                             : ": the job keeps " + approval.recommendedTechnicianId()));
         }
         if (decided.status() == ApprovalStatus.APPROVED) {
-            producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
-                    events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, "user:" + user),
-                    "kafka.KEY", approval.jobId());
+            events.send(producer, properties.endpoints().assignments(), approval.jobId(),
+                    JobEventType.ASSIGNMENT_APPROVED, "user:" + user);
         }
         return decided;
     }

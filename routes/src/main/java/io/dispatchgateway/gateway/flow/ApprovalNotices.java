@@ -57,7 +57,8 @@ public class ApprovalNotices {
         } catch (RuntimeException e) {
             jobs.releaseNotice(approval.id());
             LOG.warn("approval request {} not delivered, will resend: {}", approval.id(), e.getMessage());
-            audit.record(approval.jobId(), "system:approval-notice", AuditAction.APPROVAL_NOTICE_DELAYED, e.getMessage());
+            audit.record(approval.jobId(), "system:approval-notice", AuditAction.APPROVAL_NOTICE_DELAYED,
+                    e.getMessage());
             return false;
         }
     }

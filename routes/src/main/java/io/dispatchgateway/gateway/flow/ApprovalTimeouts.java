@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -119,9 +118,8 @@ public class ApprovalTimeouts {
         }
         audit.record(approval.jobId(), SYSTEM, AuditAction.APPROVAL_FALLBACK, "nobody decided " + approval.id()
                 + " after the escalation; assigned the best option " + best);
-        producer.sendBodyAndHeader(properties.endpoints().assignments(), ExchangePattern.InOnly,
-                events.next(approval.jobId(), JobEventType.ASSIGNMENT_APPROVED, SYSTEM), "kafka.KEY",
-                approval.jobId());
+        events.send(producer, properties.endpoints().assignments(), approval.jobId(),
+                JobEventType.ASSIGNMENT_APPROVED, SYSTEM);
         return true;
     }
 }

@@ -88,7 +88,7 @@ public class DispatchRoutes extends RouteBuilder {
                     .setProperty("intakeOutcome", body())
                     .process(exchange -> {
                         String jobId = exchange.getMessage().getBody(IntakeOutcome.class).jobId();
-                        exchange.getMessage().setHeader("kafka.KEY", jobId);
+                        exchange.getMessage().setHeader(JobEvents.KEY, jobId);
                         exchange.getMessage().setBody(events.next(jobId, JobEventType.ACCEPTED, "rule:intake"));
                     })
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.jobs}}")

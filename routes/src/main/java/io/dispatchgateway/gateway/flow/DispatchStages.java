@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.Ids;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.WriteBacks;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
@@ -47,7 +48,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -224,7 +224,7 @@ public class DispatchStages {
             return events.next(event.jobId(), JobEventType.ASSIGNMENT_AUTOMATIC, actor);
         }
         JobStatus waiting = decision.escalation() ? JobStatus.ESCALATED : JobStatus.PENDING_APPROVAL;
-        Approval approval = Approval.pending("A-" + UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
+        Approval approval = Approval.pending(Ids.approval(),
                 event.jobId(), decision.reasons(),
                 stored.recommendation().best().map(RankedOption::technicianId).orElse(null), clock.instant());
         Boolean moved = tx.execute(status -> {
@@ -232,7 +232,8 @@ public class DispatchStages {
                 return false;
             }
             jobs.insertApproval(approval);
-            audit.record(event.jobId(), actor, decision.escalation() ? AuditAction.ESCALATED : AuditAction.APPROVAL_REQUESTED,
+            audit.record(event.jobId(), actor,
+                    decision.escalation() ? AuditAction.ESCALATED : AuditAction.APPROVAL_REQUESTED,
                     approval.id() + ": " + String.join("; ", decision.reasons()));
             LOG.info("job {} waits for a dispatcher ({}): {}", event.jobId(), approval.id(),
                     String.join("; ", decision.reasons()));

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.core.model.Ids;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
@@ -199,7 +200,7 @@ public class PlanOptimizations {
         if (moves.isEmpty() && !keepEmpty) {
             return Optional.empty();
         }
-        String id = "P-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        String id = Ids.proposal();
         List<String> gates = new ArrayList<>();
         Set<String> waitingPlans = new java.util.HashSet<>();
         for (Optimization.Move move : moves) {

@@ -10,7 +10,6 @@ import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
 import java.time.Instant;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +71,6 @@ public class StalledJobRecovery {
 
     private void send(String jobId, String endpoint, JobEventType type) {
         audit.record(jobId, "rule:recovery", AuditAction.EVENT_RESENT, type + " sent again to " + endpoint);
-        producer.sendBodyAndHeader(endpoint, ExchangePattern.InOnly, events.next(jobId, type, "rule:recovery"),
-                "kafka.KEY", jobId);
+        events.send(producer, endpoint, jobId, type, "rule:recovery");
     }
 }

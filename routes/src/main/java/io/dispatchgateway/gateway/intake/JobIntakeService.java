@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.intake;
 
+import io.dispatchgateway.core.model.Ids;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Tenants;
 import io.dispatchgateway.core.model.TenantScope;
@@ -15,7 +16,6 @@ import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -92,15 +92,17 @@ public class JobIntakeService {
         if (!problems.isEmpty()) {
             return IntakeOutcome.rejected(problems, quarantine.quarantine(tenant, source, KIND, problems, payload));
         }
-        Job job = IntakeValidator.toJob("J-" + UUID.randomUUID().toString().substring(0, 13).replace("-", ""),
+        Job job = IntakeValidator.toJob(Ids.job(),
                 source, parsed.value(), clock.instant());
         JobStore.Insert insert = jobs.insertIfAbsent(job);
         if (insert.created()) {
-            audit.record(insert.id(), actor, AuditAction.RECEIVED, "from " + source + " as " + job.externalId() + " via "
+            audit.record(insert.id(), actor, AuditAction.RECEIVED,
+                    "from " + source + " as " + job.externalId() + " via "
                     + channel);
             kpis.record(new KpiSink.KpiFact(insert.id(), "received", job.receivedAt(), Map.of("actor", actor)));
         } else {
-            audit.record(insert.id(), actor, AuditAction.DUPLICATE_IGNORED, "the same " + source + " job " + job.externalId()
+            audit.record(insert.id(), actor, AuditAction.DUPLICATE_IGNORED,
+                    "the same " + source + " job " + job.externalId()
                     + " was submitted again via " + channel);
         }
         return IntakeOutcome.accepted(insert.id(), insert.status(), insert.created());

@@ -84,7 +84,8 @@ public class LiveOperations {
     private final GatewayProperties.Operations settings;
     private final io.dispatchgateway.gateway.dispatch.PlanBook plans;
 
-    public LiveOperations(io.dispatchgateway.gateway.dispatch.PlanBook plans, JobStore jobs, LiveOpsStore store, AuditLog audit, PayloadReader reader,
+    public LiveOperations(io.dispatchgateway.gateway.dispatch.PlanBook plans, JobStore jobs, LiveOpsStore store,
+            AuditLog audit, PayloadReader reader,
             QuarantineStore quarantine, TechnicianDirectory technicians, CustomerDirectory customers,
             InventoryLookup inventory, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
             EscalationSender escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,
@@ -189,7 +190,8 @@ public class LiveOperations {
             }
         } catch (RuntimeException e) {
             LOG.warn("The rule after {} on job {} failed: {}", event.type(), jobId, e.toString());
-            audit.record(jobId, "system:live-operations", AuditAction.RULE_FAILED, event.type() + ": " + e.getMessage());
+            audit.record(jobId, "system:live-operations", AuditAction.RULE_FAILED,
+                    event.type() + ": " + e.getMessage());
             escalations.send(jobId, "rule-failed", "The " + event.type() + " reported for job " + jobId
                     + " was recorded, but its rule failed (" + e.getMessage() + "); please decide by hand.");
         }
@@ -322,7 +324,8 @@ public class LiveOperations {
             case REASSIGN -> {
                 if (stored.assignment() != null && stored.assignment().mode() == AssignmentMode.IMPORTED) {
                     // The office's work is reassigned by a person only: the rule's choice goes to a dispatcher.
-                    audit.record(jobId, actor, AuditAction.REASSIGNMENT_SUGGESTED, decision.reason() + "; the office assigned"
+                    audit.record(jobId, actor, AuditAction.REASSIGNMENT_SUGGESTED,
+                            decision.reason() + "; the office assigned"
                             + " this job, so a dispatcher decides");
                     escalations.send(jobId, "missing-part", "Job " + jobId + ": " + decision.reason()
                             + "; not reassigned to " + decision.technicianId() + " (the office assigned it).");

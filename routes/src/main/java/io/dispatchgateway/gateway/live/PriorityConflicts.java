@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.live;
 
+import io.dispatchgateway.core.model.Ids;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.live.ExceptionRules;
@@ -32,8 +33,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -134,7 +133,7 @@ public class PriorityConflicts {
         String holderId = holder.job().id();
         Instant deadline = challenger.classification().slaDeadline();
         Instant holderDeadline = holder.classification().slaDeadline();
-        String id = "A-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+        String id = Ids.approval();
         String jobId = challenger.job().id();
         String before = "this job now: " + chosen.challengerBefore().describe(deadline);
         if (conflict.winner() == challengerClaim) {
@@ -198,11 +197,13 @@ public class PriorityConflicts {
         String bumped = approval.bumpsJobId();
         String by = "user:" + approval.decidedBy();
         if (!jobs.unassignForRanking(bumped, technicianId)) {
-            audit.record(bumped, by, AuditAction.BUMP_NOT_NEEDED, "job " + bumped + " no longer waits for " + technicianId
+            audit.record(bumped, by, AuditAction.BUMP_NOT_NEEDED,
+                    "job " + bumped + " no longer waits for " + technicianId
                     + " (it moved on meanwhile); approval " + approval.id() + " assigned them to job " + jobId);
             return null;
         }
-        audit.record(bumped, by, AuditAction.BUMPED, technicianId + " moved to job " + jobId + " (approval " + approval.id()
+        audit.record(bumped, by, AuditAction.BUMPED,
+                technicianId + " moved to job " + jobId + " (approval " + approval.id()
                 + "); the job is ranked again. Systems that were told of the assignment keep it until then.");
         store.closeExceptions(bumped, by, "bumped; ranked again");
         store.closeExceptions(jobId, by, "assigned " + technicianId);
@@ -213,8 +214,8 @@ public class PriorityConflicts {
 
     /** Sends a bumped job back to ranking. */
     public void rankAgain(String bumped) {
-        producer.sendBodyAndHeader(properties.endpoints().classified(), ExchangePattern.InOnly,
-                events.next(bumped, JobEventType.CLASSIFIED, "rule:priority-conflict"), "kafka.KEY", bumped);
+        events.send(producer, properties.endpoints().classified(), bumped,
+                JobEventType.CLASSIFIED, "rule:priority-conflict");
     }
 
     private static Claim claim(JobStore.StoredJob job, Customer customer) {

@@ -152,7 +152,8 @@ public class SlaMonitor {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.SLA_RISK,
                         technician == null ? null : technician.id(), deadline, ranking.options(stored), false);
                 record(jobId, decision, figures, actor, AuditAction.SLA_BREACH_RISK, false);
-                escalations.send(jobId, "sla-breach-risk", "Job " + jobId + " is at risk of breaching its SLA (" + figures
+                escalations.send(jobId, "sla-breach-risk",
+                        "Job " + jobId + " is at risk of breaching its SLA (" + figures
                         + "). " + capitalize(decision.reason()));
             }
             case TECHNICIAN_REMINDER -> {
@@ -165,9 +166,11 @@ public class SlaMonitor {
                         + " with a new ETA.");
             }
             case SUPERVISOR_ESCALATION -> {
-                audit.record(jobId, actor, AuditAction.SUPERVISOR_ESCALATION, "less than an hour to the deadline and the job"
+                audit.record(jobId, actor, AuditAction.SUPERVISOR_ESCALATION,
+                        "less than an hour to the deadline and the job"
                         + " has not started; " + figures);
-                escalations.send(jobId, "supervisor-escalation", "Job " + jobId + " has not started with less than an hour"
+                escalations.send(jobId, "supervisor-escalation",
+                        "Job " + jobId + " has not started with less than an hour"
                         + " to its SLA deadline (" + figures + ").");
             }
             case MISSED_ARRIVAL -> {

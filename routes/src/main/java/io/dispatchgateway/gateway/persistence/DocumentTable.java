@@ -56,7 +56,8 @@ final class DocumentTable<T> {
 
     /** A page of the documents of {@code scope}'s tenants; only for a table with a tenant column. */
     List<T> page(TenantScope scope, int offset, int limit) {
-        return TenantClause.bind(jdbc.sql("SELECT body FROM " + table + " WHERE 1 = 1" + TenantClause.and("tenant", scope)
+        return TenantClause.bind(jdbc.sql("SELECT body FROM " + table + " WHERE 1 = 1" + TenantClause.and("tenant",
+                scope)
                         + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY"), scope)
                 .param(offset).param(limit)
                 .query(String.class).list().stream().map(body -> json.read(body, type)).toList();

@@ -107,6 +107,7 @@ public class QuarantineStore {
      * A refused payload: whose (the tenant, when known), where it came from, what it was meant to be, why it was
      * refused, and the payload.
      */
-    public record Entry(String id, String tenant, Instant receivedAt, String source, String kind, List<FieldProblem> errors,
+    public record Entry(String id, String tenant, Instant receivedAt, String source, String kind,
+            List<FieldProblem> errors,
             String payload) {}
 }

@@ -94,7 +94,8 @@ public class JobController {
             requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = ReassignRequest.class))))
     @PostMapping(path = "/{id}/reassign", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     public Assignment reassign(@PathVariable String id,
-            @org.springframework.web.bind.annotation.RequestBody(required = false) String payload, Principal principal) {
+            @org.springframework.web.bind.annotation.RequestBody(required = false) String payload,
+                    Principal principal) {
         ReassignRequest request = reader.readValid(payload, ReassignRequest.class, "api", "reassign-request");
         return reassignment.reassign(id, request.technicianId().strip(), request.reason(), principal.getName(),
                 ApprovalDesk.isManager(principal));
@@ -121,7 +122,8 @@ public class JobController {
         StoredJob stored = jobs.find(id).orElseThrow(() -> new NoSuchElementException("no job with id '" + id + "'"));
         Job job = stored.job();
         return new JobView(job.id(), job.tenant(), job.source(), job.externalId(), job.customerId(),
-                stored.status(), job.receivedAt(), job.summary(), job.description(), job.location(), job.reportedPriority(),
+                stored.status(), job.receivedAt(), job.summary(), job.description(), job.location(),
+                        job.reportedPriority(),
                 job.requiredParts(), job.arrivalWindow(), job.notBefore(), stored.classification(),
                 stored.recommendation(), jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(),
                 plans.placed(id).map(p -> new JobView.PlanPlace(p.technicianId(), p.position(), p.of(), p.visit()))

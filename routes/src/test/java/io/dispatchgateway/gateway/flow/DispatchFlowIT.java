@@ -391,17 +391,20 @@ class DispatchFlowIT {
                 new String[] {"POST", "/api/v1/jobs/" + id + "/reassign"},
                 new String[] {"POST", "/api/v1/jobs/" + id + "/events"},
                 new String[] {"POST", "/api/v1/jobs/" + id + "/customer-updates/1/sent"},
-                new String[] {"POST", "/api/v1/approvals/A-1/decision"}, new String[] {"POST", "/api/v1/plans/optimize"},
+                new String[] {"POST", "/api/v1/approvals/A-1/decision"}, new String[] {"POST",
+                        "/api/v1/plans/optimize"},
                 new String[] {"POST", "/api/v1/plans/proposals/P-1/decision"},
                 new String[] {"POST", "/api/v1/plans/proposals/P-1/replay"},
                 new String[] {"PUT", "/api/v1/technicians/T-FUZZ"}, new String[] {"PUT", "/api/v1/customers/C-FUZZ"},
-                new String[] {"PUT", "/api/v1/depots/D-FUZZ"}, new String[] {"POST", "/api/v1/technicians/T-001/location"},
+                new String[] {"PUT", "/api/v1/depots/D-FUZZ"}, new String[] {"POST",
+                        "/api/v1/technicians/T-001/location"},
                 new String[] {"POST", "/packs/" + id}, new String[] {"POST", "/approvals/A-1"},
                 new String[] {"POST", "/plans/proposals/P-1"});
         List<String> types = List.of("multipart/form-data", "multipart/form-data; boundary=x", "*/*", "text/*",
                 "text/plain", "application/x-www-form-urlencoded", "application/xml", "application/json; charset=nope",
                 "garbage", ";;", "application/json");
-        List<String> bodies = List.of("{\"a\": 1}", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--",
+        List<String> bodies = List.of("{\"a\": 1}",
+                "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--",
                 "type=CANCELLED", "\u0000");
         for (String[] write : writes) {
             for (String type : types) {
@@ -600,7 +603,8 @@ class DispatchFlowIT {
         JsonNode audit = client.json("/api/v1/admin/audit", "admin");
         assertThat(audit).extracting(a -> a.get("action").asText() + " " + a.get("detail").asText() + " "
                 + a.get("actor").asText())
-                .contains("route-suspend route inbox-job-source user:admin", "route-resume route inbox-job-source user:admin");
+                .contains("route-suspend route inbox-job-source user:admin",
+                        "route-resume route inbox-job-source user:admin");
         assertThat(client.get("/api/v1/admin/audit", "dispatcher").statusCode()).isEqualTo(403);
     }
 
