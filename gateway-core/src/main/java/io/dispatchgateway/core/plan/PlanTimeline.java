@@ -63,8 +63,17 @@ public final class PlanTimeline {
      */
     public TechnicianPlan compute(Technician technician, List<Visit> visits, Instant now, List<Depot> depots,
             Double firstLeg) {
-        List<Depot> usable = depots.stream().filter(d -> d.usableBy(technician)).toList();
-        return layOut(technician, visits, now, usable, firstLeg);
+        return layOut(technician, visits, now, usableBy(technician, depots), firstLeg);
+    }
+
+    /** The depots {@code technician} may pick up from: the list itself when all are (no copy on the hot path). */
+    private static List<Depot> usableBy(Technician technician, List<Depot> depots) {
+        for (Depot depot : depots) {
+            if (!depot.usableBy(technician)) {
+                return depots.stream().filter(d -> d.usableBy(technician)).toList();
+            }
+        }
+        return depots;
     }
 
     private TechnicianPlan layOut(Technician technician, List<Visit> visits, Instant now, List<Depot> depots,
