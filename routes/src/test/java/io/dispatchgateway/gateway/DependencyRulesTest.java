@@ -1,11 +1,19 @@
 package io.dispatchgateway.gateway;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.dispatchgateway.gateway.settings.breach.SettingsThatReachIntoTheWeb;
+import org.junit.jupiter.api.Test;
 
 /** The module dependency rules of the style guide: core <- mappings <- adapters; routes talks to ports only. */
 @AnalyzeClasses(packages = "io.dispatchgateway", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -55,6 +63,45 @@ class DependencyRulesTest {
             .resideInAPackage("io.dispatchgateway.gateway.dispatch..")
             .should().dependOnClassesThat().resideInAnyPackage("io.dispatchgateway.gateway.flow..",
                     "io.dispatchgateway.gateway.live..", "io.dispatchgateway.gateway.web..");
+
+    /**
+     * The gateway's Maven modules as layers, each used only by those above it: settings, persistence, dispatch,
+     * live operations and KPIs, the HTTP surface, the Camel pipeline and the wiring of the executable. Maven keeps
+     * a module from compiling against one above it; this rule also keeps packages of one module in their order.
+     */
+    @ArchTest
+    static final ArchRule modulesAreLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("settings").definedBy("io.dispatchgateway.gateway.settings..", "io.dispatchgateway.gateway.tenancy..")
+            .layer("persistence").definedBy("io.dispatchgateway.gateway.persistence..")
+            .layer("intake").definedBy("io.dispatchgateway.gateway.intake..")
+            .layer("dispatch").definedBy("io.dispatchgateway.gateway.dispatch..")
+            .layer("live").definedBy("io.dispatchgateway.gateway.live..")
+            .layer("kpi").definedBy("io.dispatchgateway.gateway.kpi..")
+            .layer("web").definedBy("io.dispatchgateway.gateway.web..", "io.dispatchgateway.gateway.security..")
+            .layer("pipeline").definedBy("io.dispatchgateway.gateway.flow..", "io.dispatchgateway.gateway.source..")
+            .layer("wiring").definedBy("io.dispatchgateway.gateway", "io.dispatchgateway.gateway.config..")
+            .whereLayer("wiring").mayNotBeAccessedByAnyLayer()
+            .whereLayer("pipeline").mayOnlyBeAccessedByLayers("wiring")
+            .whereLayer("web").mayOnlyBeAccessedByLayers("wiring")
+            .whereLayer("kpi").mayOnlyBeAccessedByLayers("web", "pipeline", "wiring")
+            .whereLayer("live").mayOnlyBeAccessedByLayers("web", "pipeline", "wiring")
+            .whereLayer("dispatch").mayOnlyBeAccessedByLayers("live", "web", "pipeline", "wiring")
+            .whereLayer("intake").mayOnlyBeAccessedByLayers("dispatch", "live", "web", "pipeline", "wiring")
+            .whereLayer("persistence").mayOnlyBeAccessedByLayers("intake", "dispatch", "live", "kpi", "web",
+                    "pipeline", "wiring");
+
+    /** The rules catch what they forbid: a settings class that reaches into the web layer breaks two of them. */
+    @Test
+    void aDeliberateViolationIsReported() {
+        JavaClasses breach = new ClassFileImporter().importPackages("io.dispatchgateway.gateway.settings.breach",
+                "io.dispatchgateway.gateway.web");
+        EvaluationResult layers = modulesAreLayers.evaluate(breach);
+        EvaluationResult settings = settingsAndTenancyDependOnNoOtherGatewayPackage.evaluate(breach);
+        assertThat(layers.hasViolation()).isTrue();
+        assertThat(layers.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains(SettingsThatReachIntoTheWeb.class.getName()));
+        assertThat(settings.hasViolation()).isTrue();
+    }
 
     @ArchTest
     static final ArchRule adaptersAreIndependent = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition

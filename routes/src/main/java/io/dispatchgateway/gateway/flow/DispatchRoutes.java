@@ -1,9 +1,13 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.ApprovalNotices;
+import io.dispatchgateway.gateway.dispatch.PlanOptimizations;
+import io.dispatchgateway.gateway.dispatch.PlanReviews;
 import io.dispatchgateway.gateway.dispatch.WriteBacks;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.gateway.live.SlaMonitor;
@@ -28,15 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DispatchRoutes extends RouteBuilder {
-
-    /** Synchronous entry of intake; the REST API calls it and reads the {@link IntakeOutcome}. */
-    public static final String INTAKE = "direct:intake-validate";
-    /** Header naming the channel a payload arrived on. */
-    public static final String CHANNEL = "gatewayChannel";
-    /** Header naming who submitted a payload. */
-    public static final String ACTOR = "gatewayActor";
-    /** Header holding the {@link TenantScope} of the API caller who submitted a payload. */
-    public static final String TENANTS = "gatewayTenants";
 
     private final JobIntakeService intake;
     private final DispatchStages stages;
@@ -74,13 +69,14 @@ public class DispatchRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // Called synchronously by the API: a store failure goes back to the caller (503) instead of a retry loop.
-        from(INTAKE).routeId("intake-validate")
+        from(IntakeGate.ENDPOINT).routeId("intake-validate")
                 .errorHandler(noErrorHandler())
                 .process(exchange -> {
-                    String channel = exchange.getMessage().getHeader(CHANNEL, "api", String.class);
-                    String actor = exchange.getMessage().getHeader(ACTOR, "source:" + channel, String.class);
+                    String channel = exchange.getMessage().getHeader(IntakeGate.CHANNEL, "api", String.class);
+                    String actor = exchange.getMessage()
+                            .getHeader(IntakeGate.ACTOR, "source:" + channel, String.class);
                     // Only the API sets the caller's tenants (an object, never a header from a broker or a file).
-                    Object tenants = exchange.getMessage().getHeader(TENANTS);
+                    Object tenants = exchange.getMessage().getHeader(IntakeGate.TENANTS);
                     exchange.getMessage().setBody(intake.accept(exchange.getMessage().getBody(String.class), channel,
                             actor, tenants instanceof TenantScope scope ? scope : TenantScope.ALL));
                 })
@@ -96,9 +92,9 @@ public class DispatchRoutes extends RouteBuilder {
                 .end();
 
         from("{{gateway.endpoints.intake}}").routeId("job-intake-source").routeConfigurationId(GatewayErrorHandling.PIPELINE)
-                .removeHeader(TENANTS)
-                .setHeader(CHANNEL, constant("queue"))
-                .to(INTAKE);
+                .removeHeader(IntakeGate.TENANTS)
+                .setHeader(IntakeGate.CHANNEL, constant("queue"))
+                .to(IntakeGate.ENDPOINT);
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify").routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .bean(stages, "classify")

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.gateway.dispatch.ApprovalNotices;
 import io.dispatchgateway.core.model.Ids;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.gateway.dispatch.WriteBacks;

@@ -1,14 +1,12 @@
 package io.dispatchgateway.gateway.source;
 
 import io.dispatchgateway.core.port.JobSource;
-import io.dispatchgateway.gateway.flow.DispatchRoutes;
 import io.dispatchgateway.gateway.dispatch.Reassignment;
+import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.live.LiveOperations;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,15 +23,15 @@ public class JobSourcePoller {
     private static final Logger LOG = LoggerFactory.getLogger(JobSourcePoller.class);
 
     private final List<JobSource> sources;
-    private final ProducerTemplate producer;
+    private final IntakeGate intake;
     private final LiveOperations live;
 
     private final Reassignment reassignment;
 
-    public JobSourcePoller(List<JobSource> sources, ProducerTemplate producer, LiveOperations live,
+    public JobSourcePoller(List<JobSource> sources, IntakeGate intake, LiveOperations live,
             Reassignment reassignment) {
         this.sources = List.copyOf(sources);
-        this.producer = producer;
+        this.intake = intake;
         this.live = live;
         this.reassignment = reassignment;
     }
@@ -46,9 +44,7 @@ public class JobSourcePoller {
     /** @return how many payloads the source handed over */
     public int poll(JobSource source) {
         return source.poll(payload -> {
-                    IntakeOutcome outcome = producer.requestBodyAndHeaders(DispatchRoutes.INTAKE, payload,
-                            Map.of(DispatchRoutes.CHANNEL, source.name(), DispatchRoutes.ACTOR,
-                                    "source:" + source.name()), IntakeOutcome.class);
+                    IntakeOutcome outcome = intake.submit(payload, source.name(), "source:" + source.name(), null);
                     if (outcome != null && !outcome.accepted()) {
                         source.refused(payload);
                     }

@@ -5,6 +5,7 @@ import static io.dispatchgateway.gateway.GatewayClient.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -68,8 +69,8 @@ class DeadLetterIT {
         }));
         NotifyBuilder deadLettered = new NotifyBuilder(camel).fromRoute("job-rank").whenDone(1).create();
 
-        IntakeOutcome outcome = producer.requestBodyAndHeaders(DispatchRoutes.INTAKE,
-                job("DLQ-1", "C-0128", "Toilet keeps running"), Map.of(DispatchRoutes.CHANNEL, "test"),
+        IntakeOutcome outcome = producer.requestBodyAndHeaders(IntakeGate.ENDPOINT,
+                job("DLQ-1", "C-0128", "Toilet keeps running"), Map.of(IntakeGate.CHANNEL, "test"),
                 IntakeOutcome.class);
 
         assertThat(deadLettered.matches(30, TimeUnit.SECONDS)).isTrue();
