@@ -35,7 +35,7 @@ class KpiExportIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", dataDir::toString);
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 

@@ -54,7 +54,7 @@ class LiveOperationsIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", dataDir::toString);
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("gateway.operations.monitor-interval", () -> "1h");
         registry.add("gateway.operations.breach-threshold", () -> "0.9");
     }

@@ -58,7 +58,7 @@ class MapsProviderIT {
 
     static void common(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("gateway.data-dir", dataDir::toString);
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("gateway.adapters.maps.osrm.base-url", MAPS::baseUrl);
         registry.add("gateway.adapters.maps.google.base-url", MAPS::baseUrl);
         registry.add("gateway.adapters.maps.google.api-key", () -> "test-key");

@@ -56,7 +56,7 @@ class PostgresFlowIT {
         registry.add("spring.datasource.username", postgres::user);
         registry.add("spring.datasource.password", () -> "");
         registry.add("gateway.data-dir", dataDir::toString);
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("gateway.operations.monitor-interval", () -> "1h");
     }
 

@@ -63,7 +63,7 @@ class PowerBiPushIT {
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"ds-1\",\"name\":\"KPIs\"}")));
         POWER_BI.stubFor(post(urlPathEqualTo(ROWS)).willReturn(aResponse().withStatus(503)));
         registry.add("gateway.data-dir", dataDir::toString);
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("gateway.adapters.powerbi.enabled", () -> "true");
         registry.add("gateway.adapters.powerbi.api-url", () -> POWER_BI.baseUrl() + "/v1.0/myorg");
         registry.add("gateway.adapters.powerbi.authority-url", POWER_BI::baseUrl);

@@ -218,7 +218,7 @@ class ScaleOutIT {
                 "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=", "--camel.component.kafka.brokers=" + kafka.getBrokersAsString(),
                 "--gateway.planning.optimize=false", "--gateway.recovery.interval=2s",
-                "--gateway.recovery.stalled-after=20s", "--gateway.approval.close-call-margin=0.00001",
+                "--gateway.recovery.stalled-after=20s", "--gateway.approval.close-call-margin=0",
                 "--logging.level.root=WARN", "--logging.level.io.dispatchgateway=WARN"));
         // Plain demo passwords: the posting rate is not about password hashing.
         for (String user : List.of("integration", "dispatcher")) {

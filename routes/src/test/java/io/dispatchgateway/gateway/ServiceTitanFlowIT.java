@@ -50,7 +50,7 @@ class ServiceTitanFlowIT {
         stubServiceTitan();
         registry.add("gateway.data-dir", () -> dataDir.toString());
         registry.add("gateway.roster-location", () -> "classpath:servicetitan/roster.json");
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         registry.add("gateway.adapters.servicetitan.enabled", () -> "true");
         registry.add("gateway.adapters.servicetitan.base-url", SERVICETITAN::baseUrl);
         registry.add("gateway.adapters.servicetitan.auth-url", SERVICETITAN::baseUrl);

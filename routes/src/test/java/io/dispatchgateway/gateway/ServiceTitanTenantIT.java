@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,16 +61,26 @@ class ServiceTitanTenantIT {
             Process second = start(port, tenant);
             try {
                 // Every open job the gateway dispatches ends with one technician and one note in ServiceTitan.
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    List<String> waiting = new ArrayList<>();
-                    for (long job : tenant.openUnstaffed) {
-                        long notes = tenant.notesPosted.stream().filter(n -> n.jobId() == job).count();
-                        if (tenant.onAppointment(job).size() != 1 || notes != 1) {
-                            waiting.add(job + ": technicians " + tenant.onAppointment(job) + ", notes " + notes);
+                List<Long> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+                try {
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                        waiting.clear();
+                        List<String> why = new ArrayList<>();
+                        for (long job : tenant.openUnstaffed) {
+                            long notes = tenant.notesPosted.stream().filter(n -> n.jobId() == job).count();
+                            if (tenant.onAppointment(job).size() != 1 || notes != 1) {
+                                waiting.add(job);
+                                why.add(job + ": technicians " + tenant.onAppointment(job) + ", notes " + notes);
+                            }
                         }
-                    }
-                    assertThat(waiting).as(tenant.describe()).isEmpty();
-                });
+                        assertThat(why).as(tenant.describe()).isEmpty();
+                    });
+                } catch (AssertionError | RuntimeException e) {
+                    second.destroyForcibly();
+                    second.waitFor(30, TimeUnit.SECONDS);
+                    printEvidence(waiting);
+                    throw e;
+                }
                 // The office moves one of the gateway's jobs to another technician in ServiceTitan: the gateway
                 // takes it as the office's (by the next read of the assignments feed) and writes nothing.
                 long moved = tenant.openUnstaffed.stream().sorted().findFirst().orElseThrow();
@@ -138,7 +149,7 @@ class ServiceTitanTenantIT {
                 "io.dispatchgateway.gateway.DispatchGatewayApplication", "--spring.profiles.active=demo",
                 "--server.port=" + port, "--gateway.data-dir=" + dataDir, "--gateway.planning.optimize=false",
                 "--gateway.roster-location=classpath:servicetitan/roster.json",
-                "--gateway.approval.close-call-margin=0.00001",
+                "--gateway.approval.close-call-margin=0",
                 "--gateway.adapters.servicetitan.enabled=true",
                 "--gateway.adapters.servicetitan.base-url=" + tenant.baseUrl(),
                 "--gateway.adapters.servicetitan.auth-url=" + tenant.baseUrl(),
@@ -155,6 +166,42 @@ class ServiceTitanTenantIT {
         builder.redirectErrorStream(true);
         builder.redirectOutput(dataDir.resolve("gateway-" + System.nanoTime() + ".log").toFile());
         return builder.start();
+    }
+
+    /** The gateway's record of the jobs still waiting (row, audit, write-backs) and its warnings, for the log. */
+    private void printEvidence(List<Long> waiting) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("dispatch-gateway")
+                + ";ACCESS_MODE_DATA=r", "sa", "")) {
+            for (long job : waiting) {
+                try (ResultSet rs = db.createStatement().executeQuery("SELECT j.id, j.status, j.assigned_technician_id,"
+                        + " a.at, a.actor, a.action, a.detail FROM job j LEFT JOIN audit a ON a.job_id = j.id"
+                        + " WHERE j.source = 'servicetitan' AND j.external_id = '" + job + "' ORDER BY a.seq")) {
+                    while (rs.next()) {
+                        System.out.printf("ServiceTitanTenantIT: %d %s %s %s | %s %s %s %s%n", job, rs.getString(1),
+                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7));
+                    }
+                }
+                try (ResultSet rs = db.createStatement().executeQuery("SELECT w.status, w.attempts, w.next_attempt_at,"
+                        + " w.last_error FROM write_back w JOIN job j ON j.id = w.job_id WHERE j.external_id = '"
+                        + job + "'")) {
+                    while (rs.next()) {
+                        System.out.printf("ServiceTitanTenantIT: %d write-back %s after %d, next %s: %s%n", job,
+                                rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4));
+                    }
+                }
+            }
+        }
+        List<Path> logs;
+        try (var files = Files.list(dataDir)) {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("gateway-")).sorted().toList();
+        }
+        for (Path log : logs) {
+            List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ")
+                    || line.contains(" WARN ") && !line.contains("ServiceTitanClient")).toList();
+            System.out.printf("ServiceTitanTenantIT: %s, warnings other than retried requests:%n", log.getFileName());
+            warnings.subList(Math.max(0, warnings.size() - 60), warnings.size()).forEach(System.out::println);
+        }
     }
 
     private static int freePort() throws IOException {

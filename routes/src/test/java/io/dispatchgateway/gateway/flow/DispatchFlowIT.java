@@ -49,7 +49,7 @@ class DispatchFlowIT {
         registry.add("gateway.intake.inbox-poll-interval", () -> "500");
         // Routine demo jobs often have two near-equal candidates; this suite checks automatic assignment, so
         // only true ties count as too close to call here (the close-call rule has its own tests in core).
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         // Spring Boot switches metric export off in tests; the Prometheus scrape is part of what is tested.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         // An office system that assigns its own work, posting through the API (ServiceTitan's is owned by its adapter).

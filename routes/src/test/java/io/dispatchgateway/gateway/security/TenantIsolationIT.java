@@ -79,7 +79,7 @@ class TenantIsolationIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.data-dir", () -> dataDir.toString());
-        registry.add("gateway.approval.close-call-margin", () -> "0.00001");
+        registry.add("gateway.approval.close-call-margin", () -> "0");
         // Test users whose password is their name; each acts for the tenants it names.
         user(registry, "integration-a", "INTEGRATION", "a");
         user(registry, "integration-b", "INTEGRATION", "b");
