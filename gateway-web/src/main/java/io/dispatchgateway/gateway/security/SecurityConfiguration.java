@@ -19,6 +19,7 @@ import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.web.PackPageController;
 import io.dispatchgateway.gateway.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -240,9 +241,10 @@ public class SecurityConfiguration {
         }
     }
 
+    /** The stored hashes ({@code {bcrypt}...} and the other ids Spring knows), checked once per five minutes. */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
     }
 
     @Bean
