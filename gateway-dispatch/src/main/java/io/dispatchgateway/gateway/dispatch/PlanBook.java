@@ -124,6 +124,14 @@ public class PlanBook {
                 inventory.depots()));
     }
 
+    /**
+     * How {@code job} fits the technician's plan at {@code position}, laid out from {@code now} with the
+     * depots the technician may use (the plan itself is not changed).
+     */
+    public AssignmentPlanner.Commitment commit(Technician technician, Visit job, int position, Instant now) {
+        return planner.commit(technician, store.visits(technician.id()), job, position, now, inventory.depots());
+    }
+
     /** The job's place in its plan now, if a plan holds it. */
     public Optional<Placed> placed(String jobId) {
         return store.holder(jobId).flatMap(technician -> plan(technician).map(plan -> {

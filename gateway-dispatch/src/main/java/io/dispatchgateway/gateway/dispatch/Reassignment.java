@@ -1,37 +1,23 @@
 package io.dispatchgateway.gateway.dispatch;
 
-import io.dispatchgateway.core.model.AuditAction;
-import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
-import io.dispatchgateway.core.dispatch.DispatchPackComposer;
-import io.dispatchgateway.core.model.AssignmentMode;
-import io.dispatchgateway.core.model.Customer;
-import io.dispatchgateway.core.rank.PolicyCatalog;
-import io.dispatchgateway.core.rank.RankingInputAssembler;
-import io.dispatchgateway.core.plan.Visit;
-import io.dispatchgateway.core.rank.RankingPolicy;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.model.Assignment;
-import io.dispatchgateway.core.model.DispatchPack;
-import io.dispatchgateway.core.model.ExcludedTechnician;
+import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.model.AuditAction;
+import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.ExclusionReason;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.CustomerDirectory;
-import io.dispatchgateway.core.port.InventoryLookup;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.dispatch.PackLinks;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
-import io.dispatchgateway.gateway.persistence.WriteBackQueue;
-import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A dispatcher moves an assigned job to another technician. The new assignment and pack are stored with the
@@ -45,43 +31,22 @@ public class Reassignment {
     private final JobStore jobs;
     private final TechnicianDirectory technicians;
     private final CustomerDirectory customers;
-    private final InventoryLookup inventory;
-    private final DispatchPackComposer packs;
-    private final WriteBackQueue queue;
+    private final JobMoves moves;
     private final WriteBacks writeBacks;
-    private final AuditLog audit;
-    private final TransactionTemplate tx;
-    private final Clock clock;
-    private final KpiSink kpis;
-    private final PackLinks packLinks;
     private final EscalationSender escalations;
-    private final PlanBook plans;
-    private final AssignmentPlanner planner;
-    private final PolicyCatalog policies;
-    private final RankingInputAssembler inputs;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public Reassignment(PlanBook plans, AssignmentPlanner planner, PolicyCatalog policies, RankingInputAssembler inputs,
-            JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers,
-            InventoryLookup inventory, DispatchPackComposer packs, WriteBackQueue queue, WriteBacks writeBacks,
-            AuditLog audit, TransactionTemplate tx, Clock clock, KpiSink kpis, PackLinks packLinks,
-            EscalationSender escalations) {
-        this.escalations = escalations;
-        this.packLinks = packLinks;
-        this.plans = plans;
-        this.planner = planner;
-        this.policies = policies;
-        this.inputs = inputs;
+    public Reassignment(JobStore jobs, TechnicianDirectory technicians, CustomerDirectory customers, JobMoves moves,
+            WriteBacks writeBacks, EscalationSender escalations, AuditLog audit, Clock clock) {
         this.jobs = jobs;
         this.technicians = technicians;
         this.customers = customers;
-        this.inventory = inventory;
-        this.packs = packs;
-        this.queue = queue;
+        this.moves = moves;
         this.writeBacks = writeBacks;
+        this.escalations = escalations;
         this.audit = audit;
-        this.tx = tx;
         this.clock = clock;
-        this.kpis = kpis;
     }
 
     /**
@@ -149,7 +114,7 @@ public class Reassignment {
         Instant now = clock.instant();
         String fallback = AssignmentPlanner.fallback(stored.recommendation(), technician.id());
         Assignment assignment = stored.assignment().reassignedTo(technician.id(), fallback, actor, now);
-        move(stored, technician, assignment, reason, actor, eta, now);
+        moves.move(stored, customer(stored), technician, assignment, reason, actor, eta, now);
         writeBacks.deliverNow(jobId);
         return assignment;
     }
@@ -187,61 +152,11 @@ public class Reassignment {
         Assignment assignment = new Assignment(jobId, technician.id(),
                 AssignmentPlanner.fallback(stored.recommendation(), technician.id()), AssignmentMode.IMPORTED, actor,
                 now, current.technicianId());
-        move(stored, technician, assignment, "the office staffed the visit in " + source, actor, null, now);
+        moves.move(stored, customer(stored), technician, assignment, "the office staffed the visit in " + source, actor,
+                null, now);
     }
 
-    /** Stores the job's new assignment, plan place and pack; written back unless the source made it. */
-    private void move(JobStore.StoredJob stored, Technician technician, Assignment assignment, String reason,
-            String actor, Instant eta, Instant now) {
-        String jobId = stored.job().id();
-        Customer customer = customers.find(stored.job().customerId()).orElseThrow();
-        String excluded = stored.recommendation().exclusion(technician.id()).map(Reassignment::describe).orElse("");
-        RankingPolicy policy = policies.select(stored.job(), stored.classification(), customer);
-        AssignmentPlanner.Slot slot = planner.slotFor(technician.id(), inputs.assemble(stored.job(),
-                stored.classification(), customer, List.of(technician), plans.statesWithout(stored.job().id()),
-                inventory.depots(), now, policy), policy);
-        String breaks = slot.breaks().isEmpty() ? "" : "; it breaks " + ExclusionReason.describe(slot.breaks());
-        Boolean done = tx.execute(status -> {
-            String replaced = assignment.replacedTechnicianId();
-            plans.place(jobId, slot);
-            plans.reportEta(jobId, eta);
-            // The job starts over with the new technician (it may have been en route or on site with the old one):
-            // its times, pickups and pack are those of an assigned visit in the new plan.
-            Visit fresh = new Visit(jobId, Visit.State.ASSIGNED, stored.job().location().point(),
-                    stored.classification().estimatedDuration(), stored.classification().slaDeadline(),
-                    stored.job().arrivalWindow(), stored.job().notBefore(), stored.job().partsNeeded(),
-                    stored.classification().priority(), null, eta);
-            AssignmentPlanner.Commitment placed = planner.commit(technician, plans.visits(technician.id()), fresh,
-                    slot.position(), now, inventory.depots());
-            Instant arrival = eta != null ? eta : placed.eta();
-            Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
-            DispatchPack pack = packLinks.signed(packs.compose(stored.job(), stored.classification(), customer,
-                    technician, assignment, inventory.depots(), now, placed.visit()), assignment.assignedAt());
-            if (!jobs.reassigned(jobId, assignment, pack, busyUntil, arrival)) {
-                status.setRollbackOnly();
-                return false;
-            }
-            plans.refresh(technician.id());
-            if (replaced != null) {
-                plans.refresh(replaced);
-            }
-            if (assignment.mode() != AssignmentMode.IMPORTED) {
-                queue.enqueue(jobId);
-            }
-            audit.record(jobId, actor, AuditAction.REASSIGNED, "from " + replaced + " to "
-                    + technician.id() + (reason == null || reason.isBlank() ? "" : "; reason: " + reason) + excluded
-                    + breaks + "; " + (placed.position() + 1) + " of " + placed.plan().visits().size() + " in the plan");
-            kpis.record(new KpiSink.KpiFact(jobId, "reassigned", now, Map.of("actor", actor,
-                    "technicianId", technician.id())));
-            return true;
-        });
-        if (!Boolean.TRUE.equals(done)) {
-            throw new InvalidRequestException(List.of(new FieldProblem("jobId",
-                    "job " + jobId + " changed while it was being reassigned; read it again")));
-        }
-    }
-
-    private static String describe(ExcludedTechnician excluded) {
-        return "; the ranking had excluded them: " + ExclusionReason.describe(excluded.reasons());
+    private Customer customer(JobStore.StoredJob stored) {
+        return customers.find(stored.job().customerId()).orElseThrow();
     }
 }

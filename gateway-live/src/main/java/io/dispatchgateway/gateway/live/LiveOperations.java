@@ -1,14 +1,12 @@
 package io.dispatchgateway.gateway.live;
 
-import io.dispatchgateway.core.model.AuditAction;
-import io.dispatchgateway.gateway.dispatch.PackLinks;
-import io.dispatchgateway.gateway.dispatch.EscalationSender;
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
+import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.FieldEventCheck;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.AssignmentMode;
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Depot;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.FieldEvent;
@@ -23,7 +21,9 @@ import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.PackDelivery;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.PackLinks;
+import io.dispatchgateway.gateway.dispatch.Rankings;
 import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.intake.PayloadReader;
 import io.dispatchgateway.gateway.intake.PayloadRejectedException;
@@ -32,6 +32,7 @@ import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public class LiveOperations {
     private final CustomerDirectory customers;
     private final InventoryLookup inventory;
     private final OfflineTravelTimes travel;
-    private final FreshRanking ranking;
+    private final Rankings ranking;
     private final Reassignment reassignment;
     private final EscalationSender escalations;
     private final PackDelivery packDelivery;
@@ -87,7 +88,7 @@ public class LiveOperations {
     public LiveOperations(io.dispatchgateway.gateway.dispatch.PlanBook plans, JobStore jobs, LiveOpsStore store,
             AuditLog audit, PayloadReader reader,
             QuarantineStore quarantine, TechnicianDirectory technicians, CustomerDirectory customers,
-            InventoryLookup inventory, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
+            InventoryLookup inventory, OfflineTravelTimes travel, Rankings ranking, Reassignment reassignment,
             EscalationSender escalations, PackDelivery packDelivery, PackLinks links, CustomerUpdateDrafts drafts,
             SlaMonitor monitor, KpiSink kpis, TransactionTemplate tx, Clock clock, GatewayProperties properties) {
         this.plans = plans;
@@ -292,7 +293,7 @@ public class LiveOperations {
         }
         List<ExceptionRules.Holder> holders = new ArrayList<>();
         source.append("; trucks:");
-        for (RankedOption option : ranking.options(stored)) {
+        for (RankedOption option : options(stored)) {
             if (option.technicianId().equals(current.id())) {
                 continue;
             }
@@ -404,5 +405,10 @@ public class LiveOperations {
                 + (event.firstTimeFix() == null ? "" : ", first-time fix " + event.firstTimeFix())
                 + (event.parts().isEmpty() ? "" : ", parts " + event.parts())
                 + (event.reason() == null ? "" : ", reason: " + event.reason());
+    }
+
+    /** Who could take the job now, best first (a fresh ranking). */
+    private List<RankedOption> options(JobStore.StoredJob stored) {
+        return ranking.options(stored, customers.find(stored.job().customerId()).orElseThrow());
     }
 }

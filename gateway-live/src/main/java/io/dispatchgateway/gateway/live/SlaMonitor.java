@@ -1,12 +1,10 @@
 package io.dispatchgateway.gateway.live;
 
-import io.dispatchgateway.core.model.AuditAction;
-import io.dispatchgateway.gateway.dispatch.EscalationSender;
-import io.dispatchgateway.gateway.dispatch.PlanBook;
-import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.ExceptionRules.Decision;
-import io.dispatchgateway.core.live.SlaWatch;
+import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.live.SlaWatch.Stage;
+import io.dispatchgateway.core.live.SlaWatch;
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.model.Technician;
@@ -14,6 +12,9 @@ import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.dispatch.EscalationSender;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
+import io.dispatchgateway.gateway.dispatch.Rankings;
 import io.dispatchgateway.gateway.dispatch.Reassignment;
 import io.dispatchgateway.gateway.live.CustomerUpdateDrafts.Reason;
 import io.dispatchgateway.gateway.persistence.AuditLog;
@@ -54,7 +55,7 @@ public class SlaMonitor {
     private final TechnicianDirectory technicians;
     private final CustomerDirectory customers;
     private final OfflineTravelTimes travel;
-    private final FreshRanking ranking;
+    private final Rankings ranking;
     private final Reassignment reassignment;
     private final EscalationSender escalations;
     private final CustomerUpdateDrafts drafts;
@@ -65,7 +66,7 @@ public class SlaMonitor {
     private final PlanBook plans;
 
     public SlaMonitor(JobStore jobs, LiveOpsStore store, SlaWatch watch, TechnicianDirectory technicians,
-            CustomerDirectory customers, OfflineTravelTimes travel, FreshRanking ranking, Reassignment reassignment,
+            CustomerDirectory customers, OfflineTravelTimes travel, Rankings ranking, Reassignment reassignment,
             EscalationSender escalations, CustomerUpdateDrafts drafts, AuditLog audit, KpiSink kpis,
             TransactionTemplate tx, Clock clock, PlanBook plans) {
         this.plans = plans;
@@ -150,7 +151,7 @@ public class SlaMonitor {
         switch (stage) {
             case BREACH_RISK -> {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.SLA_RISK,
-                        technician == null ? null : technician.id(), deadline, ranking.options(stored), false);
+                        technician == null ? null : technician.id(), deadline, options(stored), false);
                 record(jobId, decision, figures, actor, AuditAction.SLA_BREACH_RISK, false);
                 escalations.send(jobId, "sla-breach-risk",
                         "Job " + jobId + " is at risk of breaching its SLA (" + figures
@@ -175,7 +176,7 @@ public class SlaMonitor {
             }
             case MISSED_ARRIVAL -> {
                 Decision decision = ExceptionRules.recover(ExceptionRules.Family.MISSED_ARRIVAL,
-                        technician == null ? null : technician.id(), deadline, ranking.options(stored), true);
+                        technician == null ? null : technician.id(), deadline, options(stored), true);
                 if (decision.outcome() == ExceptionRules.Outcome.REASSIGN) {
                     String rule = "rule:missed-arrival";
                     record(jobId, decision, figures, rule, AuditAction.MISSED_ARRIVAL, false);
@@ -229,5 +230,10 @@ public class SlaMonitor {
 
     private static String capitalize(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Who could take the job now, best first (a fresh ranking). */
+    private List<RankedOption> options(JobStore.StoredJob stored) {
+        return ranking.options(stored, customers.find(stored.job().customerId()).orElseThrow());
     }
 }

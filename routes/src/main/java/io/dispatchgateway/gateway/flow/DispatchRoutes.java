@@ -1,16 +1,10 @@
 package io.dispatchgateway.gateway.flow;
 
-import io.dispatchgateway.gateway.dispatch.ApprovalNotices;
-import io.dispatchgateway.gateway.dispatch.PlanOptimizations;
-import io.dispatchgateway.gateway.dispatch.PlanReviews;
-import io.dispatchgateway.gateway.dispatch.WriteBacks;
-import io.dispatchgateway.gateway.dispatch.JobEvents;
-import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.model.TenantScope;
+import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
-import io.dispatchgateway.gateway.dispatch.EscalationSender;
-import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
 import io.dispatchgateway.mappings.event.JobEventType;
@@ -23,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The dispatch flow. Stages are joined by the endpoints under {@code gateway.endpoints.*} ({@code seda:}
  * in one process, {@code kafka:} topics when scaled out); each route has a stable id an admin can stop,
- * start, suspend and resume.
+ * start, suspend and resume. The timers are in {@link OutboxRoutes} and {@link WatchRoutes}.
  *
  * <pre>
  * REST / job sources / {{intake}} -> intake-validate -> {{jobs}} -> job-classify -> {{classified}} -> job-rank
@@ -34,36 +28,22 @@ import org.springframework.stereotype.Component;
 public class DispatchRoutes extends RouteBuilder {
 
     private final JobIntakeService intake;
-    private final DispatchStages stages;
-    private final QuarantineStore quarantine;
     private final JobEvents events;
-    private final StalledJobRecovery recovery;
-    private final WriteBacks writeBacks;
-    private final ApprovalTimeouts timeouts;
-    private final ApprovalNotices notices;
-    private final PlanReviews planReviews;
-    private final KpiPushes kpiPushes;
-    private final SlaMonitor slaMonitor;
-    private final PlanOptimizations optimizations;
-    private final EscalationSender escalations;
+    private final ClassifyStage classify;
+    private final RankStage rank;
+    private final GateStage gate;
+    private final AssignStage assign;
+    private final QuarantineStore quarantine;
 
-    public DispatchRoutes(JobIntakeService intake, DispatchStages stages, QuarantineStore quarantine,
-            JobEvents events, StalledJobRecovery recovery, WriteBacks writeBacks,
-            ApprovalTimeouts timeouts, ApprovalNotices notices, PlanReviews planReviews, KpiPushes kpiPushes,
-            SlaMonitor slaMonitor, PlanOptimizations optimizations, EscalationSender escalations) {
-        this.escalations = escalations;
-        this.optimizations = optimizations;
-        this.slaMonitor = slaMonitor;
-        this.kpiPushes = kpiPushes;
-        this.timeouts = timeouts;
-        this.notices = notices;
-        this.planReviews = planReviews;
-        this.writeBacks = writeBacks;
+    public DispatchRoutes(JobIntakeService intake, JobEvents events, ClassifyStage classify, RankStage rank,
+            GateStage gate, AssignStage assign, QuarantineStore quarantine) {
         this.intake = intake;
-        this.stages = stages;
-        this.quarantine = quarantine;
         this.events = events;
-        this.recovery = recovery;
+        this.classify = classify;
+        this.rank = rank;
+        this.gate = gate;
+        this.assign = assign;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -91,62 +71,31 @@ public class DispatchRoutes extends RouteBuilder {
                     .setBody(exchangeProperty("intakeOutcome"))
                 .end();
 
-        from("{{gateway.endpoints.intake}}").routeId("job-intake-source").routeConfigurationId(GatewayErrorHandling.PIPELINE)
+        from("{{gateway.endpoints.intake}}").routeId("job-intake-source")
+                .routeConfigurationId(GatewayErrorHandling.PIPELINE)
                 .removeHeader(IntakeGate.TENANTS)
                 .setHeader(IntakeGate.CHANNEL, constant("queue"))
                 .to(IntakeGate.ENDPOINT);
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify").routeConfigurationId(GatewayErrorHandling.PIPELINE)
-                .bean(stages, "classify")
+                .bean(classify, "classify")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.classified}}");
 
         from("{{gateway.endpoints.classified}}").routeId("job-rank").routeConfigurationId(GatewayErrorHandling.PIPELINE)
-                .bean(stages, "rank")
+                .bean(rank, "rank")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.ranked}}");
 
-        from("{{gateway.endpoints.ranked}}").routeId("approval-gate").routeConfigurationId(GatewayErrorHandling.PIPELINE)
-                .bean(stages, "gate")
+        from("{{gateway.endpoints.ranked}}").routeId("approval-gate")
+                .routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .bean(gate, "gate")
                 .filter(body().isNotNull())
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.assignments}}");
 
-        from("{{gateway.endpoints.assignments}}").routeId("job-assign").routeConfigurationId(GatewayErrorHandling.PIPELINE)
-                .bean(stages, "assign");
-
-        from("timer:job-recovery?delay={{gateway.recovery.interval:1m}}&period={{gateway.recovery.interval:1m}}")
-                .routeId("job-recovery").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(recovery, "resendStalled");
-
-        from("timer:approval-timeouts?period={{gateway.approval.check-interval:30s}}").routeId("approval-timeouts").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(timeouts, "check")
-                .bean(notices, "resendUndelivered")
-                .bean(planReviews, "resendUndelivered");
-
-        // Idempotent: any instance may remove what is past its keep.
-        from("timer:quarantine-retention?delay=1m&period={{gateway.quarantine.purge-interval:1h}}")
-                .routeId("quarantine-retention").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(quarantine, "purge");
-
-        from("timer:escalation-send?period=5s").routeId("escalation-send")
-                .routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(escalations, "deliverDue");
-
-        from("timer:write-back?period={{gateway.write-back.interval:10s}}").routeId("write-back-retry").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(writeBacks, "deliverDue");
-
-        // One optimization per territory at a time across instances (a lease in the database).
-        from("timer:plan-optimize?delay=30s&period=30s").routeId("plan-optimize").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(optimizations, "tick");
-
-        // Safe on several instances: each stage fires once per job, guarded by the sla_stage key.
-        from("timer:sla-monitor?period={{gateway.operations.monitor-interval:1m}}").routeId("sla-monitor").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                .bean(slaMonitor, "check");
-
-        if (kpiPushes.enabled()) {
-            from("timer:kpi-push?period={{gateway.kpi.push-interval:5s}}").routeId("kpi-push").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
-                    .bean(kpiPushes, "deliverDue");
-        }
+        from("{{gateway.endpoints.assignments}}").routeId("job-assign")
+                .routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .bean(assign, "assign");
 
         from(GatewayErrorHandling.DEAD_LETTER).routeId("dead-letter")
                 .errorHandler(noErrorHandler())

@@ -1,0 +1,52 @@
+package io.dispatchgateway.gateway.flow;
+
+import io.dispatchgateway.core.classify.JobClassifier;
+import io.dispatchgateway.core.model.AuditAction;
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.gateway.persistence.AuditLog;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.mappings.event.JobEventType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Route {@code job-classify}: the category, priority, skill, duration and SLA of a received job. */
+@Component
+public class ClassifyStage {
+
+    private final StageJobs stage;
+    private final JobStore jobs;
+    private final JobClassifier classifier;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    public ClassifyStage(StageJobs stage, JobStore jobs, JobClassifier classifier, AuditLog audit,
+            TransactionTemplate tx) {
+        this.stage = stage;
+        this.jobs = jobs;
+        this.classifier = classifier;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    /** @return the classified event, or null when the job was classified before */
+    public String classify(String body) {
+        StageJobs.Incoming in = stage.read(body);
+        if (in.stored().status() != JobStatus.RECEIVED) {
+            return stage.skip(in.event(), in.stored());
+        }
+        Classification classification = classifier.classify(in.stored().job(), stage.customer(in.stored()));
+        String actor = "rule:classification/" + classification.rule();
+        Boolean moved = tx.execute(status -> {
+            if (!jobs.classified(in.jobId(), classification)) {
+                return false;
+            }
+            audit.record(in.jobId(), actor, AuditAction.CLASSIFIED, classification.category() + ", "
+                    + classification.priority() + ", skill " + classification.requiredSkill() + " >= "
+                    + classification.minimumSkillLevel() + (classification.safetyImpact() ? ", safety impact" : "")
+                    + ", SLA deadline " + classification.slaDeadline());
+            return true;
+        });
+        return Boolean.TRUE.equals(moved) ? stage.next(in.jobId(), JobEventType.CLASSIFIED, actor) : null;
+    }
+}
