@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The embedded default through a real crash: the gateway runs in a child JVM on an H2 file with Teams (a fake)
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and every approval card and dispatch pack reaches Teams once; killed while it
  * optimizes the plans, it comes back with no half-applied proposal and can optimize again at once.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildGateways.LOCK)
 class CrashRecoveryIT {
 
     private static final int JOBS = 1_000;

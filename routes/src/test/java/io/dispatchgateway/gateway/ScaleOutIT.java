@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -37,6 +40,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 @EnabledIf(value = "postgresInstalled", disabledReason = "no PostgreSQL binaries under /usr/lib/postgresql:"
         + " install Debian's postgresql (.ci/run does) to run this test")
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildGateways.LOCK)
 class ScaleOutIT {
 
     private static final int JOBS = 400;

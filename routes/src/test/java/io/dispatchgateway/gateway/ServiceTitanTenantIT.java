@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ServiceTitan adapter on a tenant with a past (a stateful fake: 3,000 customers mostly unchanged for months,
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * slowly. A job the office then moves to another technician in ServiceTitan is the office's in the gateway, with
  * nothing written back.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(ChildGateways.LOCK)
 class ServiceTitanTenantIT {
 
     private static final int CUSTOMERS = 3_000;
