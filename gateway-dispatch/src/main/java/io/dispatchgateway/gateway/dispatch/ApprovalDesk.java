@@ -1,24 +1,21 @@
 package io.dispatchgateway.gateway.dispatch;
 
-import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.ExclusionReason;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.TechnicianDirectory;
-import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
-import io.dispatchgateway.mappings.event.JobEventType;
-import io.dispatchgateway.core.port.KpiSink;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,9 +47,7 @@ public class ApprovalDesk {
     private final JobStore jobs;
     private final AuditLog audit;
     private final TechnicianDirectory technicians;
-    private final JobEvents events;
-    private final ProducerTemplate producer;
-    private final GatewayProperties properties;
+    private final StageSender stages;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final KpiSink kpis;
@@ -61,18 +56,16 @@ public class ApprovalDesk {
     private final PlanBook plans;
     private final EscalationSender escalations;
 
-    public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, JobEvents events,
-            ProducerTemplate producer, GatewayProperties properties, TransactionTemplate tx, Clock clock, KpiSink kpis,
-            LiveOpsStore liveOps, PlanBook plans, EscalationSender escalations) {
+    public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, StageSender stages,
+            TransactionTemplate tx, Clock clock, KpiSink kpis, LiveOpsStore liveOps, PlanBook plans,
+            EscalationSender escalations) {
         this.escalations = escalations;
         this.plans = plans;
         this.liveOps = liveOps;
         this.jobs = jobs;
         this.audit = audit;
         this.technicians = technicians;
-        this.events = events;
-        this.producer = producer;
-        this.properties = properties;
+        this.stages = stages;
         this.tx = tx;
         this.clock = clock;
         this.kpis = kpis;
@@ -194,8 +187,7 @@ public class ApprovalDesk {
                             : ": the job keeps " + approval.recommendedTechnicianId()));
         }
         if (decided.status() == ApprovalStatus.APPROVED) {
-            events.send(producer, properties.endpoints().assignments(), approval.jobId(),
-                    JobEventType.ASSIGNMENT_APPROVED, "user:" + user);
+            stages.toAssignment(approval.jobId(), "user:" + user);
         }
         return decided;
     }

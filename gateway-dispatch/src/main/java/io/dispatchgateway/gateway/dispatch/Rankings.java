@@ -12,9 +12,11 @@ import io.dispatchgateway.core.rank.PolicyCatalog;
 import io.dispatchgateway.core.rank.RankingInput;
 import io.dispatchgateway.core.rank.RankingInputAssembler;
 import io.dispatchgateway.core.rank.RankingPolicy;
+import io.dispatchgateway.core.rank.TechnicianState;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -58,11 +60,21 @@ public class Rankings {
 
     /** Ranks the job on every technician. */
     public Ranked rank(StoredJob stored, Customer customer) {
-        RankingPolicy policy = policy(stored, customer);
-        RankingInput input = input(stored, customer, technicians.all(), policy);
-        Recommendation recommendation = ranker.rank(input, policy);
-        return new Ranked(policy, input, recommendation, recommendation.best()
+        Assembled assembled = assemble(stored, customer, plans.statesWithout(stored.job().id()));
+        RankingInput input = assembled.input();
+        Recommendation recommendation = ranker.rank(input, assembled.policy());
+        return new Ranked(assembled.policy(), input, recommendation, recommendation.best()
                 .map(best -> planner.slotOf(best, input.stateOf(best.technicianId()))));
+    }
+
+    /** The policy the job gets now and its ranking input over every technician. */
+    public record Assembled(RankingPolicy policy, RankingInput input) {}
+
+    /** The job's ranking input over every technician in the given plans ({@code states}). */
+    public Assembled assemble(StoredJob stored, Customer customer, Map<String, TechnicianState> states) {
+        RankingPolicy policy = policy(stored, customer);
+        return new Assembled(policy, inputs.assemble(stored.job(), stored.classification(), customer,
+                technicians.all(), states, inventory.depots(), clock.instant(), policy));
     }
 
     /** The eligible options now, best first: who else could take or recover the job. */
@@ -84,8 +96,7 @@ public class Rankings {
         return policies.select(stored.job(), stored.classification(), customer);
     }
 
-    private RankingInput input(StoredJob stored, Customer customer,
-            List<Technician> roster, RankingPolicy policy) {
+    private RankingInput input(StoredJob stored, Customer customer, List<Technician> roster, RankingPolicy policy) {
         return inputs.assemble(stored.job(), stored.classification(), customer, roster,
                 plans.statesWithout(stored.job().id()), inventory.depots(), clock.instant(), policy);
     }

@@ -1,22 +1,20 @@
 package io.dispatchgateway.gateway.flow;
 
-import io.dispatchgateway.core.model.AuditAction;
-import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.RankedOption;
-
-import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.dispatch.EscalationSender;
+
+import io.dispatchgateway.gateway.dispatch.StageSender;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
-import io.dispatchgateway.mappings.event.JobEventType;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,19 +34,17 @@ public class ApprovalTimeouts {
     private final AuditLog audit;
     private final EscalationSender escalations;
     private final TransactionTemplate tx;
-    private final JobEvents events;
-    private final ProducerTemplate producer;
+    private final StageSender stages;
     private final GatewayProperties properties;
     private final Clock clock;
 
-    public ApprovalTimeouts(JobStore jobs, AuditLog audit, EscalationSender escalations, JobEvents events,
-            ProducerTemplate producer, GatewayProperties properties, Clock clock, TransactionTemplate tx) {
+    public ApprovalTimeouts(JobStore jobs, AuditLog audit, EscalationSender escalations, StageSender stages,
+            GatewayProperties properties, Clock clock, TransactionTemplate tx) {
         this.jobs = jobs;
         this.tx = tx;
         this.audit = audit;
         this.escalations = escalations;
-        this.events = events;
-        this.producer = producer;
+        this.stages = stages;
         this.properties = properties;
         this.clock = clock;
     }
@@ -118,8 +114,7 @@ public class ApprovalTimeouts {
         }
         audit.record(approval.jobId(), SYSTEM, AuditAction.APPROVAL_FALLBACK, "nobody decided " + approval.id()
                 + " after the escalation; assigned the best option " + best);
-        events.send(producer, properties.endpoints().assignments(), approval.jobId(),
-                JobEventType.ASSIGNMENT_APPROVED, SYSTEM);
+        stages.toAssignment(approval.jobId(), SYSTEM);
         return true;
     }
 }

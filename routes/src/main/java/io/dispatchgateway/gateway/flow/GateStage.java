@@ -7,6 +7,7 @@ import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.RankedOption;
+import io.dispatchgateway.gateway.live.ConflictBumps;
 import io.dispatchgateway.gateway.live.PriorityConflicts;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
@@ -29,9 +30,10 @@ public class GateStage {
     private final PriorityConflicts conflicts;
     private final ApprovalPolicy approvalPolicy;
     private final ApprovalRequests requests;
+    private final ConflictBumps bumps;
 
     public GateStage(StageJobs stage, JobStore jobs, AuditLog audit, OfficeWork office, PriorityConflicts conflicts,
-            ApprovalPolicy approvalPolicy, ApprovalRequests requests) {
+            ApprovalPolicy approvalPolicy, ApprovalRequests requests, ConflictBumps bumps) {
         this.stage = stage;
         this.jobs = jobs;
         this.audit = audit;
@@ -39,6 +41,7 @@ public class GateStage {
         this.conflicts = conflicts;
         this.approvalPolicy = approvalPolicy;
         this.requests = requests;
+        this.bumps = bumps;
     }
 
     /** @return the assignment event when the job may be assigned automatically, else null */
@@ -62,7 +65,7 @@ public class GateStage {
         if (conflict.isPresent()) {
             PriorityConflicts.Found found = conflict.get();
             requests.open(new ApprovalRequests.Request(found.approval(), "rule:priority-conflict", false,
-                    "priority-conflict", () -> conflicts.record(found)));
+                    "priority-conflict", () -> bumps.record(found)));
             return null;
         }
         GateDecision evaluated = approvalPolicy.evaluate(stored.classification(), customer,

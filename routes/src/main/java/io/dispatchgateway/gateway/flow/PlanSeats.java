@@ -4,7 +4,7 @@ import io.dispatchgateway.core.model.AssignmentMode;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.gateway.dispatch.Rankings;
-import io.dispatchgateway.gateway.live.PriorityConflicts;
+import io.dispatchgateway.gateway.live.ConflictBumps;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +18,9 @@ public class PlanSeats {
 
     private final PlanBook plans;
     private final Rankings rankings;
-    private final PriorityConflicts conflicts;
+    private final ConflictBumps conflicts;
 
-    public PlanSeats(PlanBook plans, Rankings rankings, PriorityConflicts conflicts) {
+    public PlanSeats(PlanBook plans, Rankings rankings, ConflictBumps conflicts) {
         this.plans = plans;
         this.rankings = rankings;
         this.conflicts = conflicts;
