@@ -1,23 +1,17 @@
 package io.dispatchgateway.gateway.dispatch;
 
 import io.dispatchgateway.core.intake.FieldProblem;
-import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.ExclusionReason;
-import io.dispatchgateway.core.model.JobStatus;
-import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
-import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where dispatchers decide pending approvals. The decision is stored with the deciding user before anything
@@ -47,28 +41,18 @@ public class ApprovalDesk {
     private final JobStore jobs;
     private final AuditLog audit;
     private final TechnicianDirectory technicians;
+    private final ApprovalRecords records;
     private final StageSender stages;
-    private final TransactionTemplate tx;
     private final Clock clock;
-    private final KpiSink kpis;
-    private final LiveOpsStore liveOps;
 
-    private final PlanBook plans;
-    private final EscalationSender escalations;
-
-    public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, StageSender stages,
-            TransactionTemplate tx, Clock clock, KpiSink kpis, LiveOpsStore liveOps, PlanBook plans,
-            EscalationSender escalations) {
-        this.escalations = escalations;
-        this.plans = plans;
-        this.liveOps = liveOps;
+    public ApprovalDesk(JobStore jobs, AuditLog audit, TechnicianDirectory technicians, ApprovalRecords records,
+            StageSender stages, Clock clock) {
         this.jobs = jobs;
         this.audit = audit;
         this.technicians = technicians;
+        this.records = records;
         this.stages = stages;
-        this.tx = tx;
         this.clock = clock;
-        this.kpis = kpis;
     }
 
     /** Whether the signed-in user may decide approvals only a manager may decide. */
@@ -134,47 +118,8 @@ public class ApprovalDesk {
         } else {
             decided = approval.decide(ApprovalStatus.REJECTED, user, clock.instant(), null, comment);
         }
-        String finalOverriding = overriding;
-        Boolean won = tx.execute(status -> {
-            if (!jobs.decide(decided)) {
-                return false;
-            }
-            if (decided.status() == ApprovalStatus.REJECTED) {
-                jobs.moveStatus(approval.jobId(), JobStatus.PENDING_APPROVAL, JobStatus.REJECTED);
-                jobs.moveStatus(approval.jobId(), JobStatus.ESCALATED, JobStatus.REJECTED);
-                plans.release(approval.jobId());
-            }
-            audit.record(approval.jobId(), "user:" + user, decided.status() == ApprovalStatus.APPROVED
-                    ? AuditAction.APPROVED : AuditAction.REJECTED, approval.id()
-                    + (decided.technicianId() == null ? "" : ": technician " + decided.technicianId()
-                            + (decided.technicianId().equals(approval.recommendedTechnicianId()) ? " (recommended)"
-                                    : approval.recommendedTechnicianId() == null ? " (none was recommended)"
-                                            : " (instead of " + approval.recommendedTechnicianId() + ")"))
-                    + (finalOverriding == null ? "" : "; overriding the hard rules: " + finalOverriding)
-                    + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
-            if (finalOverriding != null) {
-                // The managers hear of every override of the hard rules, with the rules and the reason.
-                escalations.send(approval.jobId(), "rule-override", "Job " + approval.jobId() + " was approved to "
-                        + decided.technicianId() + " by " + user + " over the hard rules: " + finalOverriding
-                        + ". Reason: " + comment);
-            }
-            String closing = decided.status() == ApprovalStatus.APPROVED ? "approved " + decided.technicianId()
-                    : "rejected";
-            liveOps.closeExceptions(approval.jobId(), ExceptionRules.Family.PRIORITY_CONFLICT, "user:" + user,
-                    closing);
-            if (approval.bumpsJobId() != null && !(decided.status() == ApprovalStatus.APPROVED
-                    && decided.technicianId().equals(approval.recommendedTechnicianId()))) {
-                liveOps.closeExceptions(approval.bumpsJobId(), ExceptionRules.Family.PRIORITY_CONFLICT,
-                        "user:" + user, "not bumped: " + closing);
-            }
-            kpis.record(new KpiSink.KpiFact(approval.jobId(), decided.status() == ApprovalStatus.APPROVED
-                    ? "approved" : "rejected", decided.decidedAt(), decided.technicianId() == null
-                    ? Map.of("actor", "user:" + user, "minutes", minutes(approval.requestedAt(), decided.decidedAt()))
-                    : Map.of("actor", "user:" + user, "technicianId", decided.technicianId(),
-                            "minutes", minutes(approval.requestedAt(), decided.decidedAt()))));
-            return true;
-        });
-        if (!Boolean.TRUE.equals(won)) {
+        boolean won = records.record(approval, decided, overriding, comment, user);
+        if (!won) {
             throw new AlreadyDecidedException(jobs.findApproval(approvalId).orElse(approval));
         }
         if (approval.bumpsJobId() != null && !approval.bumpsJobId().equals("")) {
@@ -190,9 +135,5 @@ public class ApprovalDesk {
             stages.toAssignment(approval.jobId(), "user:" + user);
         }
         return decided;
-    }
-
-    private static double minutes(java.time.Instant from, java.time.Instant to) {
-        return java.time.Duration.between(from, to).toMillis() / 60_000.0;
     }
 }

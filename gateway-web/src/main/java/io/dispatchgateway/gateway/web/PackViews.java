@@ -1,0 +1,135 @@
+package io.dispatchgateway.gateway.web;
+
+import io.dispatchgateway.core.model.Depot;
+import io.dispatchgateway.core.model.DispatchPack;
+import io.dispatchgateway.core.model.GeoPoint;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.model.TenantScope;
+import io.dispatchgateway.core.plan.PlannedVisit;
+import io.dispatchgateway.core.plan.Visit;
+import io.dispatchgateway.core.port.InventoryLookup;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.dispatch.PlanBook;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.LiveOpsStore;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the pack page and its JSON show beside the pack itself: the current arrival commitment, where to pick up
+ * each part that is not on the truck (the nearest depot that has it, from where the technician is now), whom to
+ * call, and the technician's next jobs after this one as their plan stands now.
+ */
+@Component
+public class PackViews {
+
+    /** The pack with what a technician may need beside it. */
+    public record PackView(DispatchPack pack, Instant expectedOnSite, List<PartPickup> pickups,
+            Contact fallbackTechnician, String dispatchContact, List<NextJob> nextJobs) {}
+
+    /** A job that follows in the technician's plan: what, where, and when they are expected there. */
+    public record NextJob(String jobId, String summary, String address, Instant arrival, String priority) {}
+
+    /** How many of the following jobs the pack lists. */
+    private static final int NEXT_JOBS = 3;
+
+    /** Where to fetch a part: the nearest depot with stock, or none. */
+    public record PartPickup(String part, String depotId, String depotName, Double distanceKm, String navigationUrl) {}
+
+    /** Someone to call. */
+    public record Contact(String id, String name, String phone) {}
+
+    private final JobStore jobs;
+    private final TechnicianDirectory technicians;
+    private final InventoryLookup inventory;
+    private final LiveOpsStore live;
+    private final PlanBook plans;
+    private final String dispatchContact;
+
+    public PackViews(JobStore jobs, TechnicianDirectory technicians, InventoryLookup inventory, LiveOpsStore live,
+            PlanBook plans, GatewayProperties properties) {
+        this.jobs = jobs;
+        this.technicians = technicians;
+        this.inventory = inventory;
+        this.live = live;
+        this.plans = plans;
+        this.dispatchContact = properties.operations().dispatchContact();
+    }
+
+    /** The job's pack and what goes with it. @throws NoSuchElementException for a job without a pack */
+    public PackView of(String jobId) {
+        return view(pack(jobId));
+    }
+
+    private PackView view(DispatchPack pack) {
+        GeoPoint from = technicians.find(pack.technicianId()).map(Technician::currentPosition).orElse(null);
+        List<PartPickup> pickups = new ArrayList<>();
+        for (String part : pack.partsMissingFromTruck()) {
+            String tenant = jobs.tenantOf(pack.jobId()).orElse(null);
+            Technician holder = technicians.find(pack.technicianId()).orElse(null);
+            Depot nearest = inventory.depots().stream()
+                    .filter(d -> d.serves(tenant) && (holder == null || d.usableBy(holder)))
+                    .filter(d -> d.stock().getOrDefault(part, 0) > 0)
+                    .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
+                            .thenComparing(Depot::id))
+                    .orElse(null);
+            pickups.add(nearest == null ? new PartPickup(part, null, null, null, null)
+                    : new PartPickup(part, nearest.id(), nearest.name(), from == null ? null
+                            : Math.round(nearest.location().distanceKm(from) * 10) / 10.0,
+                            String.format(Locale.ROOT, "https://www.google.com/maps/dir/?api=1&destination=%.6f,%.6f",
+                                    nearest.location().lat(), nearest.location().lon())));
+        }
+        return new PackView(pack, live.live(pack.jobId()).map(LiveOpsStore.Live::eta).orElse(null), pickups,
+                contact(pack.fallbackTechnicianId()), dispatchContact, nextJobs(pack));
+    }
+
+    /** The committed jobs after this one in the technician's plan (proposals still waiting for approval are not). */
+    private List<NextJob> nextJobs(DispatchPack pack) {
+        List<NextJob> next = new ArrayList<>();
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        boolean technicianLink = authentication != null && authentication.getName().startsWith("technician:");
+        TenantScope scope = TenantAccess.scopeOf(authentication);
+        plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId())).ifPresent(placed -> {
+            List<PlannedVisit> visits = placed.plan().visits();
+            for (int i = placed.position(); i < visits.size() && next.size() < NEXT_JOBS; i++) {
+                PlannedVisit visit = visits.get(i);
+                if (visit.visit().state() == Visit.State.PROPOSED) {
+                    continue;
+                }
+                // The technician sees their own day; anyone else only the jobs of the tenants they act for.
+                jobs.find(visit.jobId()).filter(job -> technicianLink || scope.allows(job.job().tenant()))
+                        .ifPresent(job -> next.add(new NextJob(visit.jobId(), job.job().summary(),
+                        job.job().location().address(), visit.planned() ? visit.arrival() : null,
+                        visit.visit().priority() == null ? null : visit.visit().priority().name())));
+            }
+        });
+        return next;
+    }
+
+
+    private DispatchPack pack(String jobId) {
+        JobStore.StoredJob stored = jobs.find(jobId)
+                .orElseThrow(() -> new NoSuchElementException("no job with id '" + jobId + "'"));
+        if (stored.pack() == null) {
+            throw new NoSuchElementException("job " + jobId + " has no dispatch pack (it is " + stored.status() + ")");
+        }
+        return stored.pack();
+    }
+
+    private Contact contact(String technicianId) {
+        if (technicianId == null) {
+            return null;
+        }
+        Technician technician = technicians.find(technicianId).orElse(null);
+        return technician == null ? new Contact(technicianId, technicianId, null) : new Contact(technician.id(),
+                technician.name(), technician.contact() == null ? null : technician.contact().phone());
+    }
+}
