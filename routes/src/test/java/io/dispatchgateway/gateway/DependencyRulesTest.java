@@ -103,6 +103,52 @@ class DependencyRulesTest {
         assertThat(settings.hasViolation()).isTrue();
     }
 
+    static final int MAX_COLLABORATORS = 8;
+
+    /**
+     * No bean takes more than {@value #MAX_COLLABORATORS} collaborators: a class that needs more does more than one
+     * thing and is split. Settings values (a {@code *Properties} record, a time zone) are not collaborators.
+     */
+    @ArchTest
+    static final ArchRule beansHaveFewCollaborators = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that().areAnnotatedWith(org.springframework.stereotype.Component.class)
+            .or().areAnnotatedWith(org.springframework.stereotype.Service.class)
+            .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+            .or().areAnnotatedWith(org.springframework.stereotype.Controller.class)
+            .or().areAssignableTo(io.dispatchgateway.core.port.JobSource.class)
+            .should(haveAtMostCollaborators(MAX_COLLABORATORS));
+
+    static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>
+            haveAtMostCollaborators(int most) {
+        return new com.tngtech.archunit.lang.ArchCondition<>("have at most " + most + " collaborators") {
+            @Override
+            public void check(com.tngtech.archunit.core.domain.JavaClass type,
+                    com.tngtech.archunit.lang.ConditionEvents events) {
+                for (var constructor : type.getConstructors()) {
+                    long collaborators = constructor.getRawParameterTypes().stream()
+                            .filter(p -> !p.getSimpleName().endsWith("Properties") && !p.isPrimitive()
+                                    && !p.isEquivalentTo(java.time.ZoneId.class) && !p.isEquivalentTo(String.class))
+                            .count();
+                    if (collaborators > most) {
+                        events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(type, type.getName()
+                                + " takes " + collaborators + " collaborators (at most " + most + ")"));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The collaborator rule catches a bean with nine. */
+    @Test
+    void aBeanWithTooManyCollaboratorsIsReported() {
+        JavaClasses breach = new ClassFileImporter().importClasses(
+                io.dispatchgateway.gateway.settings.breach.BeanThatDoesTooMuch.class);
+        EvaluationResult result = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .should(haveAtMostCollaborators(MAX_COLLABORATORS)).evaluate(breach);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("takes 9 collaborators"));
+    }
+
     @ArchTest
     static final ArchRule adaptersAreIndependent = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition
             .slices().matching("io.dispatchgateway.adapters.(*)..").should().notDependOnEachOther();

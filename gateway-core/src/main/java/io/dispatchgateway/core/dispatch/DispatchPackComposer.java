@@ -65,7 +65,7 @@ public final class DispatchPackComposer {
     private static java.util.Map<String, Integer> missing(Job job, Technician technician) {
         java.util.Map<String, Integer> missing = new java.util.LinkedHashMap<>();
         job.partsNeeded().forEach((part, quantity) -> {
-            if (technician.truckStock().getOrDefault(part, 0) < quantity) {
+            if (!technician.carries(part, quantity)) {
                 missing.put(part, quantity);
             }
         });

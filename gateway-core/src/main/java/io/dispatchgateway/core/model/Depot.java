@@ -30,6 +30,16 @@ public record Depot(
         this(id, name, location, stock, null);
     }
 
+    /** Whether the depot has at least {@code quantity} of {@code part} in stock. */
+    public boolean stocks(String part, int quantity) {
+        return stock.getOrDefault(part, 0) >= quantity;
+    }
+
+    /** Whether the depot has {@code part} in stock. */
+    public boolean stocks(String part) {
+        return stocks(part, 1);
+    }
+
     /** Whether {@code tenant}'s jobs may take parts from here. */
     public boolean serves(String tenant) {
         return tenants.isEmpty() || tenants.contains(tenant);

@@ -69,6 +69,16 @@ public record Technician(
         return zone.equalsIgnoreCase(territory) || alsoServes.stream().anyMatch(zone::equalsIgnoreCase);
     }
 
+    /** Whether the truck carries at least {@code quantity} of {@code part}. */
+    public boolean carries(String part, int quantity) {
+        return truckStock.getOrDefault(part, 0) >= quantity;
+    }
+
+    /** Whether the truck carries {@code part}. */
+    public boolean carries(String part) {
+        return carries(part, 1);
+    }
+
     public int skillLevel(String skill) {
         return skills.getOrDefault(skill, 0);
     }

@@ -47,7 +47,7 @@ public final class PartPickups {
             Depot best = null;
             double bestDetour = Double.MAX_VALUE;
             for (Depot depot : depots) {
-                if (depot.stock().getOrDefault(part.getKey(), 0) < part.getValue()) {
+                if (!depot.stocks(part.getKey(), part.getValue())) {
                     continue;
                 }
                 double detour = legs.minutes(from, depot.location(), departure)

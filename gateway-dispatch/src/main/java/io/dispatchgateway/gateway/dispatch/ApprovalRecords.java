@@ -5,12 +5,11 @@ import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.ApprovalStatus;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Minutes;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,17 +79,14 @@ public class ApprovalRecords {
                 liveOps.closeExceptions(approval.bumpsJobId(), ExceptionRules.Family.PRIORITY_CONFLICT,
                         "user:" + user, "not bumped: " + closing);
             }
+            double minutes = Minutes.between(approval.requestedAt(), decided.decidedAt());
             kpis.record(new KpiSink.KpiFact(approval.jobId(), decided.status() == ApprovalStatus.APPROVED
                     ? "approved" : "rejected", decided.decidedAt(), decided.technicianId() == null
-                    ? Map.of("actor", "user:" + user, "minutes", minutes(approval.requestedAt(), decided.decidedAt()))
-                    : Map.of("actor", "user:" + user, "technicianId", decided.technicianId(),
-                            "minutes", minutes(approval.requestedAt(), decided.decidedAt()))));
+                    ? Map.of("actor", "user:" + user, "minutes", minutes)
+                    : Map.of("actor", "user:" + user, "technicianId", decided.technicianId(), "minutes", minutes)));
             return true;
         });
         return Boolean.TRUE.equals(won);
     }
 
-    private static double minutes(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 60_000.0;
-    }
 }

@@ -1,19 +1,19 @@
 package io.dispatchgateway.gateway.kpi;
 
-import io.dispatchgateway.core.model.AuditAction;
+import io.dispatchgateway.core.live.ExceptionRules;
 import io.dispatchgateway.core.model.Approval;
 import io.dispatchgateway.core.model.AssignmentMode;
-import io.dispatchgateway.core.live.ExceptionRules;
+import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.AuditEntry;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Minutes;
 import io.dispatchgateway.core.model.RankedOption;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
-import java.time.Clock;
 import io.dispatchgateway.mappings.kpi.JobFact;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -70,11 +70,11 @@ public class KpiFacts {
         int exceptions = raised.size() + (escalated ? 1 : 0);
         int closed = (int) raised.stream().filter(e -> e.closedAt() != null).count()
                 + (escalated && approval != null && approval.decidedAt() != null ? 1 : 0);
-        double exceptionMinutes = raised.stream().mapToDouble(e -> minutes(e.openedAt(),
+        double exceptionMinutes = raised.stream().mapToDouble(e -> Minutes.between(e.openedAt(),
                 e.closedAt() != null ? e.closedAt() : now)).sum();
         if (escalated && approval != null) {
-            exceptionMinutes += minutes(approval.requestedAt(), approval.decidedAt() != null ? approval.decidedAt()
-                    : now);
+            exceptionMinutes += Minutes.between(approval.requestedAt(),
+                    approval.decidedAt() != null ? approval.decidedAt() : now);
         }
         LiveOpsStore.Live field = live.live(id).orElse(null);
         Instant deadline = stored.classification() == null ? null : stored.classification().slaDeadline();
@@ -92,13 +92,14 @@ public class KpiFacts {
                 .orElse(null);
         Double reassignmentMinutes = firstRaised == null ? null : trail.stream()
                 .filter(e -> e.is(AuditAction.REASSIGNED) && !e.at().isBefore(firstRaised)).findFirst()
-                .map(e -> minutes(firstRaised, e.at())).orElse(null);
+                .map(e -> Minutes.between(firstRaised, e.at())).orElse(null);
         List<LiveOpsStore.CustomerUpdate> updates = live.customerUpdates(id);
         Double updateDelay = updates.stream().filter(u -> u.sentAt() != null)
-                .mapToDouble(u -> minutes(u.changedAt(), u.sentAt())).average().stream().boxed().findFirst()
+                .mapToDouble(u -> Minutes.between(u.changedAt(), u.sentAt())).average().stream().boxed().findFirst()
                 .orElse(null);
         Double actualTravel = field == null || field.enRouteAt() == null || field.arrivedAt() == null
-                || field.arrivedAt().isBefore(field.enRouteAt()) ? null : minutes(field.enRouteAt(), field.arrivedAt());
+                || field.arrivedAt().isBefore(field.enRouteAt()) ? null
+                        : Minutes.between(field.enRouteAt(), field.arrivedAt());
         return new JobFact(id, stored.job().tenant(), territory,
                 stored.classification() == null ? null : stored.classification().category(),
                 stored.classification() == null ? null : stored.classification().priority().name(),
@@ -111,8 +112,7 @@ public class KpiFacts {
                 stored.assignment() == null ? null : stored.assignment().mode().name(),
                 stored.assignment() == null ? null : stored.assignment().technicianId(),
                 stored.classification() == null ? null : stored.classification().slaDeadline(), travel,
-                assignedAt == null ? null : Duration.between(stored.job().receivedAt(),
-                        assignedAt).toMillis() / 60_000.0,
+                assignedAt == null ? null : Minutes.between(stored.job().receivedAt(), assignedAt),
                 reassignments, override, touches, exceptions,
                 field == null ? null : field.enRouteAt(), field == null ? null : field.arrivedAt(),
                 field == null ? null : field.completedAt(), slaMet, actualTravel,
@@ -120,9 +120,6 @@ public class KpiFacts {
                 exceptions == 0 ? null : exceptionMinutes, recovered, reassignmentMinutes, updateDelay);
     }
 
-    private static double minutes(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 60_000.0;
-    }
 
     private static Instant first(List<AuditEntry> trail, AuditAction action) {
         return trail.stream().filter(e -> e.is(action)).map(AuditEntry::at).findFirst().orElse(null);

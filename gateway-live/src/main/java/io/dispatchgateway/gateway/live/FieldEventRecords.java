@@ -6,14 +6,13 @@ import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.FieldEvent;
 import io.dispatchgateway.core.model.FieldEventType;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Minutes;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.live.CustomerUpdateDrafts.Reason;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -75,12 +74,12 @@ public class FieldEventRecords {
                     store.setEta(jobId, event.newEta());
                     plans.reportEta(jobId, event.newEta());
                     if (before.eta() != null) {
-                        measures.put("minutes", minutes(before.eta(), event.newEta()));
+                        measures.put("minutes", Minutes.between(before.eta(), event.newEta()));
                     }
                 }
                 case ARRIVED -> {
                     if (before.enRouteAt() != null) {
-                        measures.put("minutes", minutes(before.enRouteAt(), event.at()));
+                        measures.put("minutes", Minutes.between(before.enRouteAt(), event.at()));
                     }
                     store.closeExceptions(jobId, actor, "the technician arrived");
                 }
@@ -126,9 +125,6 @@ public class FieldEventRecords {
     }
 
 
-    private static double minutes(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 60_000.0;
-    }
 
     private static String describe(FieldEvent event) {
         return event.type() + " at " + event.at() + (event.technicianId() == null ? "" : " by " + event.technicianId())

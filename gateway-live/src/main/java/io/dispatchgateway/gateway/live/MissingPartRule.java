@@ -61,7 +61,7 @@ public class MissingPartRule {
                 + current.currentPosition() + "; deadline " + deadline + "; depots:");
         for (Depot depot : inventory.depots()) {
             if (depot.usableBy(current) && depot.serves(stored.job().tenant())
-                    && parts.stream().allMatch(p -> depot.stock().getOrDefault(p, 0) > 0)) {
+                    && parts.stream().allMatch(depot::stocks)) {
                 double toDepot = minutes(current.currentPosition(), depot.location(), now);
                 Instant leave = now.plus(Duration.ofSeconds((long) (toDepot * 60)))
                         .plus(io.dispatchgateway.core.rank.RankingSettings.DEPOT_HANDLING);
@@ -78,7 +78,7 @@ public class MissingPartRule {
                 continue;
             }
             Technician other = technicians.find(option.technicianId()).orElse(null);
-            if (other != null && parts.stream().allMatch(p -> other.truckStock().getOrDefault(p, 0) > 0)) {
+            if (other != null && parts.stream().allMatch(other::carries)) {
                 holders.add(new ExceptionRules.Holder(other.id(), option.eta()));
                 source.append(" ").append(other.id()).append(" on site ").append(option.eta());
             }

@@ -76,7 +76,7 @@ public class PackViews {
             Technician holder = technicians.find(pack.technicianId()).orElse(null);
             Depot nearest = inventory.depots().stream()
                     .filter(d -> d.serves(tenant) && (holder == null || d.usableBy(holder)))
-                    .filter(d -> d.stock().getOrDefault(part, 0) > 0)
+                    .filter(d -> d.stocks(part))
                     .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
                             .thenComparing(Depot::id))
                     .orElse(null);

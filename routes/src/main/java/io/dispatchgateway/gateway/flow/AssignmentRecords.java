@@ -6,17 +6,17 @@ import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Minutes;
 import io.dispatchgateway.core.model.Placement;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.port.KpiSink;
 import io.dispatchgateway.gateway.dispatch.DispatchPacks;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
 import io.dispatchgateway.gateway.persistence.AuditLog;
-import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
+import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.persistence.WriteBackQueue;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +81,8 @@ public class AssignmentRecords {
                 + " part(s), " + pack.partsMissingFromTruck().size() + " to pick up");
         kpis.record(new KpiSink.KpiFact(jobId, "assigned", assignment.assignedAt(), Map.of(
                 "mode", assignment.mode().name(), "technicianId", assignment.technicianId(), "actor",
-                assignment.assignedBy(), "minutes", Duration.between(stored.job().receivedAt(),
-                        assignment.assignedAt()).toMillis() / 60_000.0)));
+                assignment.assignedBy(), "minutes", Minutes.between(stored.job().receivedAt(),
+                        assignment.assignedAt()))));
         return true;
     }
 }
