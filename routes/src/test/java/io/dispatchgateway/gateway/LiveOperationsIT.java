@@ -21,10 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,12 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Live operations on the demo roster, driven by a clock the tests move: the technician's pack behind its signed
  * link (also in a real phone-sized browser), a priority conflict whose bump waits for a manager, the three
  * outcomes of a missing part, a delay beyond the SLA, a missed arrival, and each SLA stage exactly once.
- * The tests run in order because the clock only moves forward.
+ * Each test starts on Monday morning again, with the roster as it was loaded and no work in the plans.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
 @Import({MondayMorningClock.class, LiveOperationsIT.Escalations.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveOperationsIT {
 
     @TempDir
@@ -96,12 +93,27 @@ class LiveOperationsIT {
     @Autowired
     ApprovalLinks links;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    private static GatewayState started;
+
+    /** Monday morning again, with the roster as it was loaded and nothing planned. */
+    @BeforeEach
+    void freshMonday() {
+        if (started == null) {
+            started = GatewayState.snapshot(jdbc);
+        }
+        started.restore();
+        ((RunningClock) clock).restartAt(MondayMorningClock.START);
+        escalations.sent.clear();
+    }
+
     private GatewayClient client() {
         return new GatewayClient(port);
     }
 
     @Test
-    @Order(1)
     void theTechnicianOpensThePackFromTheSignedLinkAndOnlyFromIt() throws Exception {
         GatewayClient client = client();
         String id = submit(client, "PACK-1", "C-0059", "Water heater leaking in the staff room");
@@ -185,7 +197,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(2)
     void twoCriticalJobsForOneTechnicianAreResolvedByTheRuleAndTheBumpWaitsForAManager() {
         GatewayClient client = client();
         // An island territory with one gas-qualified technician and two customers with different penalties.
@@ -258,7 +269,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(3)
     void aMissingPartIsPickedUpHandedOverOrPaused() {
         GatewayClient client = client();
         // Pickup: a depot near the site has the part.
@@ -320,7 +330,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(4)
     void aDelayBeyondTheSlaIsEscalatedOnceWithAReassignmentProposal() {
         GatewayClient client = client();
         String id = submit(client, "DELAY-1", "C-0128", "Furnace not heating at reception");
@@ -358,7 +367,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(5)
     void aMissedArrivalIsReassignedToATechnicianWhoRecoversTheSla() {
         GatewayClient client = client();
         String id = submit(client, "MISS-1", "C-0128", "Furnace not heating upstairs");
@@ -386,7 +394,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(6)
     void eachSlaStageFiresOnceAndTheBreachIsAFact() {
         GatewayClient client = client();
         String id = submit(client, "STAGE-1", "C-0128", "Furnace not heating in the lobby");
@@ -460,7 +467,6 @@ class LiveOperationsIT {
     }
 
     @Test
-    @Order(7)
     void aPackLinkDiesWithItsJob() {
         GatewayClient client = client();
         String id = submit(client, "PACK-END-1", "C-0128", "Furnace not heating in the lobby");

@@ -36,6 +36,11 @@ public class MondayMorningClock {
             offset = offset.plus(duration);
         }
 
+        /** Runs on from {@code start} again (a test that begins a fresh day). */
+        public void restartAt(Instant start) {
+            offset = Duration.between(Instant.now(), start);
+        }
+
         @Override
         public Instant instant() {
             return Instant.now().plus(offset);
