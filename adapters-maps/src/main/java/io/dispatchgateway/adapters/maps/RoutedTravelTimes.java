@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,27 +35,30 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
     private final RoadTimeProvider provider;
     private final OfflineTravelTimes fallback;
     private final MapsProperties properties;
-    private final Clock clock;
     private final Cache<Key, TravelTime> cache;
     private final Counter billable;
     private final Counter fallbacks;
     private final DistributionSummary perRequest;
     private final double scale;
-    private int failures;
-    private Instant openUntil = Instant.EPOCH;
+    private final CircuitBreaker breaker;
 
     RoutedTravelTimes(RoadTimeProvider provider, OfflineTravelTimes fallback, MapsProperties properties,
             MeterRegistry registry, Clock clock) {
         this.provider = provider;
         this.fallback = fallback;
         this.properties = properties;
-        this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(properties.cache().maximumSize())
                 .expireAfterWrite(properties.cache().timeToLive()).build();
         this.billable = registry.counter("gateway.maps.elements", "provider", provider.name());
         this.fallbacks = registry.counter("gateway.maps.estimated", "provider", provider.name());
         this.perRequest = registry.summary("gateway.maps.elements.per.request", "provider", provider.name());
         this.scale = Math.pow(10, properties.cache().coordinateDecimals());
+        // Open after breakerThreshold failed requests in a row; one request tries again after breakerOpenFor.
+        this.breaker = CircuitBreaker.of("maps-" + provider.name(), CircuitBreakerConfig.custom()
+                .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100).waitDurationInOpenState(properties.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1).clock(clock).build());
     }
 
     @Override
@@ -67,7 +73,7 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
             }
         }
         int elements = 0;
-        if (!missing.isEmpty() && breakerClosed()) {
+        if (!missing.isEmpty() && breaker.tryAcquirePermission()) {
             elements = measure(missing, origins, destination, departure, result);
         }
         perRequest.record(elements);
@@ -111,7 +117,7 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
             List<TravelTime> measured = provider.measure(part.stream().map(origins::get).toList(), destination,
                     departure);
             billable.increment(part.size());
-            succeeded();
+            breaker.onSuccess(0, TimeUnit.NANOSECONDS);
             for (int j = 0; j < part.size(); j++) {
                 TravelTime time = measured.get(j);
                 if (time != null) {
@@ -126,7 +132,7 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
                 return measurePart(part.subList(0, half), origins, destination, departure, result)
                         + measurePart(part.subList(half, part.size()), origins, destination, departure, result);
             }
-            failed();
+            breaker.onError(0, TimeUnit.NANOSECONDS, e);
             LOG.warn("{} could not measure {} trip(s), using the offline estimate: {}", provider.name(), part.size(),
                     e.getMessage());
             return 0;
@@ -137,20 +143,5 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
         long bucket = departure.getEpochSecond() / Math.max(1, properties.cache().timeBucket().toSeconds());
         return new Key(Math.round(origin.lat() * scale), Math.round(origin.lon() * scale),
                 Math.round(destination.lat() * scale), Math.round(destination.lon() * scale), bucket);
-    }
-
-    private synchronized boolean breakerClosed() {
-        return failures < properties.breakerThreshold() || !clock.instant().isBefore(openUntil);
-    }
-
-    private synchronized void succeeded() {
-        failures = 0;
-    }
-
-    private synchronized void failed() {
-        failures++;
-        if (failures >= properties.breakerThreshold()) {
-            openUntil = clock.instant().plus(properties.breakerOpenFor());
-        }
     }
 }

@@ -114,6 +114,51 @@ class RoutedTravelTimesTest {
     }
 
     @Test
+    void afterTheOpenTimeOneRequestTriesAgainAndASuccessClosesTheBreaker() {
+        server.stubFor(get(urlPathMatching("/table/v1/driving/.*")).willReturn(aResponse().withStatus(503)));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic
+                .AtomicReference<>(NOON);
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        MapsProperties properties = properties(MapsProperties.Provider.OSRM, 100);
+        RoutedTravelTimes times = new RoutedTravelTimes(new OsrmRoadTimes(properties.osrm(),
+                HttpClient.newHttpClient(), new ObjectMapper(), Duration.ofSeconds(5)), offline(properties), properties,
+                registry, moving);
+        for (int call = 0; call < 4; call++) {
+            times.travelTimes(ORIGINS, SITE, NOON.plusSeconds(call * 3600L));
+        }
+        assertThat(server.getAllServeEvents()).hasSize(3);
+
+        // Still open within the minute; once it has passed, one request goes out, and its success closes it.
+        now.set(NOON.plusSeconds(30));
+        times.travelTimes(ORIGINS, SITE, NOON.plusSeconds(5 * 3600L));
+        assertThat(server.getAllServeEvents()).hasSize(3);
+        server.resetAll();
+        server.stubFor(get(urlPathMatching("/table/v1/driving/.*")).willReturn(okJson("""
+                {"code": "Ok", "durations": [[600.0], [700.0], [800.0]], "distances": [[1.0], [1.0], [1.0]]}""")));
+        now.set(NOON.plusSeconds(61));
+        assertThat(times.travelTimes(ORIGINS, SITE, NOON.plusSeconds(6 * 3600L))).extracting(TravelTime::estimated)
+                .containsOnly(false);
+        assertThat(times.travelTimes(ORIGINS, SITE, NOON.plusSeconds(7 * 3600L))).extracting(TravelTime::estimated)
+                .containsOnly(false);
+        assertThat(server.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
     void googleRequestCarriesKeyAndStatusFieldMaskAndFailedElementsAreEstimated() {
         server.stubFor(post(urlPathEqualTo("/distanceMatrix/v2:computeRouteMatrix")).willReturn(okJson("""
                 [{"originIndex": 0, "destinationIndex": 0, "status": {}, "distanceMeters": 5200, "duration": "640s",

@@ -7,6 +7,8 @@ import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
 import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
 import io.dispatchgateway.adapters.servicetitan.dto.StToken;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -85,7 +88,12 @@ public class ServiceTitanClient {
         this.http = http;
         this.sleeper = sleeper;
         this.clock = clock;
-        this.breaker = new CircuitBreaker(properties.breakerThreshold(), properties.breakerOpenFor(), clock);
+        // Open after breakerThreshold calls in a row gave up; one call tries again after breakerOpenFor.
+        this.breaker = CircuitBreaker.of("servicetitan", CircuitBreakerConfig.custom()
+                .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100).waitDurationInOpenState(properties.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1).clock(clock).build());
     }
 
     /** Reads every page of a list operation, handing each page's items to {@code pageConsumer} in order. */
@@ -213,15 +221,32 @@ public class ServiceTitanClient {
     }
 
     public boolean breakerOpen() {
-        return breaker.isOpen();
+        return breaker.getState() == CircuitBreaker.State.OPEN;
     }
 
     private String send(String method, String module, String path, Map<String, String> query, String body,
             String operation) {
-        if (!breaker.allows()) {
+        if (!breaker.tryAcquirePermission()) {
             throw new ServiceTitanUnavailableException(operation + ": circuit breaker open after repeated failures",
                     null);
         }
+        Settled settled = new Settled();
+        try {
+            return attempts(method, module, path, query, body, operation, settled);
+        } finally {
+            if (!settled.done) {
+                breaker.releasePermission(); // neither ServiceTitan's success nor its failure (a local limit)
+            }
+        }
+    }
+
+    /** Whether a call told the breaker how ServiceTitan did. */
+    private static final class Settled {
+        boolean done;
+    }
+
+    private String attempts(String method, String module, String path, Map<String, String> query, String body,
+            String operation, Settled settled) {
         URI uri = URI.create(properties.baseUrl().toString().replaceAll("/+$", "") + "/" + module + "/v2/tenant/"
                 + properties.tenantId() + path + queryString(query));
         boolean renewed = false;
@@ -252,7 +277,7 @@ public class ServiceTitanClient {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    breaker.succeeded();
+                    succeeded(settled);
                     return response.body();
                 }
                 if (status == 401 && !renewed) {
@@ -275,17 +300,17 @@ public class ServiceTitanClient {
                     wait = backoff(attempt);
                     last = new IllegalStateException(operation + ": ServiceTitan answered " + status);
                     if (!"GET".equals(method)) {
-                        throw notSentAgain(operation, last);
+                        throw notSentAgain(operation, last, settled);
                     }
                 } else {
-                    breaker.succeeded(); // ServiceTitan is up; the request itself is wrong
+                    succeeded(settled); // ServiceTitan is up; the request itself is wrong
                     throw new ServiceTitanApiException(operation, status, error(response.body()));
                 }
             } catch (IOException e) {
                 wait = backoff(attempt);
                 last = e;
                 if (!"GET".equals(method)) {
-                    throw notSentAgain(operation, e);
+                    throw notSentAgain(operation, e, settled);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -297,9 +322,20 @@ public class ServiceTitanClient {
                 pause(wait, operation);
             }
         }
-        breaker.failed();
-        throw new ServiceTitanUnavailableException(operation + ": gave up after " + properties.maxAttempts()
-                + " attempts", last);
+        ServiceTitanUnavailableException gaveUp = new ServiceTitanUnavailableException(operation + ": gave up after "
+                + properties.maxAttempts() + " attempts", last);
+        failed(settled, gaveUp);
+        throw gaveUp;
+    }
+
+    private void succeeded(Settled settled) {
+        settled.done = true;
+        breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+    }
+
+    private void failed(Settled settled, Throwable cause) {
+        settled.done = true;
+        breaker.onError(0, TimeUnit.NANOSECONDS, cause);
     }
 
     /** Holds every call of this client until {@code until}, unless a later hold is in place already. */
@@ -313,8 +349,8 @@ public class ServiceTitanClient {
      * A write that timed out or met a 5xx may have landed: it is not sent again here. The caller (the write-back
      * queue, with back-off) tries again after reading back what ServiceTitan has.
      */
-    private ServiceTitanUnavailableException notSentAgain(String operation, Exception cause) {
-        breaker.failed();
+    private ServiceTitanUnavailableException notSentAgain(String operation, Exception cause, Settled settled) {
+        failed(settled, cause);
         return new ServiceTitanUnavailableException(operation + ": " + cause.getMessage()
                 + "; not sent again (it may have landed)", cause);
     }
@@ -401,39 +437,5 @@ public class ServiceTitanClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Opens after {@code threshold} calls in a row gave up; lets one call through after {@code openFor}. */
-    static final class CircuitBreaker {
-        private final int threshold;
-        private final Duration openFor;
-        private final Clock clock;
-        private int failures;
-        private Instant openUntil = Instant.EPOCH;
-
-        CircuitBreaker(int threshold, Duration openFor, Clock clock) {
-            this.threshold = threshold;
-            this.openFor = openFor;
-            this.clock = clock;
-        }
-
-        synchronized boolean allows() {
-            return failures < threshold || !clock.instant().isBefore(openUntil);
-        }
-
-        synchronized boolean isOpen() {
-            return !allows();
-        }
-
-        synchronized void succeeded() {
-            failures = 0;
-        }
-
-        synchronized void failed() {
-            failures++;
-            if (failures >= threshold) {
-                openUntil = clock.instant().plus(openFor);
-            }
-        }
     }
 }
