@@ -7,6 +7,7 @@ import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
 import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
 import io.dispatchgateway.adapters.servicetitan.dto.StToken;
+import io.dispatchgateway.core.model.Backoff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -387,8 +388,7 @@ public class ServiceTitanClient {
     }
 
     private Duration backoff(int attempt) {
-        Duration wait = properties.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
-        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+        return new Backoff(properties.initialBackoff(), MAX_BACKOFF).before(attempt);
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<String> response) {

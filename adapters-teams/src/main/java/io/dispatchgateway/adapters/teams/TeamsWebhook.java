@@ -3,6 +3,7 @@ package io.dispatchgateway.adapters.teams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dispatchgateway.core.model.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,8 @@ public class TeamsWebhook {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while posting to Teams", e);
             }
-            Duration wait = properties.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 8));
+            Duration wait = new Backoff(properties.initialBackoff(), properties.initialBackoff().multipliedBy(256))
+                    .before(attempt);
             LOG.warn("Teams webhook {} (attempt {} of {}); retrying in {}", problem, attempt, properties.maxAttempts(),
                     wait);
             pause(wait);

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -59,10 +60,7 @@ public class EscalationOutbox {
 
     /** A failed send: tried again after a back-off that doubles from 5 s up to 10 min. */
     public void failed(Entry entry, String error) {
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(entry.attempts(), 10));
-        if (wait.compareTo(MAX_RETRY) > 0) {
-            wait = MAX_RETRY;
-        }
+        Duration wait = new Backoff(FIRST_RETRY, MAX_RETRY).before(entry.attempts() + 1);
         jdbc.sql("UPDATE escalation_outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_until = NULL,"
                         + " last_error = ? WHERE id = ?")
                 .param(OffsetDateTime.now(clock).plus(wait)).param(error).param(entry.id()).update();

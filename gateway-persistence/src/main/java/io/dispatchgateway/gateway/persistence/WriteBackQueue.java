@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.persistence;
 
+import io.dispatchgateway.core.model.Backoff;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,10 +115,7 @@ public class WriteBackQueue {
     /** Records a failed attempt; the next waits the initial back-off, doubling up to 30 minutes. */
     public void failed(Entry entry, String error) {
         int attempts = entry.attempts() + 1;
-        Duration wait = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 10));
-        if (wait.compareTo(MAX_BACKOFF) > 0) {
-            wait = MAX_BACKOFF;
-        }
+        Duration wait = new Backoff(initialBackoff, MAX_BACKOFF).before(attempts);
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("UPDATE write_back SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?,"
                         + " claimed_until = NULL WHERE id = ?")

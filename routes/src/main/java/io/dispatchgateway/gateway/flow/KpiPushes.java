@@ -1,9 +1,10 @@
 package io.dispatchgateway.gateway.flow;
 
-import io.dispatchgateway.core.port.KpiPush;
+import io.dispatchgateway.core.model.Backoff;
 import io.dispatchgateway.core.port.KpiPush.KpiPushException;
-import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.core.port.KpiPush;
 import io.dispatchgateway.gateway.persistence.KpiOutbox;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,8 +117,7 @@ public class KpiPushes implements AutoCloseable {
     }
 
     private Duration backoff(int attempts) {
-        Duration wait = initialBackoff.multipliedBy(1L << Math.min(attempts, 16));
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return new Backoff(initialBackoff, maxBackoff).before(attempts + 1);
     }
 
     @Override
