@@ -1,81 +1,80 @@
 package io.dispatchgateway.adapters.powerbi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.core.port.KpiPush.KpiPushException;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
- * Entra ID access tokens for the Power BI API by the client-credentials grant, kept until a minute before they
- * expire and dropped when Power BI answers 401.
+ * Entra ID access tokens for the Power BI API by the client-credentials grant, through Spring Security's OAuth2
+ * client: kept until a minute before they expire, and dropped when Power BI answers 401.
  */
 class EntraTokens {
 
     static final String SCOPE = "https://analysis.windows.net/powerbi/api/.default";
+    private static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
+    private static final String REGISTRATION = "powerbi";
+    private static final String PRINCIPAL = "dispatch-gateway";
 
-    private final HttpClient http;
-    private final ObjectMapper json;
-    private final PowerBiProperties properties;
-    private final Clock clock;
-    private String token;
-    private Instant renewAt = Instant.MIN;
+    private final InMemoryOAuth2AuthorizedClientService issued;
+    private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 
-    EntraTokens(HttpClient http, ObjectMapper json, PowerBiProperties properties, Clock clock) {
-        this.http = http;
-        this.json = json;
-        this.properties = properties;
-        this.clock = clock;
+    EntraTokens(HttpClient http, PowerBiProperties properties, Clock clock) {
+        InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(
+                ClientRegistration.withRegistrationId(REGISTRATION)
+                        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                        .clientId(properties.clientId()).clientSecret(properties.clientSecret()).scope(SCOPE)
+                        .tokenUri(properties.authorityUrl().toString().replaceAll("/$", "") + "/"
+                                + properties.tenantId() + "/oauth2/v2.0/token").build());
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(properties.timeout());
+        RestClientClientCredentialsTokenResponseClient tokenEndpoint = new RestClientClientCredentialsTokenResponseClient();
+        tokenEndpoint.setRestClient(RestClient.builder().requestFactory(requests)
+                .messageConverters(converters -> {
+                    converters.clear();
+                    converters.add(new FormHttpMessageConverter());
+                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+                })
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build());
+        ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
+        provider.setAccessTokenResponseClient(tokenEndpoint);
+        provider.setClock(clock);
+        provider.setClockSkew(RENEW_BEFORE);
+        this.issued = new InMemoryOAuth2AuthorizedClientService(registrations);
+        this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, issued);
+        manager.setAuthorizedClientProvider(provider);
     }
 
     synchronized String current() {
-        if (token == null || !clock.instant().isBefore(renewAt)) {
-            fetch();
+        try {
+            return manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal(PRINCIPAL)
+                    .build()).getAccessToken().getTokenValue();
+        } catch (OAuth2AuthorizationException e) {
+            throw new KpiPushException("Entra ID refused the Power BI token (" + e.getError().getErrorCode()
+                    + "; check gateway.adapters.powerbi.tenant-id, client-id and client-secret)", null, false);
+        } catch (RestClientException e) {
+            throw new KpiPushException("Entra ID unreachable: " + e.getMessage(), null, false);
         }
-        return token;
     }
 
     synchronized void forget() {
-        token = null;
-    }
-
-    private void fetch() {
-        URI uri = URI.create(properties.authorityUrl().toString().replaceAll("/$", "") + "/"
-                + properties.tenantId() + "/oauth2/v2.0/token");
-        String form = "grant_type=client_credentials&client_id=" + encode(properties.clientId()) + "&client_secret="
-                + encode(properties.clientSecret()) + "&scope=" + encode(SCOPE);
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(properties.timeout())
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new KpiPushException("Entra ID refused the Power BI token with " + response.statusCode()
-                        + " (check gateway.adapters.powerbi.tenant-id, client-id and client-secret)", null, false);
-            }
-            JsonNode answer = json.readTree(response.body());
-            token = answer.path("access_token").asText(null);
-            if (token == null) {
-                throw new KpiPushException("Entra ID answered without an access_token", null, false);
-            }
-            long seconds = answer.path("expires_in").asLong(3600);
-            renewAt = clock.instant().plus(Duration.ofSeconds(Math.max(0, seconds - 60)));
-        } catch (IOException e) {
-            throw new KpiPushException("Entra ID unreachable: " + e.getMessage(), null, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KpiPushException("interrupted while fetching a Power BI token", null, false);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        issued.removeAuthorizedClient(REGISTRATION, PRINCIPAL);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
 import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
-import io.dispatchgateway.adapters.servicetitan.dto.StToken;
 import io.dispatchgateway.core.model.Backoff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -40,9 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport to ServiceTitan's v2 API: OAuth2 client-credentials token, cached and renewed a minute before
- * it expires; {@code ST-App-Key} and the bearer token on every call; one retry with a fresh token after a
- * 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx of reads are retried with exponential
+ * The transport to ServiceTitan's v2 API: {@code ST-App-Key} and the bearer token of {@link ServiceTitanTokens}
+ * on every call; one retry with a fresh token after a 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx of reads are retried with exponential
  * back-off (a write is not sent again: it may have landed);
  * repeated failures open a circuit breaker so a failing ServiceTitan is not hammered. A 4xx refusal is not
  * retried and surfaces as {@link ServiceTitanApiException} with ServiceTitan's message and trace id.
@@ -56,7 +54,6 @@ public class ServiceTitanClient {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceTitanClient.class);
-    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
 
@@ -69,8 +66,7 @@ public class ServiceTitanClient {
     /** One budget of requests per second for every thread of this client (ServiceTitan counts per app and tenant). */
     private final RateLimiter budget;
 
-    private volatile StToken token;
-    private volatile Instant tokenExpiresAt = Instant.EPOCH;
+    private final ServiceTitanTokens tokens;
     /** ServiceTitan limits per app and tenant: a Retry-After holds every thread of this client, not only one. */
     private volatile Instant throttledUntil = Instant.EPOCH;
 
@@ -90,6 +86,7 @@ public class ServiceTitanClient {
         this.sleeper = sleeper;
         this.clock = clock;
         // Open after breakerThreshold calls in a row gave up; one call tries again after breakerOpenFor.
+        this.tokens = new ServiceTitanTokens(properties, http, clock);
         this.breaker = CircuitBreaker.of("servicetitan", CircuitBreakerConfig.custom()
                 .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -356,35 +353,8 @@ public class ServiceTitanClient {
                 + "; not sent again (it may have landed)", cause);
     }
 
-    private synchronized String bearer(boolean forceRenewal) {
-        if (!forceRenewal && token != null && clock.instant().isBefore(tokenExpiresAt)) {
-            return token.accessToken();
-        }
-        String form = "grant_type=client_credentials&client_id=" + encode(properties.clientId()) + "&client_secret="
-                + encode(properties.clientSecret());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.authUrl().toString().replaceAll("/+$", "")
-                        + "/connect/token"))
-                .timeout(properties.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new ServiceTitanUnavailableException("token request answered " + response.statusCode()
-                        + "; check gateway.adapters.servicetitan.client-id and client-secret", null);
-            }
-            StToken fresh = mapper.readValue(response.body(), StToken.class);
-            token = fresh;
-            // Renewed a minute before it expires, or at half its life when it lives less than two minutes.
-            Duration margin = Duration.ofSeconds(Math.min(TOKEN_MARGIN.toSeconds(), fresh.expiresIn() / 2));
-            tokenExpiresAt = clock.instant().plusSeconds(fresh.expiresIn()).minus(margin);
-            return fresh.accessToken();
-        } catch (IOException e) {
-            throw new ServiceTitanUnavailableException("token request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceTitanUnavailableException("token request interrupted", e);
-        }
+    private String bearer(boolean forceRenewal) {
+        return tokens.bearer(forceRenewal);
     }
 
     private Duration backoff(int attempt) {

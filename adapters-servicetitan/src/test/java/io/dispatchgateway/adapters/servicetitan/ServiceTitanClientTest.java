@@ -1,5 +1,6 @@
 package io.dispatchgateway.adapters.servicetitan;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -82,6 +83,19 @@ class ServiceTitanClientTest {
     }
 
     @Test
+    void aRefusedTokenRequestNamesTheSettingsToCheckAndNeverTheSecret() {
+        fake.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_client\"}")));
+
+        assertThatThrownBy(() -> client.getAll("crm", "/customers", Map.of(), StCustomer.class))
+                .isInstanceOf(ServiceTitanUnavailableException.class)
+                .hasMessageContaining("invalid_client")
+                .hasMessageContaining("gateway.adapters.servicetitan.client-id")
+                .message().doesNotContain("secret-1");
+        fake.server.verify(0, getRequestedFor(urlPathEqualTo(fake.api("crm", "/customers"))));
+    }
+
+    @Test
     void a401WithAFreshTokenIsAnOutageToRetryNotARefusal() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(ServiceTitanFake.status(401)));
 
@@ -91,7 +105,7 @@ class ServiceTitanClientTest {
     }
 
     @Test
-    void aShortLivedTokenIsKeptForHalfItsLifeNotFetchedForEveryCall() {
+    void aShortLivedTokenIsKeptNotFetchedForEveryCall() {
         fake.server.stubFor(post(urlPathEqualTo("/connect/token"))
                 .willReturn(okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":60}")));
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(okJson(page(1, false, 1))));
