@@ -1,5 +1,9 @@
 package io.dispatchgateway.core.rank;
 
+import io.dispatchgateway.core.intake.FieldProblem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +29,21 @@ public record RankingPolicy(String name, String description, Map<String, Double>
 
     public double weight(String objective) {
         return weights.getOrDefault(objective, 0.0);
+    }
+
+    /**
+     * What is wrong with weights a person gives (a what-if replay, a simulated policy), field by field: an
+     * unknown objective, a weight below zero or none.
+     *
+     * @param objectives the objectives the ranker knows
+     */
+    public static List<FieldProblem> problems(Map<String, Double> weights, Collection<String> objectives) {
+        List<FieldProblem> problems = new ArrayList<>();
+        weights.keySet().stream().filter(k -> !objectives.contains(k)).forEach(k -> problems.add(
+                new FieldProblem("weights." + k, "is not an objective; known: " + objectives)));
+        weights.entrySet().stream().filter(w -> w.getValue() == null || w.getValue() < 0).forEach(w -> problems.add(
+                new FieldProblem("weights." + w.getKey(), "must be zero or more")));
+        return problems;
     }
 
     /** The same policy with some weights replaced, for a what-if replay. */

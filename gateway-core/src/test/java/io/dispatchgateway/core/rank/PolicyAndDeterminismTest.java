@@ -114,4 +114,21 @@ class PolicyAndDeterminismTest {
     private static List<String> ids(Recommendation recommendation) {
         return recommendation.options().stream().map(RankedOption::technicianId).toList();
     }
+
+    @Test
+    void givenWeightsAreCheckedFieldByFieldAgainstTheKnownObjectives() {
+        java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+        weights.put("travel-time", 2.0);
+        weights.put("travle-time", 1.0);
+        weights.put("sla-risk", -1.0);
+        weights.put("workload", null);
+
+        var problems = RankingPolicy.problems(weights, java.util.List.of("travel-time", "sla-risk", "workload"));
+
+        assertThat(problems).extracting(p -> p.field() + " " + p.message()).containsExactly(
+                "weights.travle-time is not an objective; known: [travel-time, sla-risk, workload]",
+                "weights.sla-risk must be zero or more", "weights.workload must be zero or more");
+        assertThat(RankingPolicy.problems(java.util.Map.of("travel-time", 0.0), java.util.List.of("travel-time")))
+                .isEmpty();
+    }
 }

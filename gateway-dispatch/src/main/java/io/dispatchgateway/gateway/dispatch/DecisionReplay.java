@@ -57,15 +57,9 @@ public class DecisionReplay {
         if (weights != null && !weights.isEmpty()) {
             Set<String> known = new LinkedHashSet<>();
             ranker.objectives().forEach(o -> known.add(o.name()));
-            List<FieldProblem> unknown = weights.keySet().stream().filter(k -> !known.contains(k))
-                    .map(k -> new FieldProblem("weights." + k, "is not an objective; known: " + known)).toList();
-            List<FieldProblem> negative = weights.entrySet().stream()
-                    .filter(w -> w.getValue() == null || w.getValue() < 0)
-                    .map(w -> new FieldProblem("weights." + w.getKey(), "must be zero or more")).toList();
-            if (!unknown.isEmpty() || !negative.isEmpty()) {
-                List<FieldProblem> all = new ArrayList<>(unknown);
-                all.addAll(negative);
-                throw new InvalidRequestException(all);
+            List<FieldProblem> problems = RankingPolicy.problems(weights, known);
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException(problems);
             }
             policy = policy.withWeights(weights);
         }
