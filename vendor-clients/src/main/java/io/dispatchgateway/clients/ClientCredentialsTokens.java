@@ -2,7 +2,6 @@ package io.dispatchgateway.clients;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -18,6 +17,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -28,18 +28,27 @@ import org.springframework.web.client.RestClientException;
  */
 public final class ClientCredentialsTokens {
 
-    /** The token endpoint refused the client ({@link #error()} is its OAuth2 error code) or could not be reached. */
+    /**
+     * No token: the endpoint refused the client ({@link #refused()}: its OAuth2 error code or a 4xx status), or it
+     * could not be reached or failed (I/O, timeout, 5xx). {@link #detail()} says which, never with the secret.
+     */
     public static final class TokenException extends RuntimeException {
-        private final String error;
+        private final boolean refused;
+        private final String detail;
 
-        TokenException(String message, String error, Throwable cause) {
-            super(message, cause);
-            this.error = error;
+        TokenException(boolean refused, String detail, Throwable cause) {
+            super((refused ? "the token endpoint refused the client: " : "no token from the endpoint: ") + detail,
+                    cause);
+            this.refused = refused;
+            this.detail = detail;
         }
 
-        /** The OAuth2 error code the endpoint answered, or null when it could not be reached. */
-        public String error() {
-            return error;
+        public boolean refused() {
+            return refused;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 
@@ -47,13 +56,17 @@ public final class ClientCredentialsTokens {
     public record Client(String name, URI tokenUri, String clientId, String clientSecret, String scope) {}
 
     private static final String PRINCIPAL = "dispatch-gateway";
+    private static final String INVALID_RESPONSE = "invalid_token_response";
 
     private final String registration;
     private final InMemoryOAuth2AuthorizedClientService issued;
     private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 
-    public ClientCredentialsTokens(Client client, HttpClient http, Duration timeout, Duration renewBefore,
-            Clock clock) {
+    /**
+     * @param renewBefore how long before its expiry a token is renewed; expiry is the vendor's, in real time (not
+     *     the gateway's clock, which a test or a simulation may move)
+     */
+    public ClientCredentialsTokens(Client client, HttpClient http, Duration timeout, Duration renewBefore) {
         this.registration = client.name();
         ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(client.name())
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
@@ -76,7 +89,6 @@ public final class ClientCredentialsTokens {
                 .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build());
         ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
         provider.setAccessTokenResponseClient(endpoint);
-        provider.setClock(clock);
         provider.setClockSkew(renewBefore);
         this.issued = new InMemoryOAuth2AuthorizedClientService(registrations);
         this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, issued);
@@ -89,11 +101,30 @@ public final class ClientCredentialsTokens {
             return manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registration)
                     .principal(PRINCIPAL).build()).getAccessToken().getTokenValue();
         } catch (OAuth2AuthorizationException e) {
-            throw new TokenException("the token endpoint refused the client (" + e.getError().getErrorCode() + ")",
-                    e.getError().getErrorCode(), e);
+            // An OAuth2 error answer names its code; anything else (no answer, a status without an OAuth2 body, a
+            // body that is no token) comes as invalid_token_response around what the HTTP client met.
+            HttpStatusCodeException status = cause(e, HttpStatusCodeException.class);
+            if (!INVALID_RESPONSE.equals(e.getError().getErrorCode())) {
+                throw new TokenException(true, e.getError().getErrorCode(), e);
+            }
+            if (status != null) {
+                throw new TokenException(status.getStatusCode().is4xxClientError(), "answered "
+                        + status.getStatusCode().value(), e);
+            }
+            RestClientException io = cause(e, RestClientException.class);
+            throw new TokenException(false, io != null ? io.getMessage() : e.getMessage(), e);
         } catch (RestClientException e) {
-            throw new TokenException("the token endpoint could not be reached: " + e.getMessage(), null, e);
+            throw new TokenException(false, e.getMessage(), e);
         }
+    }
+
+    private static <T extends Throwable> T cause(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Drops the kept token: the vendor refused it, the next call fetches another. */

@@ -74,7 +74,12 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
         }
         int elements = 0;
         if (!missing.isEmpty() && breaker.tryAcquirePermission()) {
-            elements = measure(missing, origins, destination, departure, result);
+            try {
+                elements = measure(missing, origins, destination, departure, result);
+            } catch (RuntimeException e) {
+                breaker.onError(0, TimeUnit.NANOSECONDS, e); // counted, so a half-open breaker never waits forever
+                throw e;
+            }
         }
         perRequest.record(elements);
         List<Integer> stillMissing = new ArrayList<>();

@@ -4,7 +4,6 @@ import io.dispatchgateway.clients.ClientCredentialsTokens;
 import io.dispatchgateway.core.port.KpiPush.KpiPushException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -17,20 +16,20 @@ class EntraTokens {
 
     private final ClientCredentialsTokens tokens;
 
-    EntraTokens(HttpClient http, PowerBiProperties properties, Clock clock) {
+    EntraTokens(HttpClient http, PowerBiProperties properties) {
         this.tokens = new ClientCredentialsTokens(new ClientCredentialsTokens.Client("powerbi",
                 URI.create(properties.authorityUrl().toString().replaceAll("/$", "") + "/" + properties.tenantId()
                         + "/oauth2/v2.0/token"), properties.clientId(), properties.clientSecret(), SCOPE), http,
-                properties.timeout(), Duration.ofSeconds(60), clock);
+                properties.timeout(), Duration.ofSeconds(60));
     }
 
     String current() {
         try {
             return tokens.current();
         } catch (ClientCredentialsTokens.TokenException e) {
-            throw new KpiPushException(e.error() == null ? "Entra ID unreachable: " + e.getMessage()
-                    : "Entra ID refused the Power BI token (" + e.error()
-                            + "; check gateway.adapters.powerbi.tenant-id, client-id and client-secret)", null, false);
+            throw new KpiPushException(e.refused() ? "Entra ID refused the Power BI token (" + e.detail()
+                    + "; check gateway.adapters.powerbi.tenant-id, client-id and client-secret)"
+                    : "Entra ID unreachable: " + e.detail(), null, false);
         }
     }
 

@@ -59,7 +59,7 @@ public class PowerBiPush implements KpiPush {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
-        this.tokens = new EntraTokens(http, properties, clock);
+        this.tokens = new EntraTokens(http, properties);
         this.inFlight = new Semaphore(properties.maxInFlight(), true);
     }
 

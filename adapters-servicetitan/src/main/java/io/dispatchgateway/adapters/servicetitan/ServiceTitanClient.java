@@ -86,7 +86,7 @@ public class ServiceTitanClient {
         this.sleeper = sleeper;
         this.clock = clock;
         // Open after breakerThreshold calls in a row gave up; one call tries again after breakerOpenFor.
-        this.tokens = new ServiceTitanTokens(properties, http, clock);
+        this.tokens = new ServiceTitanTokens(properties, http);
         this.breaker = CircuitBreaker.of("servicetitan", CircuitBreakerConfig.custom()
                 .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

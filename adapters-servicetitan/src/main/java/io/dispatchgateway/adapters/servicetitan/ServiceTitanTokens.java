@@ -3,7 +3,6 @@ package io.dispatchgateway.adapters.servicetitan;
 import io.dispatchgateway.clients.ClientCredentialsTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -17,11 +16,11 @@ final class ServiceTitanTokens {
 
     private final ClientCredentialsTokens tokens;
 
-    ServiceTitanTokens(ServiceTitanProperties properties, HttpClient http, Clock clock) {
+    ServiceTitanTokens(ServiceTitanProperties properties, HttpClient http) {
         this.tokens = new ClientCredentialsTokens(new ClientCredentialsTokens.Client("servicetitan",
                 URI.create(properties.authUrl().toString().replaceAll("/+$", "") + "/connect/token"),
                 properties.clientId(), properties.clientSecret(), null), http, properties.requestTimeout(),
-                RENEW_BEFORE, clock);
+                RENEW_BEFORE);
     }
 
     /** @param renew whether to drop the kept token first (ServiceTitan refused it) */
@@ -32,9 +31,9 @@ final class ServiceTitanTokens {
         try {
             return tokens.current();
         } catch (ClientCredentialsTokens.TokenException e) {
-            throw new ServiceTitanUnavailableException(e.error() == null ? "token request failed: " + e.getMessage()
-                    : "token request refused (" + e.error()
-                            + "); check gateway.adapters.servicetitan.client-id and client-secret", e);
+            throw new ServiceTitanUnavailableException(e.refused() ? "token request refused (" + e.detail()
+                    + "); check gateway.adapters.servicetitan.client-id and client-secret"
+                    : "token request failed: " + e.detail(), e);
         }
     }
 }

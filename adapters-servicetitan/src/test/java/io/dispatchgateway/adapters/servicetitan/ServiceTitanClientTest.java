@@ -96,6 +96,26 @@ class ServiceTitanClientTest {
     }
 
     @Test
+    void aTokenEndpointThatFailsIsAnOutageNotACredentialsProblem() {
+        fake.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> client.getAll("crm", "/customers", Map.of(), StCustomer.class))
+                .isInstanceOf(ServiceTitanUnavailableException.class)
+                .hasMessageContaining("token request failed: answered 503")
+                .message().doesNotContain("client-id");
+    }
+
+    @Test
+    void aTokenEndpointThatRefusesWithoutAnOAuth2AnswerIsACredentialsProblem() {
+        fake.server.stubFor(post(urlPathEqualTo("/connect/token")).willReturn(aResponse().withStatus(401)));
+
+        assertThatThrownBy(() -> client.getAll("crm", "/customers", Map.of(), StCustomer.class))
+                .isInstanceOf(ServiceTitanUnavailableException.class)
+                .hasMessageContaining("token request refused (answered 401)")
+                .hasMessageContaining("gateway.adapters.servicetitan.client-id");
+    }
+
+    @Test
     void a401WithAFreshTokenIsAnOutageToRetryNotARefusal() {
         fake.server.stubFor(get(urlPathEqualTo(fake.api("crm", "/customers"))).willReturn(ServiceTitanFake.status(401)));
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,7 +19,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * with every request pays the deliberately slow hash (bcrypt: tens of milliseconds of CPU) once, not each time.
  * Only matches are remembered, as a keyed digest of the password and its hash (the key is random and lives
  * only in this process), at most {@value #MAX_ENTRIES} at a time; a failed login always goes to the hash, and
- * the login throttle still counts it. A password changed in the configuration needs a restart anyway.
+ * the login throttle still counts it; a check against a hash this encoder made (Spring's stand-in for an unknown
+ * user name) is never remembered, so an unknown name answers as slowly as a known one. A password changed in the
+ * configuration needs a restart anyway.
  */
 final class VerifiedPasswords implements PasswordEncoder {
 
@@ -29,6 +32,8 @@ final class VerifiedPasswords implements PasswordEncoder {
     private final Clock clock;
     private final SecretKeySpec key;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    /** Hashes this encoder made itself: Spring's stand-in for an unknown user is one; never remembered. */
+    private final Set<String> made = ConcurrentHashMap.newKeySet();
 
     VerifiedPasswords(PasswordEncoder hashes, Clock clock) {
         this.hashes = hashes;
@@ -40,12 +45,17 @@ final class VerifiedPasswords implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence rawPassword) {
-        return hashes.encode(rawPassword);
+        String hash = hashes.encode(rawPassword);
+        if (made.size() < 100) {
+            made.add(hash);
+        }
+        return hash;
     }
 
     @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
-        if (rawPassword == null || encodedPassword == null) {
+        if (rawPassword == null || encodedPassword == null || made.contains(encodedPassword)) {
+            // An unknown user is checked against a hash made here: always as slow as a real check.
             return hashes.matches(rawPassword, encodedPassword);
         }
         String digest = digest(rawPassword, encodedPassword);

@@ -5,6 +5,8 @@ import io.dispatchgateway.core.model.DispatchPack;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.model.Technician;
 import io.dispatchgateway.core.model.TenantScope;
+import io.dispatchgateway.core.plan.LegTimes;
+import io.dispatchgateway.core.plan.PartPickups;
 import io.dispatchgateway.core.plan.PlannedVisit;
 import io.dispatchgateway.core.plan.Visit;
 import io.dispatchgateway.core.port.InventoryLookup;
@@ -14,11 +16,15 @@ import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.tenancy.TenantAccess;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.springframework.stereotype.Component;
 
@@ -51,10 +57,12 @@ public class PackViews {
     private final InventoryLookup inventory;
     private final LiveOpsStore live;
     private final PlanBook plans;
+    private final Clock clock;
     private final String dispatchContact;
 
     public PackViews(JobStore jobs, TechnicianDirectory technicians, InventoryLookup inventory, LiveOpsStore live,
-            PlanBook plans, GatewayProperties properties) {
+            PlanBook plans, Clock clock, GatewayProperties properties) {
+        this.clock = clock;
         this.jobs = jobs;
         this.technicians = technicians;
         this.inventory = inventory;
@@ -69,25 +77,46 @@ public class PackViews {
     }
 
     private PackView view(DispatchPack pack) {
-        GeoPoint from = technicians.find(pack.technicianId()).map(Technician::currentPosition).orElse(null);
-        List<PartPickup> pickups = new ArrayList<>();
-        for (String part : pack.partsMissingFromTruck()) {
-            String tenant = jobs.tenantOf(pack.jobId()).orElse(null);
-            Technician holder = technicians.find(pack.technicianId()).orElse(null);
-            Depot nearest = inventory.depots().stream()
-                    .filter(d -> d.serves(tenant) && (holder == null || d.usableBy(holder)))
-                    .filter(d -> d.stocks(part))
-                    .min(Comparator.comparingDouble((Depot d) -> from == null ? 0 : d.location().distanceKm(from))
-                            .thenComparing(Depot::id))
-                    .orElse(null);
-            pickups.add(nearest == null ? new PartPickup(part, null, null, null, null)
-                    : new PartPickup(part, nearest.id(), nearest.name(), from == null ? null
-                            : Math.round(nearest.location().distanceKm(from) * 10) / 10.0,
-                            String.format(Locale.ROOT, "https://www.google.com/maps/dir/?api=1&destination=%.6f,%.6f",
-                                    nearest.location().lat(), nearest.location().lon())));
-        }
+        List<PartPickup> pickups = pickups(pack);
         return new PackView(pack, live.live(pack.jobId()).map(LiveOpsStore.Live::eta).orElse(null), pickups,
                 contact(pack.fallbackTechnicianId()), dispatchContact, nextJobs(pack));
+    }
+
+    /**
+     * Where to fetch each part that is not on the truck: the depot the technician's plan calls at for it, and for a
+     * part the plan does not know (reported missing on site) the depot {@link PartPickups} chooses from where the
+     * technician is now, the rule the plan and the pack use.
+     */
+    private List<PartPickup> pickups(DispatchPack pack) {
+        Technician holder = technicians.find(pack.technicianId()).orElse(null);
+        JobStore.StoredJob stored = jobs.find(pack.jobId()).orElse(null);
+        GeoPoint site = stored == null ? null : stored.job().location().point();
+        GeoPoint from = holder != null ? holder.currentPosition() : site;
+        Map<String, String> depotOf = new HashMap<>();
+        plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId()))
+                .ifPresent(placed -> placed.visit().pickups().stream().filter(p -> p.depotId() != null)
+                        .forEach(p -> depotOf.put(p.part(), p.depotId())));
+        Map<String, Integer> unplanned = new LinkedHashMap<>();
+        pack.partsMissingFromTruck().stream().filter(part -> !depotOf.containsKey(part))
+                .forEach(part -> unplanned.put(part, 1));
+        if (!unplanned.isEmpty() && from != null && site != null) {
+            String tenant = stored.job().tenant();
+            List<Depot> usable = inventory.depots().stream()
+                    .filter(d -> d.serves(tenant) && (holder == null || d.usableBy(holder))).toList();
+            PartPickups.drive(from, site, clock.instant(), unplanned, usable, LegTimes.straightLine(1.3, 40),
+                    Duration.ZERO).pickups().stream().filter(p -> p.depotId() != null)
+                    .forEach(p -> depotOf.put(p.part(), p.depotId()));
+        }
+        List<PartPickup> pickups = new ArrayList<>();
+        for (String part : pack.partsMissingFromTruck()) {
+            Depot depot = depotOf.containsKey(part) ? inventory.find(depotOf.get(part)).orElse(null) : null;
+            pickups.add(depot == null ? new PartPickup(part, null, null, null, null)
+                    : new PartPickup(part, depot.id(), depot.name(), from == null ? null
+                            : Math.round(depot.location().distanceKm(from) * 10) / 10.0,
+                            String.format(Locale.ROOT, "https://www.google.com/maps/dir/?api=1&destination=%.6f,%.6f",
+                                    depot.location().lat(), depot.location().lon())));
+        }
+        return pickups;
     }
 
     /** The committed jobs after this one in the technician's plan (proposals still waiting for approval are not). */

@@ -82,4 +82,17 @@ class VerifiedPasswordsTest {
         assertThat(passwords.matches("dispatcher", hashes.encode("other"))).isFalse();
         assertThat(hashes.matches).hasValue(12);
     }
+
+    @Test
+    void aHashTheEncoderMadeItselfIsNeverRemembered() {
+        CountingHashes hashes = new CountingHashes();
+        VerifiedPasswords passwords = new VerifiedPasswords(hashes, new MovableClock());
+        // What Spring does for an unknown user name: compare with a stand-in hash it had this encoder make.
+        String standIn = passwords.encode("userNotFoundPassword");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(passwords.matches("userNotFoundPassword", standIn)).isTrue();
+        }
+        assertThat(hashes.matches).hasValue(3);
+    }
 }
