@@ -48,4 +48,9 @@ public record PlannedVisit(Visit visit, boolean planned, String unplannedBecause
     public double waitMinutes() {
         return planned ? (start.getEpochSecond() - arrival.getEpochSecond()) / 60.0 : 0;
     }
+
+    /** Until when the technician is busy with this job: its planned finish, or {@code now} when it is unplanned. */
+    public Instant busyUntil(Instant now) {
+        return planned ? finish : now;
+    }
 }

@@ -74,7 +74,7 @@ public class JobMoves {
                     stored.classification().priority(), null, eta);
             AssignmentPlanner.Commitment placed = plans.commit(technician, fresh, slot.position(), now);
             Instant arrival = eta != null ? eta : placed.eta();
-            Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
+            Instant busyUntil = placed.visit().busyUntil(now);
             DispatchPack pack = packs.signed(stored, customer, technician, assignment, placed.visit(), now);
             if (!jobs.reassigned(jobId, assignment, pack, busyUntil, arrival)) {
                 status.setRollbackOnly();

@@ -1,15 +1,15 @@
 package io.dispatchgateway.gateway.persistence;
 
-import io.dispatchgateway.gateway.tenancy.TenantAccess;
-import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.core.model.Ids;
+import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
+import io.dispatchgateway.gateway.tenancy.TenantAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,7 +49,7 @@ public class QuarantineStore {
     /** As {@link #quarantine(String, String, List, String)}, for {@code tenant} (null: a user of every tenant). */
     public String quarantine(String tenant, String source, String kind, List<FieldProblem> problems,
             String payload) {
-        String id = "Q-" + UUID.randomUUID();
+        String id = Ids.quarantine();
         int keep = (int) Math.min(Integer.MAX_VALUE, limits.maxPayload().toBytes());
         String kept = payload == null || payload.length() <= keep ? payload
                 : payload.substring(0, keep) + "\u2026[cut: " + payload.length() + " characters in all]";

@@ -61,7 +61,7 @@ public class AssignmentRecords {
             List<JobStatus> from, PlanBook.Placed placed, Instant now) {
         String jobId = stored.job().id();
         Instant committed = placed.visit().planned() ? placed.visit().arrival() : null;
-        Instant busyUntil = placed.visit().planned() ? placed.visit().finish() : now;
+        Instant busyUntil = placed.visit().busyUntil(now);
         DispatchPack pack = packs.signed(stored, customer, technician, assignment, placed.visit(), now);
         if (!jobs.assigned(jobId, from, assignment, pack, busyUntil, stored.job().location().point())) {
             return false;
