@@ -7,7 +7,10 @@ import io.dispatchgateway.mappings.event.JobEventType;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** Writes and reads the JSON envelope that travels between stages, the same on seda and Kafka. */
+/**
+ * The envelope that travels between stages, the same on seda and Kafka: written here, and read by the routes with
+ * Camel's Jackson data format on the same ObjectMapper.
+ */
 @Component
 public class JobEvents {
 
@@ -29,26 +32,17 @@ public class JobEvents {
                 jobId);
     }
 
+    /** The job's next event, stamped now. */
+    public JobEvent event(String jobId, JobEventType type, String actor) {
+        return JobEvent.of(jobId, type, actor, clock.instant());
+    }
+
+    /** The job's next event as the JSON the stage endpoints carry. */
     public String next(String jobId, JobEventType type, String actor) {
         try {
-            return mapper.writeValueAsString(JobEvent.of(jobId, type, actor, clock.instant()));
+            return mapper.writeValueAsString(event(jobId, type, actor));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write job event", e);
-        }
-    }
-
-    /** A message that is no job event: redelivering it cannot help. */
-    public static class UnreadableEventException extends IllegalArgumentException {
-        public UnreadableEventException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    public JobEvent read(String body) {
-        try {
-            return mapper.readValue(body, JobEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new UnreadableEventException("not a job event: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.core.dispatch.AssignmentPlanner;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.Customer;
@@ -38,8 +39,8 @@ public class AssignStage {
         this.clock = clock;
     }
 
-    public void assign(String body) {
-        StageJobs.Incoming in = stage.read(body);
+    public void assign(JobEvent event) {
+        StageJobs.Incoming in = stage.read(event);
         StoredJob stored = in.stored();
         Optional<AssignmentChoices.Choice> chosen = choices.choose(in.event(), stored);
         if (chosen.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.core.classify.JobClassifier;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Classification;
@@ -30,8 +31,8 @@ public class ClassifyStage {
     }
 
     /** @return the classified event, or null when the job was classified before */
-    public String classify(String body) {
-        StageJobs.Incoming in = stage.read(body);
+    public JobEvent classify(JobEvent event) {
+        StageJobs.Incoming in = stage.read(event);
         if (in.stored().status() != JobStatus.RECEIVED) {
             return stage.skip(in.event(), in.stored());
         }

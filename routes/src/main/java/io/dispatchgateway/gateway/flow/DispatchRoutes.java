@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.core.model.TenantScope;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
@@ -7,11 +8,13 @@ import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.intake.JobIntakeService;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.mappings.event.JobEventType;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +37,12 @@ public class DispatchRoutes extends RouteBuilder {
     private final GateStage gate;
     private final AssignStage assign;
     private final QuarantineStore quarantine;
+    private final JacksonDataFormat jobEvent;
 
     public DispatchRoutes(JobIntakeService intake, JobEvents events, ClassifyStage classify, RankStage rank,
-            GateStage gate, AssignStage assign, QuarantineStore quarantine) {
+            GateStage gate, AssignStage assign, QuarantineStore quarantine, ObjectMapper mapper) {
+        // The stage messages in and out, on the application's ObjectMapper (instants as ISO-8601 text).
+        this.jobEvent = new JacksonDataFormat(mapper, JobEvent.class);
         this.intake = intake;
         this.events = events;
         this.classify = classify;
@@ -78,23 +84,30 @@ public class DispatchRoutes extends RouteBuilder {
                 .to(IntakeGate.ENDPOINT);
 
         from("{{gateway.endpoints.jobs}}").routeId("job-classify").routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .unmarshal(jobEvent)
                 .bean(classify, "classify")
                 .filter(body().isNotNull())
+                    .marshal(jobEvent).convertBodyTo(String.class)
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.classified}}");
 
         from("{{gateway.endpoints.classified}}").routeId("job-rank").routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .unmarshal(jobEvent)
                 .bean(rank, "rank")
                 .filter(body().isNotNull())
+                    .marshal(jobEvent).convertBodyTo(String.class)
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.ranked}}");
 
         from("{{gateway.endpoints.ranked}}").routeId("approval-gate")
                 .routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .unmarshal(jobEvent)
                 .bean(gate, "gate")
                 .filter(body().isNotNull())
+                    .marshal(jobEvent).convertBodyTo(String.class)
                     .to(ExchangePattern.InOnly, "{{gateway.endpoints.assignments}}");
 
         from("{{gateway.endpoints.assignments}}").routeId("job-assign")
                 .routeConfigurationId(GatewayErrorHandling.PIPELINE)
+                .unmarshal(jobEvent)
                 .bean(assign, "assign");
 
         from(GatewayErrorHandling.DEAD_LETTER).routeId("dead-letter")

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.flow;
 
+import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.core.approval.ApprovalPolicy;
 import io.dispatchgateway.core.approval.GateDecision;
 import io.dispatchgateway.core.model.Approval;
@@ -45,8 +46,8 @@ public class GateStage {
     }
 
     /** @return the assignment event when the job may be assigned automatically, else null */
-    public String gate(String body) {
-        StageJobs.Incoming in = stage.read(body);
+    public JobEvent gate(JobEvent event) {
+        StageJobs.Incoming in = stage.read(event);
         StoredJob stored = in.stored();
         if (stored.status() != JobStatus.RANKED) {
             return stage.skip(in.event(), stored);

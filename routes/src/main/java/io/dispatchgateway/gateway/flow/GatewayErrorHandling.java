@@ -1,6 +1,5 @@
 package io.dispatchgateway.gateway.flow;
 
-import io.dispatchgateway.gateway.dispatch.JobEvents;
 import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
@@ -42,7 +41,8 @@ public class GatewayErrorHandling extends RouteConfigurationBuilder {
         RouteConfigurationDefinition pipeline = routeConfiguration(PIPELINE);
         // Each message starts without the log context of the job a thread handled before.
         pipeline.interceptFrom().process(exchange -> JobLogContext.clear());
-        pipeline.onException(JobEvents.UnreadableEventException.class).maximumRedeliveries(0);
+        // A message that is not a job event: redelivering it cannot help.
+        pipeline.onException(com.fasterxml.jackson.core.JacksonException.class).maximumRedeliveries(0);
         pipeline.errorHandler(deadLetterChannel(DEAD_LETTER)
                         .useOriginalMessage()
                         .maximumRedeliveries(5)

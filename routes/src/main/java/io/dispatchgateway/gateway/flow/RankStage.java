@@ -44,8 +44,7 @@ public class RankStage {
     }
 
     /** @return the ranked event, or null when the job was ranked before */
-    public String rank(String body) {
-        JobEvent event = stage.event(body);
+    public JobEvent rank(JobEvent event) {
         for (int attempt = 0; attempt < MAX_RANKING_ATTEMPTS; attempt++) {
             StoredJob stored = stage.job(event.jobId());
             if (stored.status() != JobStatus.CLASSIFIED) {

@@ -3,8 +3,8 @@ package io.dispatchgateway.gateway.flow;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.gateway.dispatch.JobEvents;
-import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
+import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.tenancy.JobLogContext;
 import io.dispatchgateway.mappings.event.JobEvent;
 import io.dispatchgateway.mappings.event.JobEventType;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What every stage does first and last: reads the incoming event and the job's current state (the logs name
+ * What every stage does first and last: takes the incoming event (unmarshalled by the route) and the job's current state (the logs name
  * the job and its tenant from here on), finds the job's customer, and writes the next event.
  */
 @Component
@@ -38,13 +38,8 @@ public class StageJobs {
         }
     }
 
-    public Incoming read(String body) {
-        JobEvent event = event(body);
+    public Incoming read(JobEvent event) {
         return new Incoming(event, job(event.jobId()));
-    }
-
-    public JobEvent event(String body) {
-        return events.read(body);
     }
 
     /** The job as stored now (read again when a stage retries). */
@@ -60,12 +55,12 @@ public class StageJobs {
                 "customer " + stored.job().customerId() + " of job " + stored.job().id() + " is no longer known"));
     }
 
-    public String next(String jobId, JobEventType type, String actor) {
-        return events.next(jobId, type, actor);
+    public JobEvent next(String jobId, JobEventType type, String actor) {
+        return events.event(jobId, type, actor);
     }
 
     /** The event is a redelivery of a finished stage, or for a job that moved on: the flow stops here. */
-    public String skip(JobEvent event, StoredJob stored) {
+    public JobEvent skip(JobEvent event, StoredJob stored) {
         LOG.debug("event {} for job {} ignored: job is {}", event.type(), event.jobId(), stored.status());
         return null;
     }

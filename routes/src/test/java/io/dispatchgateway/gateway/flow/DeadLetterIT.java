@@ -88,4 +88,21 @@ class DeadLetterIT {
         assertThat(assigned.matches(30, TimeUnit.SECONDS)).isTrue();
         assertThat(jobs.find(outcome.jobId()).orElseThrow().status()).isEqualTo(JobStatus.ASSIGNED);
     }
+
+    @Test
+    void aMessageThatIsNoJobEventIsDeadLetteredAtOnceAndKept() throws Exception {
+        java.util.List<Integer> redeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AdviceWith.adviceWith(camel, "dead-letter", route -> route.weaveAddFirst().process(exchange -> redeliveries
+                .add(exchange.getMessage().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER, 0, Integer.class))));
+        NotifyBuilder deadLettered = new NotifyBuilder(camel).fromRoute("job-classify").whenDone(1).create();
+
+        producer.sendBody(camel.resolvePropertyPlaceholders("{{gateway.endpoints.jobs}}"), "{\"jobId\": broken");
+
+        assertThat(deadLettered.matches(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(redeliveries).containsExactly(0); // Camel's Jackson data format could not read it: no retries
+        assertThat(quarantine.page(0, 10)).anySatisfy(entry -> {
+            assertThat(entry.source()).isEqualTo("route:job-classify");
+            assertThat(entry.payload()).isEqualTo("{\"jobId\": broken");
+        });
+    }
 }
