@@ -7,6 +7,8 @@ import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,11 +56,14 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
         this.perRequest = registry.summary("gateway.maps.elements.per.request", "provider", provider.name());
         this.scale = Math.pow(10, properties.cache().coordinateDecimals());
         // Open after breakerThreshold failed requests in a row; one request tries again after breakerOpenFor.
-        this.breaker = CircuitBreaker.of("maps-" + provider.name(), CircuitBreakerConfig.custom()
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100).waitDurationInOpenState(properties.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1).clock(clock).build());
+        this.breaker = breakers.circuitBreaker("maps-" + provider.name());
+        // resilience4j.circuitbreaker.state, .calls, ... tagged name=maps-<provider>
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
     }
 
     @Override

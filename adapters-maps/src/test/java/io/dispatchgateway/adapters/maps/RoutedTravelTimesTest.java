@@ -111,6 +111,8 @@ class RoutedTravelTimesTest {
         }
 
         assertThat(server.getAllServeEvents()).hasSize(3); // the threshold, then the breaker is open
+        assertThat(registry.get("resilience4j.circuitbreaker.state").tags("name", "maps-osrm", "state", "open")
+                .gauge().value()).isEqualTo(1.0);
     }
 
     @Test
