@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transport to ServiceTitan's v2 API: {@code ST-App-Key} and the bearer token of {@link ServiceTitanTokens}
- * on every call; one retry with a fresh token after a 401; 429 waits as long as {@code Retry-After} says; timeouts and 5xx of reads are retried with exponential
- * back-off (a write is not sent again: it may have landed);
- * repeated failures open a circuit breaker so a failing ServiceTitan is not hammered. A 4xx refusal is not
+ * on every call; one retry with a fresh token after a 401; 429 waits as long as {@code Retry-After} says;
+ * timeouts and 5xx of reads are retried with exponential back-off (a write is not sent again: it may have
+ * landed); repeated failures open a circuit breaker so a failing ServiceTitan is not hammered. A 4xx refusal is not
  * retried and surfaces as {@link ServiceTitanApiException} with ServiceTitan's message and trace id.
  */
 public class ServiceTitanClient {
