@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,9 +78,12 @@ public class PackViews {
     }
 
     private PackView view(DispatchPack pack) {
-        List<PartPickup> pickups = pickups(pack);
+        // The job's place in its technician's plan, laid out once for the pickups and the next jobs.
+        Optional<PlanBook.Placed> placed = plans.placed(pack.jobId())
+                .filter(p -> p.technicianId().equals(pack.technicianId()));
+        List<PartPickup> pickups = pickups(pack, placed);
         return new PackView(pack, live.live(pack.jobId()).map(LiveOpsStore.Live::eta).orElse(null), pickups,
-                contact(pack.fallbackTechnicianId()), dispatchContact, nextJobs(pack));
+                contact(pack.fallbackTechnicianId()), dispatchContact, nextJobs(placed));
     }
 
     /**
@@ -87,15 +91,14 @@ public class PackViews {
      * part the plan does not know (reported missing on site) the depot {@link PartPickups} chooses from where the
      * technician is now, the rule the plan and the pack use.
      */
-    private List<PartPickup> pickups(DispatchPack pack) {
+    private List<PartPickup> pickups(DispatchPack pack, Optional<PlanBook.Placed> placed) {
         Technician holder = technicians.find(pack.technicianId()).orElse(null);
         JobStore.StoredJob stored = jobs.find(pack.jobId()).orElse(null);
         GeoPoint site = stored == null ? null : stored.job().location().point();
         GeoPoint from = holder != null ? holder.currentPosition() : site;
         Map<String, String> depotOf = new HashMap<>();
-        plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId()))
-                .ifPresent(placed -> placed.visit().pickups().stream().filter(p -> p.depotId() != null)
-                        .forEach(p -> depotOf.put(p.part(), p.depotId())));
+        placed.ifPresent(place -> place.visit().pickups().stream().filter(p -> p.depotId() != null)
+                .forEach(p -> depotOf.put(p.part(), p.depotId())));
         Map<String, Integer> unplanned = new LinkedHashMap<>();
         pack.partsMissingFromTruck().stream().filter(part -> !depotOf.containsKey(part))
                 .forEach(part -> unplanned.put(part, 1));
@@ -120,13 +123,13 @@ public class PackViews {
     }
 
     /** The committed jobs after this one in the technician's plan (proposals still waiting for approval are not). */
-    private List<NextJob> nextJobs(DispatchPack pack) {
+    private List<NextJob> nextJobs(Optional<PlanBook.Placed> place) {
         List<NextJob> next = new ArrayList<>();
         var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
                 .getAuthentication();
         boolean technicianLink = authentication != null && authentication.getName().startsWith("technician:");
         TenantScope scope = TenantAccess.scopeOf(authentication);
-        plans.placed(pack.jobId()).filter(p -> p.technicianId().equals(pack.technicianId())).ifPresent(placed -> {
+        place.ifPresent(placed -> {
             List<PlannedVisit> visits = placed.plan().visits();
             for (int i = placed.position(); i < visits.size() && next.size() < NEXT_JOBS; i++) {
                 PlannedVisit visit = visits.get(i);
