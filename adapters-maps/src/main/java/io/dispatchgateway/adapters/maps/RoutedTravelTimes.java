@@ -2,11 +2,11 @@ package io.dispatchgateway.adapters.maps;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dispatchgateway.clients.Breakers;
 import io.dispatchgateway.core.model.GeoPoint;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TravelTimeMatrix;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -56,11 +56,8 @@ public final class RoutedTravelTimes implements TravelTimeMatrix {
         this.perRequest = registry.summary("gateway.maps.elements.per.request", "provider", provider.name());
         this.scale = Math.pow(10, properties.cache().coordinateDecimals());
         // Open after breakerThreshold failed requests in a row; one request tries again after breakerOpenFor.
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
-                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100).waitDurationInOpenState(properties.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1).clock(clock).build());
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(
+                Breakers.afterFailuresInARow(properties.breakerThreshold(), properties.breakerOpenFor(), clock));
         this.breaker = breakers.circuitBreaker("maps-" + provider.name());
         // resilience4j.circuitbreaker.state, .calls, ... tagged name=maps-<provider>
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);

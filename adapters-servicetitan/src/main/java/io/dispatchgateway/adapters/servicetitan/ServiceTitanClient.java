@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.adapters.servicetitan.dto.StApiError;
 import io.dispatchgateway.adapters.servicetitan.dto.StExport;
 import io.dispatchgateway.adapters.servicetitan.dto.StPage;
+import io.dispatchgateway.clients.Breakers;
 import io.dispatchgateway.core.model.Backoff;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.IOException;
@@ -87,11 +87,8 @@ public class ServiceTitanClient {
         this.clock = clock;
         // Open after breakerThreshold calls in a row gave up; one call tries again after breakerOpenFor.
         this.tokens = new ServiceTitanTokens(properties, http);
-        this.breaker = CircuitBreaker.of("servicetitan", CircuitBreakerConfig.custom()
-                .slidingWindow(properties.breakerThreshold(), properties.breakerThreshold(),
-                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .failureRateThreshold(100).waitDurationInOpenState(properties.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1).clock(clock).build());
+        this.breaker = CircuitBreaker.of("servicetitan",
+                Breakers.afterFailuresInARow(properties.breakerThreshold(), properties.breakerOpenFor(), clock));
     }
 
     /** Reads every page of a list operation, handing each page's items to {@code pageConsumer} in order. */
