@@ -36,6 +36,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start(Path chromedriver, Path chromium, int width, int height) throws Exception {
+        return start(chromedriver, chromium, width, height, 3.0);
+    }
+
+    /** @param pixelRatio device pixels per CSS pixel (3 as a phone; 1 for a desktop page's screenshot) */
+    static HeadlessChromium start(Path chromedriver, Path chromium, int width, int height, double pixelRatio)
+            throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -69,7 +75,7 @@ final class HeadlessChromium implements AutoCloseable {
                 .add("--disable-background-networking").add("--disable-component-update").add("--disable-sync")
                 .add("--user-data-dir=" + profile);
         options.putObject("mobileEmulation").putObject("deviceMetrics").put("width", width).put("height", height)
-                .put("pixelRatio", 3.0);
+                .put("pixelRatio", pixelRatio);
         JsonNode created = send(http, "POST", base + "/session", capabilities);
         return new HeadlessChromium(process, base, created.at("/value/sessionId").asText());
     }

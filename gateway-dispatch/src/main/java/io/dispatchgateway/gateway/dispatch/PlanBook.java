@@ -134,7 +134,15 @@ public class PlanBook {
 
     /** The job's place in its plan now, if a plan holds it. */
     public Optional<Placed> placed(String jobId) {
-        return store.holder(jobId).flatMap(technician -> plan(technician).map(plan -> {
+        return placed(jobId, new HashMap<>());
+    }
+
+    /**
+     * As {@link #placed(String)}, laying each technician's plan out once for every job asked about with the same
+     * {@code laidOut} (one round of the SLA monitor over all jobs in the field).
+     */
+    public Optional<Placed> placed(String jobId, Map<String, Optional<TechnicianPlan>> laidOut) {
+        return store.holder(jobId).flatMap(technician -> laidOut.computeIfAbsent(technician, this::plan).map(plan -> {
             int index = plan.indexOf(jobId);
             return index < 0 ? null : new Placed(technician, index + 1, plan.visits().size(), plan.visits().get(index),
                     plan);

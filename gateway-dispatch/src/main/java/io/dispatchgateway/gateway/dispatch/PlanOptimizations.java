@@ -127,8 +127,9 @@ public class PlanOptimizations {
             return Optional.empty();
         }
         long seed = now.toEpochMilli();
+        // A move count instead of the time budget makes a run repeatable (a simulation on its virtual clock).
         Optimization run = optimizer.optimize(work.problem(), new PlanOptimizer.Limits(seconds,
-                seconds.dividedBy(2), null, seed));
+                seconds.dividedBy(2), properties.planning().optimizeMoves(), seed));
         List<Optimization.Move> found = run.moves().stream()
                 .filter(m -> m.fromTechnicianId() != null) // a job the plans do not hold is the flow's to rank
                 .sorted(Comparator.comparing(Optimization.Move::toTechnicianId)

@@ -4,6 +4,7 @@ import io.dispatchgateway.core.live.SlaWatch.Stage;
 import io.dispatchgateway.core.live.SlaWatch;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.plan.TechnicianPlan;
 import io.dispatchgateway.core.port.OfflineTravelTimes;
 import io.dispatchgateway.core.port.TechnicianDirectory;
 import io.dispatchgateway.gateway.dispatch.PlanBook;
@@ -11,7 +12,10 @@ import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -61,11 +65,12 @@ public class SlaMonitor {
         int fired = 0;
         String after = "";
         List<String> page;
+        Round round = new Round();
         do {
             page = store.watched(after, BATCH);
             for (String jobId : page) {
                 try {
-                    fired += evaluate(jobId);
+                    fired += evaluate(jobId, round);
                 } catch (RuntimeException e) {
                     LOG.warn("SLA watch of job {} failed: {}", jobId, e.toString());
                 }
@@ -77,28 +82,52 @@ public class SlaMonitor {
 
     /** Looks at one job now. @return how many stages fired */
     public int evaluate(String jobId) {
-        JobStore.StoredJob stored = jobs.find(jobId).orElse(null);
-        LiveOpsStore.Live live = store.live(jobId).orElse(null);
-        if (stored == null || live == null || !stored.status().isInTheField() || live.arrivedAt() != null
-                || stored.classification() == null) {
+        return evaluate(jobId, new Round());
+    }
+
+    /**
+     * What one round has already read: each technician and their plan laid out once for all their jobs, until a
+     * stage acts (it may change plans).
+     */
+    private final class Round {
+        private final Map<String, Optional<Technician>> technicianById = new HashMap<>();
+        private final Map<String, Optional<TechnicianPlan>> plansById = new HashMap<>();
+
+        Technician technician(String id) {
+            return technicianById.computeIfAbsent(id, technicians::find).orElse(null);
+        }
+
+        void forget() {
+            technicianById.clear();
+            plansById.clear();
+        }
+    }
+
+    private int evaluate(String jobId, Round round) {
+        // The light view first: most watched jobs have nothing due, and the full record is only read for a stage.
+        JobStore.Watched watched = jobs.watched(jobId).orElse(null);
+        LiveOpsStore.Live live = watched == null ? null : store.live(jobId).orElse(null);
+        if (watched == null || live == null || !watched.status().isInTheField() || live.arrivedAt() != null
+                || watched.classification() == null) {
             return 0;
         }
         Instant now = clock.instant();
-        Technician technician = technicians.find(live.technicianId()).orElse(null);
+        Technician technician = live.technicianId() == null ? null : round.technician(live.technicianId());
         double travelMinutes = technician == null ? 0 : travel.travelTimes(List.of(technician.currentPosition()),
-                stored.job().location().point(), now).get(0).minutes();
+                watched.job().location().point(), now).get(0).minutes();
         // The plan as it stands now says when the technician gets there: after the jobs before it, an overrun
         // included. An arrival the technician announced (a delay) stands as it was said, as in the plan's ETAs.
-        PlanBook.Placed placed = plans.placed(jobId).orElse(null);
+        PlanBook.Placed placed = plans.placed(jobId, round.plansById).orElse(null);
         Instant expected = placed != null && placed.visit().planned() && placed.visit().visit().reportedEta() == null
                 ? placed.visit().arrival() : null;
         boolean heldUp = placed != null && placed.position() > 1;
-        SlaWatch.Assessment assessment = watch.assess(new SlaWatch.Watched(stored.classification().slaDeadline(),
-                live.eta(), travelMinutes, stored.status() == JobStatus.EN_ROUTE, false,
-                stored.status() == JobStatus.PAUSED, expected, heldUp), now);
+        SlaWatch.Assessment assessment = watch.assess(new SlaWatch.Watched(watched.classification().slaDeadline(),
+                live.eta(), travelMinutes, watched.status() == JobStatus.EN_ROUTE, false,
+                watched.status() == JobStatus.PAUSED, expected, heldUp), now);
         int fired = 0;
         for (Stage stage : assessment.due()) {
-            if (store.fire(jobId, stage, assessment.breachProbability())) {
+            JobStore.StoredJob stored = jobs.find(jobId).orElse(null);
+            if (stored != null && store.fire(jobId, stage, assessment.breachProbability())) {
                 try {
                     stages.act(stage, stored, technician, assessment, now);
                     fired++;
@@ -106,6 +135,7 @@ public class SlaMonitor {
                     store.unfire(jobId, stage); // the next round tries again
                     LOG.warn("SLA stage {} of job {} failed and will be tried again: {}", stage, jobId, e.toString());
                 }
+                round.forget();
             }
         }
         return fired;

@@ -52,6 +52,9 @@ public class JobStore {
     public record StoredJob(Job job, JobStatus status, Classification classification, Recommendation recommendation,
             Assignment assignment, DispatchPack pack, Instant updatedAt) {}
 
+    /** The light view of a job the SLA monitor looks at every round: no recommendation, assignment or pack. */
+    public record Watched(Job job, JobStatus status, Classification classification) {}
+
     /** The outcome of an idempotent insert: the job's id and whether this call created it. */
     public record Insert(String id, JobStatus status, boolean created) {}
 
@@ -119,6 +122,15 @@ public class JobStore {
                     .params(chunk).query(String.class).list());
         }
         return tenants;
+    }
+
+    /** The job, its status and classification only (see {@link Watched}). */
+    public Optional<Watched> watched(String id) {
+        return jdbc.sql("SELECT job, status, classification FROM job WHERE id = ?").param(id)
+                .query((rs, row) -> new Watched(json.read(rs.getString("job"), Job.class),
+                        JobStatus.valueOf(rs.getString("status")),
+                        json.read(rs.getString("classification"), Classification.class)))
+                .optional();
     }
 
     public Optional<StoredJob> find(String id) {

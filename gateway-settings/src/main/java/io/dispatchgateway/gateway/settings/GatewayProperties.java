@@ -149,11 +149,14 @@ public record GatewayProperties(
      * @param optimizeInterval how often the optimizer re-plans the open work
      * @param burstJobs more new jobs than this within a minute make it run at once (at most once a minute)
      * @param optimizeSeconds how long one optimization may take (it also stops after half that without a better plan)
+     * @param optimizeMoves when set, each optimization evaluates this many moves instead of running for a time: the
+     *        same open work then gives the same plans (a simulation sets it)
      */
     public record Planning(@DefaultValue("2d") @NotNull Duration horizon,
             @org.springframework.boot.context.properties.bind.Name("break") @Valid Break breakRule,
             @DefaultValue("true") boolean optimize, @DefaultValue("10m") @NotNull Duration optimizeInterval,
-            @DefaultValue("20") @PositiveOrZero int burstJobs, @DefaultValue("5s") @NotNull Duration optimizeSeconds) {}
+            @DefaultValue("20") @PositiveOrZero int burstJobs, @DefaultValue("5s") @NotNull Duration optimizeSeconds,
+            @jakarta.validation.constraints.Positive Long optimizeMoves) {}
 
     /**
      * @param window local times between which the break starts ({@code HH:mm-HH:mm})

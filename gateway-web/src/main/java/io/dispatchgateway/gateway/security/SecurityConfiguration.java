@@ -49,6 +49,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * needs a role.
  */
 @Configuration(proxyBeanMethods = false)
+// The HTTP surface's security; a run without it (a simulation, which serves no HTTP) has nothing to secure.
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);

@@ -1,0 +1,206 @@
+package io.dispatchgateway.gateway.simulation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.core.model.Ids;
+import io.dispatchgateway.gateway.DispatchGatewayApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The {@code simulate} command: one scenario under several policies and the baselines, with several seeds, each
+ * run a fresh gateway on its own scratch database and virtual clock; then the report.
+ *
+ * <pre>
+ * java -jar routes/target/dispatch-gateway-0.1.0-SNAPSHOT.jar simulate --scenario examples/scenarios/telecom-day.yml \
+ *     --policies configured,minimize-travel --seeds 3 --report target/simulation/report.html
+ * </pre>
+ */
+public final class Simulate {
+
+    /** The gateway as configured, with the plan optimizer. */
+    public static final String CONFIGURED = "configured";
+    /** Baseline: the per-job ranking as configured, without the optimizer. */
+    public static final String PER_JOB = "per-job";
+    /** Baseline: a dispatcher sends the nearest free qualified technician, first come first served. */
+    public static final String NEAREST_FREE = "nearest-free";
+
+    /** What to run. */
+    public record Options(Path scenario, List<String> variants, int seeds, long firstSeed, Path report,
+            Long optimizerMoves, Map<String, String> properties) {
+
+        public Options {
+            variants = List.copyOf(variants);
+            properties = Map.copyOf(properties);
+        }
+
+        static Options parse(String[] args) {
+            Path scenario = null;
+            List<String> policies = new ArrayList<>(List.of(CONFIGURED));
+            List<String> baselines = new ArrayList<>(List.of(PER_JOB, NEAREST_FREE));
+            int seeds = 3;
+            long first = 1;
+            Path report = Path.of("target", "simulation", "report.html");
+            Long moves = null;
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.startsWith("--") && arg.contains("=") && !arg.startsWith("--set")) {
+                    String[] kv = arg.substring(2).split("=", 2);
+                    properties.put(kv[0], kv[1]);
+                    continue;
+                }
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                if (value == null) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                i++;
+                switch (arg) {
+                    case "--scenario" -> scenario = Path.of(value);
+                    case "--policies" -> policies = List.of(value.split(","));
+                    case "--baselines" -> baselines = value.isBlank() || value.equals("none") ? List.of()
+                            : List.of(value.split(","));
+                    case "--seeds" -> seeds = Integer.parseInt(value);
+                    case "--seed" -> first = Long.parseLong(value);
+                    case "--report" -> report = Path.of(value);
+                    case "--optimizer-moves" -> moves = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown option " + arg + " (known: --scenario,"
+                            + " --policies, --baselines, --seeds, --seed, --report, --optimizer-moves,"
+                            + " --<gateway property>=<value>)");
+                }
+            }
+            if (scenario == null) {
+                throw new IllegalArgumentException("--scenario is required (e.g. examples/scenarios/telecom-day.yml)");
+            }
+            List<String> variants = new ArrayList<>(policies);
+            baselines.stream().filter(b -> !variants.contains(b)).forEach(variants::add);
+            return new Options(scenario, variants, Math.max(1, seeds), first, report, moves, properties);
+        }
+    }
+
+    private Simulate() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<RunResult> results = run(options);
+        Scenario scenario = Scenario.read(options.scenario());
+        SimulationReport.write(options.report(), scenario, results);
+        System.out.println(SimulationReport.table(results));
+        System.out.println("report: " + options.report().toAbsolutePath());
+    }
+
+    /** Every variant with every seed, one after the other. */
+    public static List<RunResult> run(Options options) {
+        Scenario scenario = Scenario.read(options.scenario());
+        List<RunResult> results = new ArrayList<>();
+        for (String variant : options.variants()) {
+            for (int s = 0; s < options.seeds(); s++) {
+                results.add(runOnce(scenario, variant, options.firstSeed() + s, options));
+            }
+        }
+        return results;
+    }
+
+    static RunResult runOnce(Scenario scenario, String variant, long seed, Options options) {
+        ObjectMapper json = new ObjectMapper();
+        ZoneId zone = ZoneId.of(scenario.zone());
+        JsonNode roster = roster(scenario, json);
+        List<ScenarioJobs.Arrival> arrivals = ScenarioJobs.generate(scenario, roster, zone, seed, json);
+        Instant start = scenario.day().atStartOfDay(zone).toInstant();
+        Instant until = scenario.day().plusDays(scenario.days() + 2L).atStartOfDay(zone).toInstant();
+        Path data;
+        try {
+            data = Files.createTempDirectory("dispatch-simulation");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("gateway.data-dir", data.toString());
+        properties.put("gateway.zone", zone.getId());
+        properties.put("gateway.simulation.start", start.toString());
+        properties.put("gateway.roster-location", "demo".equals(scenario.roster()) ? "classpath:demo/roster.json"
+                : "file:" + Path.of(scenario.roster()).toAbsolutePath());
+        properties.put("spring.main.banner-mode", "off");
+        if (options.optimizerMoves() != null) {
+            properties.put("gateway.planning.optimize-moves", options.optimizerMoves());
+        }
+        properties.putAll(scenario.settings());
+        properties.putAll(variantProperties(variant));
+        properties.putAll(options.properties());
+        Ids.repeatable(seed);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DispatchGatewayApplication.class)
+                .profiles("simulation").web(WebApplicationType.NONE).logStartupInfo(false)
+                // As arguments: they come before application.yml, defaults would come after it.
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))) {
+            return context.getBean(Simulator.class).run(variant, seed, scenario, arrivals,
+                    context.getBean(SimulatedClock.class), NEAREST_FREE.equals(variant), until, zone);
+        } finally {
+            Ids.random();
+            delete(data);
+        }
+    }
+
+    /** The settings a variant changes: a policy for every job, no optimizer, or the nearest-free office. */
+    static Map<String, Object> variantProperties(String variant) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        switch (variant) {
+            case CONFIGURED -> { }
+            case PER_JOB -> properties.put("gateway.planning.optimize", false);
+            case NEAREST_FREE -> {
+                properties.put("gateway.planning.optimize", false);
+                // Every job waits for the (simulated) dispatcher, who picks the technician.
+                properties.put("gateway.approval.critical-tiers", "PLATINUM,GOLD,SILVER,STANDARD");
+            }
+            default -> {
+                // A policy by name, for every job (a list from here replaces the configured selection rules).
+                properties.put("gateway.ranking.default-policy", variant);
+                properties.put("gateway.ranking.selection[0].policy", variant);
+            }
+        }
+        return properties;
+    }
+
+    private static JsonNode roster(Scenario scenario, ObjectMapper json) {
+        try {
+            if ("demo".equals(scenario.roster())) {
+                try (InputStream in = Simulate.class.getResourceAsStream("/demo/roster.json")) {
+                    return json.readTree(in);
+                }
+            }
+            return json.readTree(Path.of(scenario.roster()).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the roster " + scenario.roster() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a scratch directory left in the temporary folder
+        }
+    }
+}

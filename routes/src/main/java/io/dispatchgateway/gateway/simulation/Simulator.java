@@ -1,0 +1,143 @@
+package io.dispatchgateway.gateway.simulation;
+
+import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.core.model.Technician;
+import io.dispatchgateway.core.port.TechnicianDirectory;
+import io.dispatchgateway.gateway.intake.IntakeGate;
+import io.dispatchgateway.gateway.intake.IntakeOutcome;
+import io.dispatchgateway.gateway.kpi.KpiFacts;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.mappings.kpi.JobFact;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays a scenario through the running gateway on the simulated clock: jobs arrive through intake as the API
+ * hands them in, the pipeline decides each before the clock moves on (its endpoints are {@code direct:} in the
+ * simulation), the gateway's timers run every simulated minute, the simulated dispatchers decide what waits for
+ * them and the simulated technicians work their plans. The KPIs come from the gateway's own job facts.
+ */
+public class Simulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    /** The routes a simulation runs; the timers and job sources stay stopped (the simulator runs their work). */
+    static final List<String> PIPELINE = List.of("dead-letter", "job-assign", "approval-gate", "job-rank",
+            "job-classify", "intake-validate");
+    private static final Duration TICK = Duration.ofMinutes(1);
+
+    private final IntakeGate intake;
+    private final JobStore jobs;
+    private final SimulatedField field;
+    private final SimulatedOffice office;
+    private final GatewayTimers timers;
+    private final KpiFacts facts;
+    private final CamelContext camel;
+    private final TechnicianDirectory technicians;
+
+    private int refusedAtIntake;
+
+    public Simulator(IntakeGate intake, JobStore jobs, SimulatedField field, SimulatedOffice office,
+            GatewayTimers timers, KpiFacts facts, CamelContext camel, TechnicianDirectory technicians) {
+        this.intake = intake;
+        this.jobs = jobs;
+        this.field = field;
+        this.office = office;
+        this.timers = timers;
+        this.facts = facts;
+        this.camel = camel;
+        this.technicians = technicians;
+    }
+
+    /**
+     * @param nearestFree whether the office plays the nearest-free baseline
+     * @param until the simulation stops here even if work is left (it is counted as not done)
+     */
+    public RunResult run(String variant, long seed, Scenario scenario, List<ScenarioJobs.Arrival> arrivals,
+            SimulatedClock clock, boolean nearestFree, Instant until, ZoneId zone) {
+        long started = System.nanoTime();
+        startPipeline();
+        Behaviour behaviour = new Behaviour(scenario.field(), scenario.office(), seed);
+        Agenda agenda = new Agenda();
+        field.start(behaviour, agenda, clock);
+        office.start(behaviour, agenda, clock, nearestFree);
+        for (ScenarioJobs.Arrival arrival : arrivals) {
+            agenda.at(arrival.at(), () -> submit(arrival));
+        }
+        Instant lastArrival = arrivals.isEmpty() ? clock.instant() : arrivals.get(arrivals.size() - 1).at();
+        agenda.at(clock.instant(), new Runnable() {
+            @Override
+            public void run() {
+                timers.run(clock.instant());
+                office.look();
+                field.look();
+                Instant now = clock.instant();
+                if (now.isBefore(lastArrival) || !allDone()) {
+                    agenda.at(now.plus(TICK), this);
+                }
+            }
+        });
+        long events = 0;
+        while (!agenda.isEmpty() && !agenda.next().isAfter(until)) {
+            agenda.runNext(clock);
+            events++;
+        }
+        Instant from = arrivals.isEmpty() ? clock.instant() : arrivals.get(0).at();
+        List<JobFact> jobFacts = facts.between(from, lastArrival.plusSeconds(1));
+        Map<String, Integer> load = new TreeMap<>();
+        for (Technician technician : technicians.all()) {
+            if (!Boolean.FALSE.equals(technician.active())) {
+                load.put(technician.id(), 0);
+            }
+        }
+        Map<Integer, int[]> byHour = new TreeMap<>();
+        for (JobFact fact : jobFacts) {
+            if (fact.completedAt() != null && fact.technicianId() != null) {
+                load.merge(fact.technicianId(), 1, Integer::sum);
+            }
+            int[] hour = byHour.computeIfAbsent(fact.receivedAt().atZone(zone).getHour(), h -> new int[2]);
+            hour[0]++;
+            if (Boolean.TRUE.equals(fact.slaMet())) {
+                hour[1]++;
+            }
+        }
+        List<Double> travel = jobFacts.stream().map(JobFact::actualTravelMinutes)
+                .filter(java.util.Objects::nonNull).toList();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info("{} seed {}: {} jobs, {} events in {} s ({} refused at intake, {} field reports refused; left {})",
+                variant, seed, jobFacts.size(), events, String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                refusedAtIntake, field.refused(), jobs.countByStatus());
+        return new RunResult(variant, seed, SimulationKpis.of(jobFacts, load, field.overtime()), byHour, travel,
+                load, events, seconds);
+    }
+
+    private void submit(ScenarioJobs.Arrival arrival) {
+        IntakeOutcome outcome = intake.submit(arrival.payload(), "api", "sim:intake", null);
+        if (!outcome.problems().isEmpty()) {
+            refusedAtIntake++;
+            LOG.warn("scenario job {} refused at intake: {}", arrival.externalId(), outcome.problems());
+        }
+    }
+
+    private boolean allDone() {
+        Map<JobStatus, Long> counts = jobs.countByStatus();
+        return counts.entrySet().stream().noneMatch(e -> e.getKey().isActive() && e.getValue() > 0
+                && e.getKey() != JobStatus.ESCALATED);
+    }
+
+    private void startPipeline() {
+        try {
+            for (String route : PIPELINE) {
+                camel.getRouteController().startRoute(route);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the pipeline routes: " + e.getMessage(), e);
+        }
+    }
+}
