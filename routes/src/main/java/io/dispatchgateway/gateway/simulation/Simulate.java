@@ -59,7 +59,7 @@ public final class Simulate {
             Map<String, String> properties = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (arg.startsWith("--") && arg.contains("=") && !arg.startsWith("--set")) {
+                if (arg.startsWith("--") && arg.contains("=")) {
                     String[] kv = arg.substring(2).split("=", 2);
                     properties.put(kv[0], kv[1]);
                     continue;
@@ -97,15 +97,16 @@ public final class Simulate {
 
     public static void main(String[] args) {
         Options options;
+        Scenario scenario;
         try {
             options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            scenario = Scenario.read(options.scenario());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("simulate: " + e.getMessage());
             System.exit(2);
             return;
         }
         List<RunResult> results = run(options);
-        Scenario scenario = Scenario.read(options.scenario());
         SimulationReport.write(options.report(), scenario, results);
         System.out.println(SimulationReport.table(results));
         System.out.println("report: " + options.report().toAbsolutePath());
@@ -129,7 +130,8 @@ public final class Simulate {
         JsonNode roster = roster(scenario, json);
         List<ScenarioJobs.Arrival> arrivals = ScenarioJobs.generate(scenario, roster, zone, seed, json);
         Instant start = scenario.day().atStartOfDay(zone).toInstant();
-        Instant until = scenario.day().plusDays(scenario.days() + 2L).atStartOfDay(zone).toInstant();
+        // Work planned to the end of the horizon (two days) after the last day is still done, then it stops.
+        Instant until = scenario.day().plusDays(scenario.days() + 4L).atStartOfDay(zone).toInstant();
         Path data;
         try {
             data = Files.createTempDirectory("dispatch-simulation");

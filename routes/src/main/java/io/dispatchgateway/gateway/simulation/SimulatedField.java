@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -220,10 +219,5 @@ public class SimulatedField {
             LOG.debug("{} for {} refused: {}", event.path("type").asText(), jobId, e.getMessage());
             return false;
         }
-    }
-
-    /** For the report: who is busy now (tests). */
-    List<String> busy() {
-        return List.copyOf(busyWith.keySet());
     }
 }
