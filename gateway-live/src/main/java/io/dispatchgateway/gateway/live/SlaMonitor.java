@@ -125,8 +125,8 @@ public class SlaMonitor {
                 live.eta(), travelMinutes, watched.status() == JobStatus.EN_ROUTE, false,
                 watched.status() == JobStatus.PAUSED, expected, heldUp), now);
         int fired = 0;
+        JobStore.StoredJob stored = assessment.due().isEmpty() ? null : jobs.find(jobId).orElse(null);
         for (Stage stage : assessment.due()) {
-            JobStore.StoredJob stored = jobs.find(jobId).orElse(null);
             if (stored != null && store.fire(jobId, stage, assessment.breachProbability())) {
                 try {
                     stages.act(stage, stored, technician, assessment, now);

@@ -106,7 +106,7 @@ public final class Simulate {
             System.exit(2);
             return;
         }
-        List<RunResult> results = run(options);
+        List<RunResult> results = run(options, scenario);
         SimulationReport.write(options.report(), scenario, results);
         System.out.println(SimulationReport.table(results));
         System.out.println("report: " + options.report().toAbsolutePath());
@@ -114,7 +114,10 @@ public final class Simulate {
 
     /** Every variant with every seed, one after the other. */
     public static List<RunResult> run(Options options) {
-        Scenario scenario = Scenario.read(options.scenario());
+        return run(options, Scenario.read(options.scenario()));
+    }
+
+    private static List<RunResult> run(Options options, Scenario scenario) {
         List<RunResult> results = new ArrayList<>();
         for (String variant : options.variants()) {
             for (int s = 0; s < options.seeds(); s++) {
