@@ -32,11 +32,11 @@ class SimulationIT {
 
     @BeforeAll
     void simulate() {
-        Simulate.Options twice = new Simulate.Options(SCENARIO, List.of(Simulate.CONFIGURED), 1, 11, REPORT, null,
+        Simulate.Options twice = new Simulate.Options(SCENARIO, null, List.of(Simulate.CONFIGURED), 1, 11, REPORT, null,
                 Map.of());
         RunResult first = Simulate.run(twice).get(0);
         RunResult again = Simulate.run(twice).get(0);
-        Simulate.Options others = new Simulate.Options(SCENARIO, List.of(Simulate.CONFIGURED, Simulate.NEAREST_FREE),
+        Simulate.Options others = new Simulate.Options(SCENARIO, null, List.of(Simulate.CONFIGURED, Simulate.NEAREST_FREE),
                 1, 12, REPORT, null, Map.of());
         List<RunResult> more = Simulate.run(others);
         runs = List.of(first, again, more.get(0), more.get(1));

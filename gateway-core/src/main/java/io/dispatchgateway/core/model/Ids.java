@@ -8,12 +8,13 @@ import java.util.UUID;
  * {@code Q} quarantined payload) and
  * twelve random hexadecimal digits, short enough to read out on the phone.
  *
- * <p>A simulation draws them from a seeded generator instead ({@link #repeatable}), so the same run gives the
- * same ids and every order that depends on them is the same too.
+ * <p>A simulation draws them from a seeded generator instead ({@link #repeatable}, on the simulation's thread),
+ * so the same run gives the same ids and every order that depends on them is the same too.
  */
 public final class Ids {
 
-    private static SplittableRandom seeded;
+    /** Per thread: a simulation draws its ids on its own thread while the gateway beside it goes on. */
+    private static final ThreadLocal<SplittableRandom> SEEDED = new ThreadLocal<>();
 
     private Ids() {
     }
@@ -35,17 +36,21 @@ public final class Ids {
         return next("Q");
     }
 
-    /** From now on ids come from a generator seeded with {@code seed} (one simulation at a time per JVM). */
-    public static synchronized void repeatable(long seed) {
-        seeded = new SplittableRandom(seed);
+    /**
+     * From now on ids made on this thread come from a generator seeded with {@code seed}; other threads keep
+     * drawing random ones.
+     */
+    public static void repeatable(long seed) {
+        SEEDED.set(new SplittableRandom(seed));
     }
 
-    /** Back to random ids. */
-    public static synchronized void random() {
-        seeded = null;
+    /** Back to random ids on this thread. */
+    public static void random() {
+        SEEDED.remove();
     }
 
-    private static synchronized String next(String kind) {
+    private static String next(String kind) {
+        SplittableRandom seeded = SEEDED.get();
         if (seeded != null) {
             return kind + "-" + String.format("%012x", seeded.nextLong(1L << 48));
         }

@@ -15,8 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class JdbcTechnicianDirectory implements TechnicianDirectory {
 
     private final DocumentTable<Technician> table;
+    private final TechnicianFixLog fixes;
+    private final Clock clock;
 
-    public JdbcTechnicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
+    public JdbcTechnicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint,
+            TechnicianFixLog fixes) {
+        this.fixes = fixes;
+        this.clock = clock;
         this.table = new DocumentTable<>(jdbc, json, clock, "technician", Technician.class, Technician::id, savepoint);
     }
 
@@ -51,5 +56,6 @@ public class JdbcTechnicianDirectory implements TechnicianDirectory {
         Technician technician = table.find(technicianId)
                 .orElseThrow(() -> new NoSuchElementException("no technician with id '" + technicianId + "'"));
         table.save(technician.withLocation(location));
+        fixes.record(technicianId, location, at != null ? at : clock.instant());
     }
 }

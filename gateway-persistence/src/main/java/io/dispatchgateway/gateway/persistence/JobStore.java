@@ -250,6 +250,12 @@ public class JobStore {
                 .map(body -> json.read(body, Approval.class));
     }
 
+    /** Every approval of the job, oldest request first. */
+    public List<Approval> approvalsForJob(String jobId) {
+        return jdbc.sql("SELECT body FROM approval WHERE job_id = ? ORDER BY requested_at, id").param(jobId)
+                .query(String.class).list().stream().map(body -> json.read(body, Approval.class)).toList();
+    }
+
     public Optional<Approval> latestApprovalForJob(String jobId) {
         return jdbc.sql("SELECT body FROM approval WHERE job_id = ? ORDER BY requested_at DESC FETCH FIRST 1 ROWS ONLY")
                 .param(jobId).query(String.class).optional().map(body -> json.read(body, Approval.class));

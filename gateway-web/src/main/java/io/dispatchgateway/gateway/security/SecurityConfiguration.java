@@ -143,6 +143,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
                         // A tenant's ADMIN reads the administrative audit of that tenant's records.
+                        .requestMatchers("/api/v1/reviews", "/api/v1/reviews/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAnyRole(MANAGER, ADMIN), EVERY_TENANT))
                         .requestMatchers(HttpMethod.GET, "/api/v1/admin/audit").hasRole(ADMIN)
                         .requestMatchers("/api/v1/admin/**").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasRole(ADMIN), EVERY_TENANT))

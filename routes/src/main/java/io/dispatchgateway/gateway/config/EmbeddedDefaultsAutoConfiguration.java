@@ -28,6 +28,7 @@ import io.dispatchgateway.gateway.persistence.JdbcCustomerDirectory;
 import io.dispatchgateway.gateway.persistence.JdbcInventoryLookup;
 import io.dispatchgateway.gateway.persistence.JdbcSyncCursorStore;
 import io.dispatchgateway.gateway.persistence.JdbcTechnicianDirectory;
+import io.dispatchgateway.gateway.persistence.TechnicianFixLog;
 import io.dispatchgateway.gateway.persistence.JsonCodec;
 import io.dispatchgateway.gateway.persistence.Savepoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,8 +69,9 @@ public class EmbeddedDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TechnicianDirectory technicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint) {
-        return new JdbcTechnicianDirectory(jdbc, json, clock, savepoint);
+    TechnicianDirectory technicianDirectory(JdbcClient jdbc, JsonCodec json, Clock clock, Savepoint savepoint,
+            TechnicianFixLog fixes) {
+        return new JdbcTechnicianDirectory(jdbc, json, clock, savepoint, fixes);
     }
 
     @Bean

@@ -99,6 +99,24 @@ public record Scenario(String name, String description, String zone, LocalDate d
      */
     public record Office(double approvalMinutes, double overrideShare) {}
 
+    /**
+     * A recorded period as a scenario: its days, zone and settings. The jobs and what happened to them come
+     * from the recording; the field and office models only work what the replay sends another way than
+     * recorded.
+     */
+    static Scenario recorded(Recording recording) {
+        java.time.ZoneId zone = java.time.ZoneId.of(recording.zone());
+        LocalDate first = recording.from().atZone(zone).toLocalDate();
+        int days = (int) java.time.temporal.ChronoUnit.DAYS.between(first,
+                recording.to().minusNanos(1).atZone(zone).toLocalDate()) + 1;
+        return new Scenario("recorded " + recording.from() + " to " + recording.to(),
+                recording.jobs().size() + " jobs of the gateway's own history, exported at "
+                        + recording.exportedAt(),
+                recording.zone(), first, days, "recording", Math.max(1, recording.jobs().size()), null,
+                List.of(new Work("recorded jobs", 1, null, 0, null)), null, new Field(0.2, 0.3, 0, 0, 0, 0),
+                new Office(5, 0), new TreeMap<>(recording.settings()));
+    }
+
     public static Scenario read(Path file) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -27,8 +27,11 @@ public final class ScenarioJobs {
     private static final LocalTime FIRST_APPOINTMENT = LocalTime.of(8, 0);
     private static final LocalTime LAST_APPOINTMENT = LocalTime.of(16, 0);
 
-    /** A job and when it arrives; {@code payload} is the intake contract's JSON. */
-    public record Arrival(Instant at, String externalId, String payload, String part) {}
+    /**
+     * A job and when it arrives; {@code payload} is the intake contract's JSON, {@code channel} what it comes
+     * through (a recorded job comes through its own source).
+     */
+    public record Arrival(Instant at, String externalId, String payload, String part, String channel) {}
 
     private ScenarioJobs() {
     }
@@ -78,7 +81,7 @@ public final class ScenarioJobs {
                     window.put("start", start.toString());
                     window.put("end", start.plus(scenario.appointments().hours(), ChronoUnit.HOURS).toString());
                 }
-                arrivals.add(new Arrival(at, externalId, job.toString(), part));
+                arrivals.add(new Arrival(at, externalId, job.toString(), part, "api"));
             }
         }
         arrivals.sort(Comparator.comparing(Arrival::at).thenComparing(Arrival::externalId));

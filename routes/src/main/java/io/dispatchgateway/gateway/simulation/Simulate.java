@@ -39,9 +39,12 @@ public final class Simulate {
     /** Baseline: a dispatcher sends the nearest free qualified technician, first come first served. */
     public static final String NEAREST_FREE = "nearest-free";
 
-    /** What to run. */
-    public record Options(Path scenario, List<String> variants, int seeds, long firstSeed, Path report,
-            Long optimizerMoves, Map<String, String> properties) {
+    /**
+     * What to run: a generated {@code scenario}, or a {@code recording} of the gateway's own history (exported
+     * by {@code GET /api/v1/reviews/recording}).
+     */
+    public record Options(Path scenario, Path recording, List<String> variants, int seeds, long firstSeed,
+            Path report, Long optimizerMoves, Map<String, String> properties) {
 
         public Options {
             variants = List.copyOf(variants);
@@ -50,6 +53,7 @@ public final class Simulate {
 
         static Options parse(String[] args) {
             Path scenario = null;
+            Path recording = null;
             List<String> policies = new ArrayList<>(List.of(CONFIGURED));
             List<String> baselines = new ArrayList<>(List.of(PER_JOB, NEAREST_FREE));
             int seeds = 3;
@@ -71,6 +75,7 @@ public final class Simulate {
                 i++;
                 switch (arg) {
                     case "--scenario" -> scenario = Path.of(value);
+                    case "--recording" -> recording = Path.of(value);
                     case "--policies" -> policies = List.of(value.split(","));
                     case "--baselines" -> baselines = value.isBlank() || value.equals("none") ? List.of()
                             : List.of(value.split(","));
@@ -79,16 +84,17 @@ public final class Simulate {
                     case "--report" -> report = Path.of(value);
                     case "--optimizer-moves" -> moves = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg + " (known: --scenario,"
-                            + " --policies, --baselines, --seeds, --seed, --report, --optimizer-moves,"
+                            + " --recording, --policies, --baselines, --seeds, --seed, --report, --optimizer-moves,"
                             + " --<gateway property>=<value>)");
                 }
             }
-            if (scenario == null) {
-                throw new IllegalArgumentException("--scenario is required (e.g. examples/scenarios/telecom-day.yml)");
+            if ((scenario == null) == (recording == null)) {
+                throw new IllegalArgumentException("name a --scenario (e.g. examples/scenarios/telecom-day.yml)"
+                        + " or a --recording (exported by GET /api/v1/reviews/recording), one of the two");
             }
             List<String> variants = new ArrayList<>(policies);
             baselines.stream().filter(b -> !variants.contains(b)).forEach(variants::add);
-            return new Options(scenario, variants, Math.max(1, seeds), first, report, moves, properties);
+            return new Options(scenario, recording, variants, Math.max(1, seeds), first, report, moves, properties);
         }
     }
 
@@ -97,56 +103,116 @@ public final class Simulate {
 
     public static void main(String[] args) {
         Options options;
-        Scenario scenario;
+        Input input;
         try {
             options = Options.parse(args);
-            scenario = Scenario.read(options.scenario());
+            input = Input.of(options);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("simulate: " + e.getMessage());
             System.exit(2);
             return;
         }
-        List<RunResult> results = run(options, scenario);
-        SimulationReport.write(options.report(), scenario, results);
+        List<RunResult> results = run(options, input);
+        SimulationReport.write(options.report(), input.scenario(), results);
         System.out.println(SimulationReport.table(results));
         System.out.println("report: " + options.report().toAbsolutePath());
     }
 
-    /** Every variant with every seed, one after the other. */
-    public static List<RunResult> run(Options options) {
-        return run(options, Scenario.read(options.scenario()));
+    /**
+     * What a run plays: a scenario, and for a replay the recording (typed, and as read, so its roster and jobs
+     * are handed to the gateway as they were written).
+     */
+    record Input(Scenario scenario, Recording recording, JsonNode recorded) {
+
+        static Input of(Options options) {
+            if (options.recording() == null) {
+                return new Input(Scenario.read(options.scenario()), null, null);
+            }
+            ObjectMapper json = reader();
+            try {
+                JsonNode tree = json.readTree(options.recording().toFile());
+                Recording recording = json.treeToValue(tree, Recording.class);
+                if (recording.version() != Recording.VERSION) {
+                    throw new IllegalArgumentException("recording " + options.recording() + " is version "
+                            + recording.version() + "; this gateway reads version " + Recording.VERSION);
+                }
+                return new Input(Scenario.recorded(recording), recording, tree);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the recording " + options.recording() + ": "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
-    private static List<RunResult> run(Options options, Scenario scenario) {
+    /** Reads recordings as the gateway writes them (ISO times), ignoring what a newer gateway adds. */
+    static ObjectMapper reader() {
+        return new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Every variant with every seed, one after the other. */
+    public static List<RunResult> run(Options options) {
+        return run(options, Input.of(options));
+    }
+
+    static List<RunResult> run(Options options, Input input) {
+        return run(options, input, result -> { });
+    }
+
+    /** As {@link #run(Options)}, telling {@code done} of each run as it ends. */
+    static List<RunResult> run(Options options, Input input, java.util.function.Consumer<RunResult> done) {
         List<RunResult> results = new ArrayList<>();
         for (String variant : options.variants()) {
             for (int s = 0; s < options.seeds(); s++) {
-                results.add(runOnce(scenario, variant, options.firstSeed() + s, options));
+                RunResult result = runOnce(input, variant, options.firstSeed() + s, options);
+                results.add(result);
+                done.accept(result);
             }
         }
         return results;
     }
 
-    static RunResult runOnce(Scenario scenario, String variant, long seed, Options options) {
+    static RunResult runOnce(Input input, String variant, long seed, Options options) {
         ObjectMapper json = new ObjectMapper();
+        Scenario scenario = input.scenario();
         ZoneId zone = ZoneId.of(scenario.zone());
-        JsonNode roster = roster(scenario, json);
-        List<ScenarioJobs.Arrival> arrivals = ScenarioJobs.generate(scenario, roster, zone, seed, json);
-        Instant start = scenario.day().atStartOfDay(zone).toInstant();
-        // Work planned to the end of the horizon (two days) after the last day is still done, then it stops.
-        Instant until = scenario.day().plusDays(scenario.days() + 4L).atStartOfDay(zone).toInstant();
         Path data;
         try {
             data = Files.createTempDirectory("dispatch-simulation");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<ScenarioJobs.Arrival> arrivals;
+        Instant start;
+        Instant until;
+        String rosterLocation;
+        if (input.recording() != null) {
+            Recording recording = input.recording();
+            arrivals = recordedArrivals(input.recorded());
+            start = recording.from();
+            // As far as the recording saw: what the gateway did until the export.
+            until = recording.exportedAt();
+            Path roster = data.resolve("recorded-roster.json");
+            try {
+                json.writeValue(roster.toFile(), input.recorded().path("roster"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            rosterLocation = "file:" + roster.toAbsolutePath();
+        } else {
+            JsonNode roster = roster(scenario, json);
+            arrivals = ScenarioJobs.generate(scenario, roster, zone, seed, json);
+            start = scenario.day().atStartOfDay(zone).toInstant();
+            // Work planned to the end of the horizon (two days) after the last day is still done, then it stops.
+            until = scenario.day().plusDays(scenario.days() + 4L).atStartOfDay(zone).toInstant();
+            rosterLocation = "demo".equals(scenario.roster()) ? "classpath:demo/roster.json"
+                    : "file:" + Path.of(scenario.roster()).toAbsolutePath();
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("gateway.data-dir", data.toString());
         properties.put("gateway.zone", zone.getId());
         properties.put("gateway.simulation.start", start.toString());
-        properties.put("gateway.roster-location", "demo".equals(scenario.roster()) ? "classpath:demo/roster.json"
-                : "file:" + Path.of(scenario.roster()).toAbsolutePath());
+        properties.put("gateway.roster-location", rosterLocation);
         properties.put("spring.main.banner-mode", "off");
         if (options.optimizerMoves() != null) {
             properties.put("gateway.planning.optimize-moves", options.optimizerMoves());
@@ -160,8 +226,10 @@ public final class Simulate {
                 // As arguments: they come before application.yml, defaults would come after it.
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new))) {
-            return context.getBean(Simulator.class).run(variant, seed, scenario, arrivals,
-                    context.getBean(SimulatedClock.class), NEAREST_FREE.equals(variant), until, zone);
+            Simulator.Spec spec = new Simulator.Spec(variant, seed, scenario, arrivals, NEAREST_FREE.equals(variant),
+                    until, zone, input.recording());
+            return context.getBean(Simulator.class).run(spec, context.getBean(SimulatedClock.class),
+                    context.getBean(Replay.class));
         } finally {
             Ids.random();
             delete(data);
@@ -186,6 +254,18 @@ public final class Simulate {
             }
         }
         return properties;
+    }
+
+    /** The recorded jobs in order of arrival, each through its own source, as intake took it. */
+    private static List<ScenarioJobs.Arrival> recordedArrivals(JsonNode recorded) {
+        List<ScenarioJobs.Arrival> arrivals = new ArrayList<>();
+        for (JsonNode job : recorded.path("jobs")) {
+            JsonNode intake = job.path("intake");
+            arrivals.add(new ScenarioJobs.Arrival(Instant.parse(job.path("receivedAt").asText()),
+                    intake.path("externalId").asText(), intake.toString(), null, intake.path("source").asText()));
+        }
+        arrivals.sort(Comparator.comparing(ScenarioJobs.Arrival::at));
+        return arrivals;
     }
 
     private static JsonNode roster(Scenario scenario, ObjectMapper json) {

@@ -53,6 +53,7 @@ public class SimulatedField {
     private Behaviour behaviour;
     private Agenda agenda;
     private SimulatedClock clock;
+    private Replay replay;
 
     public SimulatedField(LiveOperations live, PlanBook plans, TechnicianDirectory technicians, JobStore jobs,
             ObjectMapper json, ZoneId zone) {
@@ -64,10 +65,12 @@ public class SimulatedField {
         this.zone = zone;
     }
 
-    void start(Behaviour behaviour, Agenda agenda, SimulatedClock clock) {
+    /** @param replay the recording that works its own jobs (null: the field works every job) */
+    void start(Behaviour behaviour, Agenda agenda, SimulatedClock clock, Replay replay) {
         this.behaviour = behaviour;
         this.agenda = agenda;
         this.clock = clock;
+        this.replay = replay;
     }
 
     /** Sets off every free technician whose next planned job is due. */
@@ -86,6 +89,9 @@ public class SimulatedField {
                 Visit.State state = visit.visit().state();
                 if (state == Visit.State.PROPOSED || !visit.planned()) {
                     continue; // not theirs yet, or no room for it in the horizon
+                }
+                if (replay != null && replay.works(visit.jobId(), technician.id())) {
+                    break; // their next job is worked as it was recorded
                 }
                 if ((state == Visit.State.ASSIGNED || state == Visit.State.PAUSED)
                         && !visit.departure().isAfter(now)) {

@@ -44,6 +44,7 @@ public class SimulatedOffice {
     private Agenda agenda;
     private SimulatedClock clock;
     private boolean nearestFree;
+    private Replay replay;
 
     public SimulatedOffice(JobStore jobs, ApprovalDesk desk, PlanOptimizations optimizations,
             ProposalStore proposals, PlanBook plans) {
@@ -54,18 +55,20 @@ public class SimulatedOffice {
         this.plans = plans;
     }
 
-    void start(Behaviour behaviour, Agenda agenda, SimulatedClock clock, boolean nearestFree) {
+    /** @param replay the recording that decides its own jobs' approvals (null: the office decides all) */
+    void start(Behaviour behaviour, Agenda agenda, SimulatedClock clock, boolean nearestFree, Replay replay) {
         this.behaviour = behaviour;
         this.agenda = agenda;
         this.clock = clock;
         this.nearestFree = nearestFree;
+        this.replay = replay;
     }
 
     /** Puts what newly waits for a person on the dispatcher's desk. */
     void look() {
         Instant now = clock.instant();
         for (Approval approval : jobs.approvals(ApprovalStatus.PENDING, TenantScope.ALL, 0, 10_000)) {
-            if (seen.add(approval.id())) {
+            if (seen.add(approval.id()) && (replay == null || !replay.decides(approval.jobId()))) {
                 agenda.at(now.plus(Duration.ofMinutes(behaviour.decisionMinutes(approval.id()))),
                         () -> decide(approval.id()));
             }

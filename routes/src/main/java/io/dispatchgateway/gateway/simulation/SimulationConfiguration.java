@@ -43,6 +43,12 @@ class SimulationConfiguration {
     }
 
     @Bean
+    Replay replay(JobStore jobs, LiveOperations live, ApprovalDesk desk, TechnicianDirectory technicians,
+            ObjectMapper json, io.dispatchgateway.gateway.persistence.AuditLog audit) {
+        return new Replay(jobs, live, desk, technicians, json, audit);
+    }
+
+    @Bean
     GatewayTimers gatewayTimers(SlaMonitor slaMonitor, ApprovalTimeouts approvalTimeouts,
             PlanOptimizations optimizations, GatewayProperties properties) {
         return new GatewayTimers(slaMonitor, approvalTimeouts, optimizations, properties);

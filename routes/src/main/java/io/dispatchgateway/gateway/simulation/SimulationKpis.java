@@ -17,7 +17,15 @@ import java.util.function.Predicate;
 public record SimulationKpis(int jobs, int completed, double slaAttainment, Map<String, Double> slaByPriority,
         double travelPerJob, double firstTimeFix, int maxJobsPerTechnician, double jobsPerTechnicianSd,
         double overtimeMinutes, double reassignmentsPerJob, int repeatReroutes, int exceptionsOpened,
-        double exceptionAgeMinutes, double assignmentMinutes, double approvalShare, double managerOverrideRate) {
+        double exceptionAgeMinutes, double assignmentMinutes, double approvalShare, double managerOverrideRate,
+        Double decisionsReproduced) {
+
+    /** The same KPIs with the share of a replayed recording's jobs decided as recorded. */
+    SimulationKpis reproducing(double share) {
+        return new SimulationKpis(jobs, completed, slaAttainment, slaByPriority, travelPerJob, firstTimeFix,
+                maxJobsPerTechnician, jobsPerTechnicianSd, overtimeMinutes, reassignmentsPerJob, repeatReroutes,
+                exceptionsOpened, exceptionAgeMinutes, assignmentMinutes, approvalShare, managerOverrideRate, share);
+    }
 
     /** The KPIs a report compares, by name, in order (priority attainment flattened as sla-CRITICAL, ...). */
     public Map<String, Double> named() {
@@ -38,6 +46,9 @@ public record SimulationKpis(int jobs, int completed, double slaAttainment, Map<
         named.put("assignment-min", assignmentMinutes);
         named.put("approval-share", approvalShare);
         named.put("manager-override-rate", managerOverrideRate);
+        if (decisionsReproduced != null) {
+            named.put("decisions-reproduced", decisionsReproduced);
+        }
         return named;
     }
 
@@ -70,7 +81,7 @@ public record SimulationKpis(int jobs, int completed, double slaAttainment, Map<
                 mean(facts.stream().map(JobFact::exceptionMinutes).toList()),
                 mean(facts.stream().map(JobFact::assignmentMinutes).toList()),
                 share(facts, f -> f.approvalRequestedAt() != null),
-                share(assigned, JobFact::managerOverride));
+                share(assigned, JobFact::managerOverride), null);
     }
 
     private static double share(List<JobFact> facts, Predicate<JobFact> which) {

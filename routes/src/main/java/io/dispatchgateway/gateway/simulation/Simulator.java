@@ -56,20 +56,36 @@ public class Simulator {
     }
 
     /**
+     * One run.
+     *
      * @param nearestFree whether the office plays the nearest-free baseline
      * @param until the simulation stops here even if work is left (it is counted as not done)
+     * @param recording the recorded period being replayed; null for a generated scenario
      */
-    public RunResult run(String variant, long seed, Scenario scenario, List<ScenarioJobs.Arrival> arrivals,
-            SimulatedClock clock, boolean nearestFree, Instant until, ZoneId zone) {
+    public record Spec(String variant, long seed, Scenario scenario, List<ScenarioJobs.Arrival> arrivals,
+            boolean nearestFree, Instant until, ZoneId zone, Recording recording) {}
+
+    /** @param replay plays the spec's recording, if it has one */
+    public RunResult run(Spec spec, SimulatedClock clock, Replay replay) {
         long started = System.nanoTime();
+        String variant = spec.variant();
+        long seed = spec.seed();
+        List<ScenarioJobs.Arrival> arrivals = spec.arrivals();
+        Instant until = spec.until();
+        ZoneId zone = spec.zone();
         startPipeline();
-        Behaviour behaviour = new Behaviour(scenario.field(), scenario.office(), seed);
+        Behaviour behaviour = new Behaviour(spec.scenario().field(), spec.scenario().office(), seed);
         Agenda agenda = new Agenda();
-        field.start(behaviour, agenda, clock);
-        office.start(behaviour, agenda, clock, nearestFree);
         for (ScenarioJobs.Arrival arrival : arrivals) {
             agenda.at(arrival.at(), () -> submit(arrival));
         }
+        // After the arrivals: what the recording did to a job at the moment it came in comes after it.
+        Replay replaying = spec.recording() == null ? null : replay;
+        if (replaying != null) {
+            replaying.start(spec.recording(), agenda);
+        }
+        field.start(behaviour, agenda, clock, replaying);
+        office.start(behaviour, agenda, clock, spec.nearestFree(), replaying);
         Instant lastArrival = arrivals.isEmpty() ? clock.instant() : arrivals.get(arrivals.size() - 1).at();
         agenda.at(clock.instant(), new Runnable() {
             @Override
@@ -90,35 +106,25 @@ public class Simulator {
         }
         Instant from = arrivals.isEmpty() ? clock.instant() : arrivals.get(0).at();
         List<JobFact> jobFacts = facts.between(from, lastArrival.plusSeconds(1));
-        Map<String, Integer> load = new TreeMap<>();
-        for (Technician technician : technicians.all()) {
-            if (!Boolean.FALSE.equals(technician.active())) {
-                load.put(technician.id(), 0);
-            }
+        List<String> active = technicians.all().stream().filter(t -> !Boolean.FALSE.equals(t.active()))
+                .map(Technician::id).toList();
+        Replay.Comparison comparison = null;
+        if (replaying != null) {
+            comparison = replaying.compare();
+            LOG.info("{} seed {}: {} of {} recorded jobs decided as recorded ({} recorded events played, {} not)",
+                    variant, seed, comparison.same(), comparison.jobs(), comparison.played(), comparison.notPlayed());
+            comparison.differences().entrySet().stream().limit(10)
+                    .forEach(d -> LOG.info("  {}: {}", d.getKey(), d.getValue()));
         }
-        Map<Integer, int[]> byHour = new TreeMap<>();
-        for (JobFact fact : jobFacts) {
-            if (fact.completedAt() != null && fact.technicianId() != null) {
-                load.merge(fact.technicianId(), 1, Integer::sum);
-            }
-            int[] hour = byHour.computeIfAbsent(fact.receivedAt().atZone(zone).getHour(), h -> new int[2]);
-            hour[0]++;
-            if (Boolean.TRUE.equals(fact.slaMet())) {
-                hour[1]++;
-            }
-        }
-        List<Double> travel = jobFacts.stream().map(JobFact::actualTravelMinutes)
-                .filter(java.util.Objects::nonNull).toList();
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info("{} seed {}: {} jobs, {} events in {} s ({} refused at intake, {} field reports refused; left {})",
                 variant, seed, jobFacts.size(), events, String.format(java.util.Locale.ROOT, "%.1f", seconds),
                 refusedAtIntake, field.refused(), jobs.countByStatus());
-        return new RunResult(variant, seed, SimulationKpis.of(jobFacts, load, field.overtime()), byHour, travel,
-                load, events, seconds);
+        return RunResult.of(variant, seed, jobFacts, active, field.overtime(), zone, events, seconds, comparison);
     }
 
     private void submit(ScenarioJobs.Arrival arrival) {
-        IntakeOutcome outcome = intake.submit(arrival.payload(), "api", "sim:intake", null);
+        IntakeOutcome outcome = intake.submit(arrival.payload(), arrival.channel(), "sim:intake", null);
         if (!outcome.problems().isEmpty()) {
             refusedAtIntake++;
             LOG.warn("scenario job {} refused at intake: {}", arrival.externalId(), outcome.problems());

@@ -1,0 +1,73 @@
+package io.dispatchgateway.gateway.simulation;
+
+import io.dispatchgateway.core.intake.FieldProblem;
+import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The routing review (MANAGER, ADMIN, acting for every tenant): export a recorded period, or replay one in the
+ * background under its own settings and the ones proposed, and read its progress and report.
+ */
+@RestController
+@RequestMapping("/api/v1/reviews")
+@Profile("!simulation")
+public class ReviewController {
+
+    private final Reviews reviews;
+    private final RecordingExport export;
+
+    public ReviewController(Reviews reviews, RecordingExport export) {
+        this.reviews = reviews;
+        this.export = export;
+    }
+
+    /** The jobs received in {@code [from, to)} and what reached them since: the input of {@code simulate --recording}. */
+    @GetMapping("/recording")
+    public ResponseEntity<Recording> recording(@RequestParam Instant from, @RequestParam Instant to) {
+        if (!from.isBefore(to)) {
+            throw new InvalidRequestException(List.of(new FieldProblem("to", "must be after from")));
+        }
+        if (Duration.between(from, to).compareTo(Reviews.LONGEST) > 0) {
+            throw new InvalidRequestException(List.of(new FieldProblem("to", "a recording spans at most 31 days")));
+        }
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"recording-" + from.toString().replace(':', '-') + ".json\"")
+                .body(export.export(from, to));
+    }
+
+    @PostMapping
+    public ResponseEntity<Reviews.Review> start(@RequestBody Reviews.Request request, Principal principal) {
+        Reviews.Review review = reviews.start(request, principal.getName());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION,
+                "/api/v1/reviews/" + review.id()).body(review);
+    }
+
+    @GetMapping("/{id}")
+    public Reviews.Review find(@PathVariable String id) {
+        return reviews.find(id).orElseThrow(() -> new NoSuchElementException("no review with id '" + id + "'"));
+    }
+
+    @GetMapping(value = "/{id}/report", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> report(@PathVariable String id) throws IOException {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .body(Files.readString(reviews.report(id)));
+    }
+}
