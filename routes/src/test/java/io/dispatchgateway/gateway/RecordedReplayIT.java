@@ -216,25 +216,31 @@ class RecordedReplayIT {
 
         // The same morning as a routing review, in the background.
         var started = client.post("/api/v1/reviews", "manager", "{\"from\": \"" + from + "\", \"to\": \"" + to
-                + "\", \"policies\": [\"minimize-travel\"], \"seeds\": 1}");
+                + "\", \"policies\": [\"minimize-travel\"], \"seeds\": 1, \"settings\":"
+                + " {\"gateway.ranking.policies.balanced.weights.travel-time\": \"0.6\"}}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String review = parse(started.body()).get("id").asText();
         JsonNode done = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> client.json("/api/v1/reviews/" + review, "manager"),
                         r -> Set.of("DONE", "FAILED").contains(r.get("status").asText()));
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
-        assertThat(done.get("runsDone").asInt()).isEqualTo(2).isEqualTo(done.get("runsTotal").asInt());
+        assertThat(done.get("runsDone").asInt()).isEqualTo(3).isEqualTo(done.get("runsTotal").asInt());
         assertThat(done.at("/kpis/as-it-happened/jobs").asDouble()).isEqualTo(MORNING.size());
         assertThat(done.at("/kpis/configured/decisions-reproduced").asDouble()).isEqualTo(1.0);
         assertThat(done.at("/kpis/minimize-travel/jobs").asDouble()).isEqualTo(MORNING.size());
+        assertThat(done.at("/kpis/proposed/jobs").asDouble()).isEqualTo(MORNING.size());
         var html = client.get("/api/v1/reviews/" + review + "/report", "manager");
         assertThat(html.statusCode()).isEqualTo(200);
-        assertThat(html.body()).contains("minimize-travel").contains("as-it-happened");
+        assertThat(html.body()).contains("minimize-travel").contains("as-it-happened").contains("proposed");
 
         var unknownPolicy = client.post("/api/v1/reviews", "manager", "{\"from\": \"" + from + "\", \"to\": \""
                 + to + "\", \"policies\": [\"fastest-ever\"]}");
         assertThat(unknownPolicy.statusCode()).isEqualTo(400);
         assertThat(unknownPolicy.body()).contains("policies[0]").contains("is not a policy");
+        var secretSetting = client.post("/api/v1/reviews", "manager", "{\"from\": \"" + from + "\", \"to\": \""
+                + to + "\", \"settings\": {\"spring.datasource.url\": \"jdbc:h2:mem:x\"}}");
+        assertThat(secretSetting.statusCode()).isEqualTo(400);
+        assertThat(secretSetting.body()).contains("settings.spring.datasource.url");
         assertThat(client.post("/api/v1/reviews", "dispatcher", "{}").statusCode()).isEqualTo(403);
     }
 

@@ -3,13 +3,41 @@ package io.dispatchgateway.gateway.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatchgateway.core.model.Classification;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.model.Depot;
+import io.dispatchgateway.core.model.Job;
+import io.dispatchgateway.core.model.Technician;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** Turns stored JSON documents into records and back; a document the gateway wrote always reads back. */
+/**
+ * Turns stored JSON documents into records and back; a document the gateway wrote always reads back.
+ *
+ * <p>The documents read over and over (a job's record and classification in every plan layout, the technicians
+ * and depots in every ranking, customers) are immutable records; each text is parsed once and its record kept,
+ * by the text itself, in a bounded cache: the same text always gives an equal record, and a changed document
+ * is a new text.
+ */
 @Component
 public class JsonCodec {
 
+    /** The kinds kept: immutable records (their lists and maps are copies). */
+    private static final Set<Class<?>> KEPT = Set.of(Job.class, Classification.class, Technician.class,
+            Depot.class, Customer.class);
+    private static final int KEEP = 8_192;
+
+    private record Key(Class<?> type, String json) {}
+
     private final ObjectMapper mapper;
+    private final Map<Key, Object> parsed = new LinkedHashMap<>(KEEP, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Object> eldest) {
+            return size() > KEEP;
+        }
+    };
 
     public JsonCodec(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -30,6 +58,24 @@ public class JsonCodec {
         if (json == null) {
             return null;
         }
+        if (!KEPT.contains(type)) {
+            return parse(json, type);
+        }
+        Key key = new Key(type, json);
+        synchronized (parsed) {
+            Object kept = parsed.get(key);
+            if (kept != null) {
+                return type.cast(kept);
+            }
+        }
+        T value = parse(json, type);
+        synchronized (parsed) {
+            parsed.put(key, value);
+        }
+        return value;
+    }
+
+    private <T> T parse(String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -51,7 +51,7 @@ public class Reviews {
      *
      * @param policies the variants to replay besides the period under its own settings ({@code configured}):
      *     policy names, or {@code per-job} and {@code nearest-free}
-     * @param settings gateway settings every replay of this review uses (say, other weights)
+     * @param settings the proposal: gateway settings (say, other weights) of one more variant, {@code proposed}
      */
     public record Request(Instant from, Instant to, List<String> policies, Integer seeds,
             Map<String, String> settings) {}
@@ -96,6 +96,9 @@ public class Reviews {
         if (request.policies() != null) {
             request.policies().stream().filter(p -> !variants.contains(p)).forEach(variants::add);
         }
+        if (request.settings() != null && !request.settings().isEmpty()) {
+            variants.add(Simulate.PROPOSED);
+        }
         int seeds = request.seeds() == null ? 1 : request.seeds();
         String id = "R-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Review queued = new Review(id, Status.QUEUED, user, clock.instant(), request.from(), request.to(),
@@ -127,8 +130,9 @@ public class Reviews {
             Recording recording = export.export(review.from(), review.to());
             Path file = folder.resolve("recording.json");
             json.writeValue(file.toFile(), recording);
-            Simulate.Options options = new Simulate.Options(null, file, review.variants(), review.seeds(), 1,
-                    folder.resolve("report.html"), null, settings);
+            List<String> replayed = review.variants().stream().filter(v -> !Simulate.PROPOSED.equals(v)).toList();
+            Simulate.Options options = new Simulate.Options(null, file, replayed, review.seeds(), 1,
+                    folder.resolve("report.html"), null, Map.of());
             // The replays' gateways leave this one's logging as it is.
             System.setProperty(LOGGING_SYSTEM, "none");
             List<RunResult> results = new ArrayList<>();
@@ -138,11 +142,18 @@ public class Reviews {
             Map<String, Map<String, Double>> kpis = new LinkedHashMap<>();
             kpis.put(AS_IT_HAPPENED, results.get(0).kpis().named());
             Review running = review;
-            results.addAll(Simulate.run(options, input, result -> {
+            java.util.function.Consumer<RunResult> progress = result -> {
                 done[0]++;
                 kpis.put(result.variant(), result.kpis().named());
                 reviews.put(running.id(), update(running, Status.RUNNING, done[0], kpis, null));
-            }));
+            };
+            results.addAll(Simulate.run(options, input, progress));
+            if (review.variants().contains(Simulate.PROPOSED)) {
+                // The period under the proposed settings; the other variants replay it as it was set.
+                Simulate.Options proposed = new Simulate.Options(null, file, List.of(Simulate.PROPOSED),
+                        review.seeds(), 1, options.report(), null, settings);
+                results.addAll(Simulate.run(proposed, input, progress));
+            }
             SimulationReport.write(options.report(), input.scenario(), results);
             reviews.put(review.id(), finish(update(review, Status.DONE, done[0], means(results), null)));
         } catch (IOException | RuntimeException e) {

@@ -34,6 +34,8 @@ public final class Simulate {
 
     /** The gateway as configured, with the plan optimizer. */
     public static final String CONFIGURED = "configured";
+    /** A review's proposal: the gateway as configured, with the settings the review proposes. */
+    public static final String PROPOSED = "proposed";
     /** Baseline: the per-job ranking as configured, without the optimizer. */
     public static final String PER_JOB = "per-job";
     /** Baseline: a dispatcher sends the nearest free qualified technician, first come first served. */
@@ -240,7 +242,7 @@ public final class Simulate {
     static Map<String, Object> variantProperties(String variant) {
         Map<String, Object> properties = new LinkedHashMap<>();
         switch (variant) {
-            case CONFIGURED -> { }
+            case CONFIGURED, PROPOSED -> { }
             case PER_JOB -> properties.put("gateway.planning.optimize", false);
             case NEAREST_FREE -> {
                 properties.put("gateway.planning.optimize", false);
