@@ -27,12 +27,16 @@ public class GatewayTimers {
         this.properties = properties;
     }
 
-    void run(Instant now) {
+    /** @return whether the work may have changed plans (the monitor looked, approvals moved, the optimizer is on) */
+    boolean run(Instant now) {
+        boolean changed = false;
         if (!now.isBefore(lastWatch.plus(properties.operations().monitorInterval()))) {
             lastWatch = now;
             slaMonitor.check();
+            changed = true;
         }
-        approvalTimeouts.check();
+        changed |= approvalTimeouts.check() > 0;
         optimizations.tick();
+        return changed || properties.planning().optimize();
     }
 }

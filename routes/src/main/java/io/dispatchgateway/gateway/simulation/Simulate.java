@@ -212,6 +212,8 @@ public final class Simulate {
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("gateway.data-dir", data.toString());
+        // The run's database is scratch: the embedded engine in memory, not written to a file on each commit.
+        properties.put("spring.datasource.url", "jdbc:h2:mem:" + data.getFileName() + ";DB_CLOSE_ON_EXIT=FALSE");
         properties.put("gateway.zone", zone.getId());
         properties.put("gateway.simulation.start", start.toString());
         properties.put("gateway.roster-location", rosterLocation);

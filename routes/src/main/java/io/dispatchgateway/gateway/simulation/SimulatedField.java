@@ -45,6 +45,8 @@ public class SimulatedField {
     private final ZoneId zone;
 
     private final Map<String, String> busyWith = new HashMap<>();
+    /** Per free technician: their plan's next departure, until plans change. */
+    private final Map<String, Instant> notBefore = new HashMap<>();
     private final Map<String, Integer> visits = new HashMap<>();
     private final Set<String> partFound = new HashSet<>();
     /** Per technician and local day: minutes worked after the shift's end. */
@@ -73,18 +75,25 @@ public class SimulatedField {
         this.replay = replay;
     }
 
-    /** Sets off every free technician whose next planned job is due. */
-    void look() {
+    /**
+     * Sets off every free technician whose next planned job is due. A technician whose next job is not due yet is
+     * looked at again at its departure, or sooner when {@code changed} says plans may have moved.
+     */
+    void look(boolean changed) {
         Instant now = clock.instant();
+        if (changed) {
+            notBefore.clear();
+        }
         for (Technician technician : technicians.all()) {
             if (busyWith.containsKey(technician.id()) || Boolean.FALSE.equals(technician.active())
-                    || !ready(technician, now)) {
+                    || !ready(technician, now) || now.isBefore(notBefore.getOrDefault(technician.id(), now))) {
                 continue;
             }
             TechnicianPlan plan = plans.plan(technician.id()).orElse(null);
             if (plan == null) {
                 continue;
             }
+            Instant next = Instant.MAX;
             for (PlannedVisit visit : plan.visits()) {
                 Visit.State state = visit.visit().state();
                 if (state == Visit.State.PROPOSED || !visit.planned()) {
@@ -93,12 +102,16 @@ public class SimulatedField {
                 if (replay != null && replay.works(visit.jobId(), technician.id())) {
                     break; // their next job is worked as it was recorded
                 }
-                if ((state == Visit.State.ASSIGNED || state == Visit.State.PAUSED)
-                        && !visit.departure().isAfter(now)) {
-                    setOff(technician, visit);
+                if (state == Visit.State.ASSIGNED || state == Visit.State.PAUSED) {
+                    if (!visit.departure().isAfter(now)) {
+                        setOff(technician, visit);
+                    } else {
+                        next = visit.departure();
+                    }
                 }
                 break; // only the next job in the plan
             }
+            notBefore.put(technician.id(), next);
         }
     }
 

@@ -87,12 +87,17 @@ public class Simulator {
         field.start(behaviour, agenda, clock, replaying);
         office.start(behaviour, agenda, clock, spec.nearestFree(), replaying);
         Instant lastArrival = arrivals.isEmpty() ? clock.instant() : arrivals.get(arrivals.size() - 1).at();
+        long[] ran = {0};
         agenda.at(clock.instant(), new Runnable() {
+            private long seen = -1;
+
             @Override
             public void run() {
-                timers.run(clock.instant());
+                // Anything but this tick since the last one (an arrival, a report, a decision) may change plans.
+                boolean changed = timers.run(clock.instant()) | ran[0] - seen > 1;
+                seen = ran[0];
                 office.look();
-                field.look();
+                field.look(changed);
                 Instant now = clock.instant();
                 if (now.isBefore(lastArrival) || !allDone()) {
                     agenda.at(now.plus(TICK), this);
@@ -103,6 +108,7 @@ public class Simulator {
         while (!agenda.isEmpty() && !agenda.next().isAfter(until)) {
             agenda.runNext(clock);
             events++;
+            ran[0] = events;
         }
         Instant from = arrivals.isEmpty() ? clock.instant() : arrivals.get(0).at();
         List<JobFact> jobFacts = facts.between(from, lastArrival.plusSeconds(1));
