@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dispatchgateway.gateway.flow.ApprovalTimeouts;
 import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.simulation.RunResult;
+import io.dispatchgateway.gateway.simulation.SimulatedClock;
 import io.dispatchgateway.gateway.simulation.Simulate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,32 +50,8 @@ class RecordedReplayIT {
     @TestConfiguration(proxyBeanMethods = false)
     static class Stepped {
         @Bean
-        SteppedClock clock() {
-            return new SteppedClock();
-        }
-    }
-
-    static final class SteppedClock extends Clock {
-
-        private volatile Instant now = MondayMorningClock.START;
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+        SimulatedClock clock() {
+            return new SimulatedClock(MondayMorningClock.START);
         }
     }
 
@@ -110,7 +84,7 @@ class RecordedReplayIT {
     int port;
 
     @Autowired
-    SteppedClock clock;
+    SimulatedClock clock;
 
     @Autowired
     SlaMonitor monitor;
@@ -241,6 +215,10 @@ class RecordedReplayIT {
                 + to + "\", \"settings\": {\"spring.datasource.url\": \"jdbc:h2:mem:x\"}}");
         assertThat(secretSetting.statusCode()).isEqualTo(400);
         assertThat(secretSetting.body()).contains("settings.spring.datasource.url");
+        var malformed = client.post("/api/v1/reviews", "manager", "{\"from\": \"yesterday\", \"to\": \"" + to
+                + "\", \"weights\": 1}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"from\"").contains("\"weights\"").contains("quarantine");
         assertThat(client.post("/api/v1/reviews", "dispatcher", "{}").statusCode()).isEqualTo(403);
     }
 

@@ -2,6 +2,7 @@ package io.dispatchgateway.gateway.simulation;
 
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
+import io.dispatchgateway.gateway.intake.PayloadReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.Principal;
@@ -33,10 +34,12 @@ public class ReviewController {
 
     private final Reviews reviews;
     private final RecordingExport export;
+    private final PayloadReader reader;
 
-    public ReviewController(Reviews reviews, RecordingExport export) {
+    public ReviewController(Reviews reviews, RecordingExport export, PayloadReader reader) {
         this.reviews = reviews;
         this.export = export;
+        this.reader = reader;
     }
 
     /** The jobs received in {@code [from, to)} and what reached them since: the input of {@code simulate --recording}. */
@@ -53,8 +56,10 @@ public class ReviewController {
                 .body(export.export(from, to));
     }
 
-    @PostMapping
-    public ResponseEntity<Reviews.Review> start(@RequestBody Reviews.Request request, Principal principal) {
+    /** Starts a review; a request with unknown fields or values of the wrong type is refused field by field. */
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
+    public ResponseEntity<Reviews.Review> start(@RequestBody(required = false) String payload, Principal principal) {
+        Reviews.Request request = reader.readValid(payload, Reviews.Request.class, "api", "review-request");
         Reviews.Review review = reviews.start(request, principal.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION,
                 "/api/v1/reviews/" + review.id()).body(review);
