@@ -142,9 +142,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/plans/proposals/*").hasAnyRole(DISPATCHER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/v1/kpis", "/api/v1/kpis/**")
                                 .hasAnyRole(KPI_READER, MANAGER, ADMIN)
-                        // A tenant's ADMIN reads the administrative audit of that tenant's records.
+                        // A review replays the whole gateway's history: for those acting for every tenant.
                         .requestMatchers("/api/v1/reviews", "/api/v1/reviews/**").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAnyRole(MANAGER, ADMIN), EVERY_TENANT))
+                        // A tenant's ADMIN reads the administrative audit of that tenant's records.
                         .requestMatchers(HttpMethod.GET, "/api/v1/admin/audit").hasRole(ADMIN)
                         .requestMatchers("/api/v1/admin/**").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasRole(ADMIN), EVERY_TENANT))

@@ -3,13 +3,14 @@ package io.dispatchgateway.gateway.flow;
 import io.dispatchgateway.gateway.dispatch.PlanOptimizations;
 import io.dispatchgateway.gateway.live.SlaMonitor;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import io.dispatchgateway.gateway.persistence.TechnicianFixLog;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The timers that watch the work: jobs stalled between stages are sent on again, the SLA monitor runs its
- * exception rules, the plan optimizer re-plans a territory's open work, and quarantine keeps what it holds no
- * longer than its retention.
+ * exception rules, the plan optimizer re-plans a territory's open work, and quarantine and the technicians'
+ * positions are kept no longer than their retention.
  */
 @Component
 public class WatchRoutes extends RouteBuilder {
@@ -18,13 +19,15 @@ public class WatchRoutes extends RouteBuilder {
     private final SlaMonitor slaMonitor;
     private final PlanOptimizations optimizations;
     private final QuarantineStore quarantine;
+    private final TechnicianFixLog fixes;
 
     public WatchRoutes(StalledJobRecovery recovery, SlaMonitor slaMonitor, PlanOptimizations optimizations,
-            QuarantineStore quarantine) {
+            QuarantineStore quarantine, TechnicianFixLog fixes) {
         this.recovery = recovery;
         this.slaMonitor = slaMonitor;
         this.optimizations = optimizations;
         this.quarantine = quarantine;
+        this.fixes = fixes;
     }
 
     @Override
@@ -47,5 +50,8 @@ public class WatchRoutes extends RouteBuilder {
         from("timer:quarantine-retention?delay=1m&period={{gateway.quarantine.purge-interval:1h}}")
                 .routeId("quarantine-retention").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
                 .bean(quarantine, "purge");
+        from("timer:position-retention?delay=2m&period=1h")
+                .routeId("position-retention").routeConfigurationId(GatewayErrorHandling.SCHEDULED)
+                .bean(fixes, "purge");
     }
 }

@@ -44,14 +44,9 @@ public class RecordedRoster {
     /** The roster at {@code from}, with the customers named. */
     RosterLoader.Roster at(Instant from, Instant now, Collection<String> customerIds) {
         Map<String, GeoPoint> lastBefore = new HashMap<>();
+        fixes.lastBefore(from).forEach(fix -> lastBefore.put(fix.technicianId(), new GeoPoint(fix.lat(), fix.lon())));
         Set<String> movedSince = new HashSet<>();
-        for (TechnicianFixLog.Fix fix : fixes.before(now)) {
-            if (fix.at().isBefore(from)) {
-                lastBefore.put(fix.technicianId(), new GeoPoint(fix.lat(), fix.lon()));
-            } else {
-                movedSince.add(fix.technicianId());
-            }
-        }
+        fixes.between(from, now).forEach(fix -> movedSince.add(fix.technicianId()));
         List<Technician> roster = new ArrayList<>();
         for (Technician technician : technicians.all()) {
             GeoPoint at = lastBefore.get(technician.id());
@@ -70,6 +65,6 @@ public class RecordedRoster {
 
     /** The fixes in {@code [from, now)}, oldest first. */
     List<TechnicianFixLog.Fix> fixes(Instant from, Instant now) {
-        return fixes.before(now).stream().filter(fix -> !fix.at().isBefore(from)).toList();
+        return fixes.between(from, now);
     }
 }

@@ -19,11 +19,15 @@ import org.springframework.stereotype.Component;
 @Profile("!simulation")
 public class RecordedSettings {
 
-    private static final List<String> DECIDING = List.of("gateway.zone", "gateway.classification.",
+    private static final List<String> DECIDING = List.of("gateway.zone", "gateway.adapters.maps.offline.",
+            "gateway.classification.",
             "gateway.ranking.", "gateway.planning.", "gateway.approval.", "gateway.operations.",
             "gateway.intake.committed-sources", "gateway.intake.owned-sources");
-    /** A setting's last name part that holds a secret ({@code link-secret}, {@code api-key}; not {@code keywords}). */
-    private static final Pattern SECRET = Pattern.compile("(?i)(.*[-_])?(password|secret|token|key|credentials?)");
+    /**
+     * A setting's last name part that holds a secret, however it is written ({@code link-secret}, {@code linkSecret},
+     * {@code api_key}; not {@code keywords}).
+     */
+    private static final Pattern SECRET = Pattern.compile(".*(password|passphrase|secret|token|key|credentials?)");
 
     private final ConfigurableEnvironment environment;
 
@@ -54,7 +58,8 @@ public class RecordedSettings {
     }
 
     static boolean secret(String key) {
-        String last = key.substring(key.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "");
+        String last = key.substring(key.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "").replaceAll("[-_]", "")
+                .toLowerCase(Locale.ROOT);
         return SECRET.matcher(last).matches();
     }
 }

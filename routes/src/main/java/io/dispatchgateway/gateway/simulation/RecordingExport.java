@@ -9,6 +9,7 @@ import io.dispatchgateway.core.model.Job;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
+import io.dispatchgateway.gateway.persistence.TechnicianFixLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,8 +80,13 @@ public class RecordingExport {
         }
         reports.sort(Comparator.comparing(Recording.Report::at));
         decisions.sort(Comparator.comparing(Recording.Decision::at));
+        // A field event moves its technician again when it is played: only the other positions are kept.
+        Set<String> played = new java.util.HashSet<>();
+        reports.forEach(r -> played.add(r.event().technicianId() + "@" + r.event().at()));
+        List<TechnicianFixLog.Fix> fixes = roster.fixes(from, now).stream()
+                .filter(fix -> !played.contains(fix.technicianId() + "@" + fix.at())).toList();
         return new Recording(Recording.VERSION, from, to, now, settings.zone(), settings.deciding(),
-                roster.at(from, now, customers), recorded, reports, decisions, roster.fixes(from, now));
+                roster.at(from, now, customers), recorded, reports, decisions, fixes);
     }
 
     private static JobIntake intake(Job job) {

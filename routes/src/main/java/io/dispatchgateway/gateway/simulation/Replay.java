@@ -162,6 +162,9 @@ public class Replay {
             played++;
         } catch (RuntimeException e) {
             notPlayed++;
+            // The replay's approval differs from the recorded one (another technician, say): the simulated
+            // office decides it.
+            recordedApprovals.remove(key(decision.source(), decision.externalId()));
             LOG.debug("recorded decision on {} not played: {}", decision.externalId(), e.getMessage());
         }
     }

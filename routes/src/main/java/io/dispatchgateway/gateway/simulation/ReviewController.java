@@ -3,6 +3,7 @@ package io.dispatchgateway.gateway.simulation;
 import io.dispatchgateway.core.intake.FieldProblem;
 import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
 import io.dispatchgateway.gateway.intake.PayloadReader;
+import io.dispatchgateway.gateway.web.ProblemResponses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.Principal;
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +48,13 @@ public class ReviewController {
     /** The jobs received in {@code [from, to)} and what reached them since: the input of {@code simulate --recording}. */
     @GetMapping("/recording")
     public ResponseEntity<Recording> recording(@RequestParam Instant from, @RequestParam Instant to) {
+        if (from.isBefore(Reviews.EARLIEST)) {
+            throw new InvalidRequestException(List.of(new FieldProblem("from", "must not be before "
+                    + Reviews.EARLIEST)));
+        }
+        if (to.isAfter(Reviews.LATEST)) {
+            throw new InvalidRequestException(List.of(new FieldProblem("to", "must not be after " + Reviews.LATEST)));
+        }
         if (!from.isBefore(to)) {
             throw new InvalidRequestException(List.of(new FieldProblem("to", "must be after from")));
         }
@@ -68,6 +78,11 @@ public class ReviewController {
     @GetMapping("/{id}")
     public Reviews.Review find(@PathVariable String id) {
         return reviews.find(id).orElseThrow(() -> new NoSuchElementException("no review with id '" + id + "'"));
+    }
+
+    @ExceptionHandler(Reviews.BusyException.class)
+    ProblemDetail busy(Reviews.BusyException e) {
+        return ProblemResponses.problem(HttpStatus.CONFLICT, "A review is running", e.getMessage());
     }
 
     @GetMapping(value = "/{id}/report", produces = MediaType.TEXT_HTML_VALUE)

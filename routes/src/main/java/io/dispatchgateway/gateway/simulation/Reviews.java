@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * The weekly routing review: a recorded period of this gateway replayed in the background, under its own
  * settings and under the weights or policies proposed, next to the period as it happened. One review runs at a
  * time (each run is a whole gateway on a scratch database); the report is written to
- * {@code <data-dir>/reviews/<id>/}. Reviews are kept in memory: a restart forgets those not finished.
+ * {@code <data-dir>/reviews/<id>/}, the newest {@link #KEPT} kept. Reviews are known in memory: a restart
+ * forgets them all (their reports stay in their folders until removed).
  */
 @Component
 @Profile("!simulation")
@@ -41,6 +42,12 @@ public class Reviews {
     private static final Logger LOG = LoggerFactory.getLogger(Reviews.class);
     /** The longest period one review replays. */
     static final Duration LONGEST = Duration.ofDays(31);
+    /** The earliest a period may start: nothing is older (and times far off are refused, not sent to the store). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** The latest a period may end (a time past it is refused, not sent to the store). */
+    static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+    /** How many finished reviews are kept. */
+    static final int KEPT = 20;
     static final String AS_IT_HAPPENED = "as-it-happened";
     private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern SETTING = Pattern.compile("gateway\\.(ranking|planning|approval|classification|"
@@ -86,12 +93,23 @@ public class Reviews {
         this.clock = clock;
     }
 
+    /** A review is queued or running already: one at a time. */
+    public static class BusyException extends RuntimeException {
+        BusyException(String running) {
+            super("review " + running + " is still running; one review runs at a time");
+        }
+    }
+
     /** Queues a review; its progress is read with {@link #find}. */
-    public Review start(Request request, String user) {
+    public synchronized Review start(Request request, String user) {
         List<FieldProblem> problems = check(request);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        reviews.values().stream().filter(r -> r.status() == Status.QUEUED || r.status() == Status.RUNNING)
+                .findFirst().ifPresent(r -> {
+                    throw new BusyException(r.id());
+                });
         List<String> variants = new ArrayList<>(List.of(Simulate.CONFIGURED));
         if (request.policies() != null) {
             request.policies().stream().filter(p -> !variants.contains(p)).forEach(variants::add);
@@ -103,6 +121,7 @@ public class Reviews {
         String id = "R-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Review queued = new Review(id, Status.QUEUED, user, clock.instant(), request.from(), request.to(),
                 List.copyOf(variants), seeds, 0, variants.size() * seeds, Map.of(), null, null);
+        forgetOld();
         reviews.put(id, queued);
         Map<String, String> settings = request.settings() == null ? Map.of() : Map.copyOf(request.settings());
         runner.submit(() -> run(queued, settings));
@@ -119,53 +138,76 @@ public class Reviews {
         if (review.status() != Status.DONE) {
             throw new NoSuchElementException("review " + id + " has no report yet: it is " + review.status());
         }
-        return folder(id).resolve("report.html");
+        Path report = folder(id).resolve("report.html");
+        if (!Files.isReadable(report)) {
+            throw new NoSuchElementException("the report of review " + id + " is no longer in " + folder(id));
+        }
+        return report;
+    }
+
+    /** Keeps the newest {@link #KEPT} reviews (and their reports); older ones are forgotten and removed. */
+    private void forgetOld() {
+        List<Review> finished = reviews.values().stream().filter(r -> r.finishedAt() != null)
+                .sorted(java.util.Comparator.comparing(Review::finishedAt)).toList();
+        for (int i = 0; i < finished.size() - KEPT + 1; i++) {
+            reviews.remove(finished.get(i).id());
+            delete(folder(finished.get(i).id()));
+        }
     }
 
     private void run(Review queued, Map<String, String> settings) {
         Review review = update(queued, Status.RUNNING, 0, Map.of(), null);
+        reviews.put(review.id(), review);
+        List<RunResult> results = new ArrayList<>();
         String previousLogging = System.getProperty(LOGGING_SYSTEM);
+        Path file = folder(review.id()).resolve("recording.json");
         try {
-            Path folder = Files.createDirectories(folder(review.id()));
+            Files.createDirectories(file.getParent());
             Recording recording = export.export(review.from(), review.to());
-            Path file = folder.resolve("recording.json");
             json.writeValue(file.toFile(), recording);
             List<String> replayed = review.variants().stream().filter(v -> !Simulate.PROPOSED.equals(v)).toList();
             Simulate.Options options = new Simulate.Options(null, file, replayed, review.seeds(), 1,
-                    folder.resolve("report.html"), null, Map.of());
+                    folder(review.id()).resolve("report.html"), null, Map.of());
             // The replays' gateways leave this one's logging as it is.
             System.setProperty(LOGGING_SYSTEM, "none");
-            List<RunResult> results = new ArrayList<>();
             results.add(asItHappened(recording));
             Simulate.Input input = Simulate.Input.of(options);
-            int[] done = {0};
-            Map<String, Map<String, Double>> kpis = new LinkedHashMap<>();
-            kpis.put(AS_IT_HAPPENED, results.get(0).kpis().named());
-            Review running = review;
-            java.util.function.Consumer<RunResult> progress = result -> {
-                done[0]++;
-                kpis.put(result.variant(), result.kpis().named());
-                reviews.put(running.id(), update(running, Status.RUNNING, done[0], kpis, null));
+            java.util.function.Consumer<RunResult> progress = result -> reviews.put(review.id(),
+                    update(review, Status.RUNNING, results.size() - 1, means(results), null));
+            java.util.function.Consumer<RunResult> kept = result -> {
+                results.add(result);
+                progress.accept(result);
             };
-            results.addAll(Simulate.run(options, input, progress));
+            Simulate.run(options, input, kept);
             if (review.variants().contains(Simulate.PROPOSED)) {
                 // The period under the proposed settings; the other variants replay it as it was set.
                 Simulate.Options proposed = new Simulate.Options(null, file, List.of(Simulate.PROPOSED),
                         review.seeds(), 1, options.report(), null, settings);
-                results.addAll(Simulate.run(proposed, input, progress));
+                Simulate.run(proposed, input, kept);
             }
             SimulationReport.write(options.report(), input.scenario(), results);
-            reviews.put(review.id(), finish(update(review, Status.DONE, done[0], means(results), null)));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("review {} failed: {}", review.id(), e.toString());
-            reviews.put(review.id(), finish(update(review, Status.FAILED, review.runsDone(), review.kpis(),
-                    e.getMessage())));
+            reviews.put(review.id(), finish(update(review, Status.DONE, results.size() - 1, means(results), null)));
+        } catch (Exception | Error e) {
+            LOG.warn("review {} failed", review.id(), e);
+            reviews.put(review.id(), finish(update(review, Status.FAILED, Math.max(0, results.size() - 1),
+                    means(results), "the review failed (" + e.getClass().getSimpleName() + "); the gateway's log"
+                    + " has the details")));
         } finally {
             if (previousLogging == null) {
                 System.clearProperty(LOGGING_SYSTEM);
             } else {
                 System.setProperty(LOGGING_SYSTEM, previousLogging);
             }
+            // The recording holds customers' and technicians' data: only the report stays.
+            file.toFile().delete();
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("review folder {} not removed: {}", folder, e.getMessage());
         }
     }
 
@@ -213,6 +255,9 @@ public class Reviews {
         if (request.to() == null) {
             problems.add(new FieldProblem("to", "is required (the period's end, ISO time)"));
         }
+        if (request.from() != null && request.from().isBefore(EARLIEST)) {
+            problems.add(new FieldProblem("from", "must not be before " + EARLIEST));
+        }
         if (request.from() != null && request.to() != null) {
             if (!request.from().isBefore(request.to())) {
                 problems.add(new FieldProblem("to", "must be after from"));
@@ -223,12 +268,12 @@ public class Reviews {
                 problems.add(new FieldProblem("to", "must not be in the future"));
             }
         }
-        if (request.seeds() != null && (request.seeds() < 1 || request.seeds() > 10)) {
-            problems.add(new FieldProblem("seeds", "must be 1 to 10"));
+        if (request.seeds() != null && (request.seeds() < 1 || request.seeds() > 5)) {
+            problems.add(new FieldProblem("seeds", "must be 1 to 5"));
         }
         List<String> policies = request.policies() == null ? List.of() : request.policies();
-        if (policies.size() > 5) {
-            problems.add(new FieldProblem("policies", "at most 5 besides the configured one"));
+        if (policies.size() > 4) {
+            problems.add(new FieldProblem("policies", "at most 4 besides the configured one"));
         }
         for (int i = 0; i < policies.size(); i++) {
             if (policies.get(i) == null || !VARIANT.matcher(policies.get(i)).matches()) {

@@ -53,6 +53,9 @@ public final class Simulate {
             properties = Map.copyOf(properties);
         }
 
+        private static final java.util.Set<String> OPTIONS = java.util.Set.of("--scenario", "--recording",
+                "--policies", "--baselines", "--seeds", "--seed", "--report", "--optimizer-moves");
+
         static Options parse(String[] args) {
             Path scenario = null;
             Path recording = null;
@@ -65,16 +68,22 @@ public final class Simulate {
             Map<String, String> properties = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
+                String value;
                 if (arg.startsWith("--") && arg.contains("=")) {
-                    String[] kv = arg.substring(2).split("=", 2);
-                    properties.put(kv[0], kv[1]);
-                    continue;
+                    String[] kv = arg.split("=", 2);
+                    if (!OPTIONS.contains(kv[0])) {
+                        properties.put(kv[0].substring(2), kv[1]);
+                        continue;
+                    }
+                    arg = kv[0]; // --seeds=5 as --seeds 5
+                    value = kv[1];
+                } else {
+                    value = i + 1 < args.length ? args[i + 1] : null;
+                    if (value == null) {
+                        throw new IllegalArgumentException(arg + " needs a value");
+                    }
+                    i++;
                 }
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                if (value == null) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                i++;
                 switch (arg) {
                     case "--scenario" -> scenario = Path.of(value);
                     case "--recording" -> recording = Path.of(value);
@@ -99,6 +108,24 @@ public final class Simulate {
             return new Options(scenario, recording, variants, Math.max(1, seeds), first, report, moves, properties);
         }
     }
+
+    /**
+     * What every run is held to, as arguments (they win over the environment and the configuration files): the
+     * pipeline on {@code direct:} endpoints on the simulation's thread, Camel's routes and timers stopped (the
+     * simulator runs their work), no vendor system reached (approval cards, ServiceTitan, Power BI, routed
+     * maps), the offline travel-time model.
+     */
+    static final Map<String, Object> CONTAINED = Map.ofEntries(
+            Map.entry("camel.main.auto-startup", false),
+            Map.entry("gateway.endpoints.intake", "direct:gateway.intake"),
+            Map.entry("gateway.endpoints.jobs", "direct:gateway.jobs"),
+            Map.entry("gateway.endpoints.classified", "direct:gateway.classified"),
+            Map.entry("gateway.endpoints.ranked", "direct:gateway.ranked"),
+            Map.entry("gateway.endpoints.assignments", "direct:gateway.assignments"),
+            Map.entry("gateway.adapters.teams.enabled", false),
+            Map.entry("gateway.adapters.servicetitan.enabled", false),
+            Map.entry("gateway.adapters.powerbi.enabled", false),
+            Map.entry("gateway.adapters.maps.provider", "offline"));
 
     private Simulate() {
     }
@@ -210,10 +237,11 @@ public final class Simulate {
             rosterLocation = "demo".equals(scenario.roster()) ? "classpath:demo/roster.json"
                     : "file:" + Path.of(scenario.roster()).toAbsolutePath();
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>(CONTAINED);
         properties.put("gateway.data-dir", data.toString());
-        // The run's database is scratch: the embedded engine in memory, not written to a file on each commit.
-        properties.put("spring.datasource.url", "jdbc:h2:mem:" + data.getFileName() + ";DB_CLOSE_ON_EXIT=FALSE");
+        // The run's database is scratch: the embedded engine in its folder, not forced to the file on each commit.
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("simulation")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
         properties.put("gateway.zone", zone.getId());
         properties.put("gateway.simulation.start", start.toString());
         properties.put("gateway.roster-location", rosterLocation);

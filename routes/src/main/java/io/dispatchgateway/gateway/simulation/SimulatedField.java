@@ -120,6 +120,16 @@ public class SimulatedField {
         return overtime;
     }
 
+    /** Where an unfinished job stands in its technician's plan, for the run's log. */
+    String whereIs(String jobId) {
+        return plans.placed(jobId).map(placed -> placed.technicianId() + " " + placed.position() + "/" + placed.of()
+                + " " + placed.visit().visit().state() + (placed.visit().planned() ? " departs "
+                + placed.visit().departure() : " not planned: " + placed.visit().unplannedBecause())
+                + (busyWith.containsKey(placed.technicianId()) ? ", technician busy with "
+                + busyWith.get(placed.technicianId()) : ""))
+                .orElse("in no plan");
+    }
+
     /** Reports the gateway refused (the job had moved on meanwhile). */
     int refused() {
         return refused;

@@ -68,7 +68,7 @@ public class SimulatedOffice {
     void look() {
         Instant now = clock.instant();
         for (Approval approval : jobs.approvals(ApprovalStatus.PENDING, TenantScope.ALL, 0, 10_000)) {
-            if (seen.add(approval.id()) && (replay == null || !replay.decides(approval.jobId()))) {
+            if ((replay == null || !replay.decides(approval.jobId())) && seen.add(approval.id())) {
                 agenda.at(now.plus(Duration.ofMinutes(behaviour.decisionMinutes(approval.id()))),
                         () -> decide(approval.id()));
             }

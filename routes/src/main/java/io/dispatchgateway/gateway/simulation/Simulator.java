@@ -122,6 +122,8 @@ public class Simulator {
             comparison.differences().entrySet().stream().limit(10)
                     .forEach(d -> LOG.info("  {}: {}", d.getKey(), d.getValue()));
         }
+        jobFacts.stream().filter(f -> f.completedAt() == null && f.technicianId() != null).limit(5)
+                .forEach(f -> LOG.info("  unfinished {}: {}", f.jobId(), field.whereIs(f.jobId())));
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info("{} seed {}: {} jobs, {} events in {} s ({} refused at intake, {} field reports refused; left {})",
                 variant, seed, jobFacts.size(), events, String.format(java.util.Locale.ROOT, "%.1f", seconds),

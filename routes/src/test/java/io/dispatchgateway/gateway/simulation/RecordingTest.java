@@ -18,6 +18,8 @@ class RecordingTest {
         assertThat(RecordedSettings.secret("gateway.operations.pack-link.key")).isTrue();
         assertThat(RecordedSettings.secret("gateway.ranking.maps.api-key")).isTrue();
         assertThat(RecordedSettings.secret("gateway.approval.teams.client-credentials")).isTrue();
+        assertThat(RecordedSettings.secret("gateway.approval.linkSecret")).isTrue();
+        assertThat(RecordedSettings.secret("gateway.operations.pack_link.signing_key")).isTrue();
         assertThat(RecordedSettings.secret("gateway.classification.rules[0].keywords[2]")).isFalse();
         assertThat(RecordedSettings.secret("gateway.ranking.policies.balanced.weights.travel-time")).isFalse();
     }
