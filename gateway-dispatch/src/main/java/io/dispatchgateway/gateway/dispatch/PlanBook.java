@@ -132,6 +132,32 @@ public class PlanBook {
         return planner.commit(technician, store.visits(technician.id()), job, position, now, inventory.depots());
     }
 
+    /**
+     * Why the job would not fit the slot's plan, laid out now: it would not fit any shift of the horizon there,
+     * or it would push a job the plan fits now out of it; empty when it fits.
+     */
+    public Optional<String> misfit(String jobId, AssignmentPlanner.Slot slot) {
+        Technician technician = technicians.find(slot.technicianId()).orElse(null);
+        Visit job = store.holder(jobId).flatMap(holder -> store.visits(holder).stream()
+                .filter(v -> v.jobId().equals(jobId)).findFirst()).orElse(null);
+        if (technician == null || job == null) {
+            return Optional.empty(); // nothing to lay out: the move's own checks decide
+        }
+        Instant now = clock.instant();
+        List<Visit> visits = store.visits(technician.id());
+        long unplanned = planner.plan(technician, visits, now, inventory.depots()).visits().stream()
+                .filter(v -> !v.planned() && !v.jobId().equals(jobId)).count();
+        AssignmentPlanner.Commitment commitment = planner.commit(technician, visits, job, slot.position(), now,
+                inventory.depots());
+        if (!commitment.visit().planned()) {
+            return Optional.of("it no longer fits " + technician.id() + "'s plan: "
+                    + commitment.visit().unplannedBecause());
+        }
+        long pushedOut = commitment.plan().visits().stream().filter(v -> !v.planned()).count() - unplanned;
+        return pushedOut > 0 ? Optional.of("it would push " + pushedOut + " job(s) out of " + technician.id()
+                + "'s plan now") : Optional.empty();
+    }
+
     /** The job's place in its plan now, if a plan holds it. */
     public Optional<Placed> placed(String jobId) {
         return placed(jobId, new HashMap<>());

@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The moves of a plan proposal. The moves that only change a job's place in its technician's plan apply by
  * policy with the proposal; a move that takes a job to another technician, or touches a CRITICAL, safety or
  * top-tier job, waits for a dispatcher, who accepts or rejects it later. A move whose job left the place the
- * optimization saw is STALE rather than applied.
+ * optimization saw, or that no longer fits the plan it goes into when a person accepts it, is STALE rather than
+ * applied.
  */
 @Component
 public class ProposalMoves {
@@ -142,6 +143,10 @@ public class ProposalMoves {
 
     private void accept(ProposalStore.Proposal proposal, StoredMove move, String actor) {
         String stale = stale(move);
+        if (stale == null) {
+            // Accepted later than it was proposed: the plan it goes into may have filled up meanwhile.
+            stale = plans.misfit(move.jobId(), slot(move, proposal.body().plans())).orElse(null);
+        }
         if (stale != null) {
             proposals.decide(proposal.id(), move.seq(), MoveStatus.STALE, stale, actor);
             return;
@@ -216,6 +221,11 @@ public class ProposalMoves {
      * proposal puts before it and that the plan now holds, else after the visits in the field.
      */
     private void place(StoredMove move, Map<String, List<String>> proposed) {
+        plans.place(move.jobId(), slot(move, proposed));
+    }
+
+    /** Where the move puts its job in the technician's plan as it is now. */
+    private AssignmentPlanner.Slot slot(StoredMove move, Map<String, List<String>> proposed) {
         String technician = move.move().toTechnicianId();
         List<String> target = proposed.getOrDefault(technician, List.of());
         List<Visit> visits = plans.visits(technician);
@@ -238,6 +248,6 @@ public class ProposalMoves {
                 break;
             }
         }
-        plans.place(move.jobId(), new AssignmentPlanner.Slot(technician, at, now, List.of()));
+        return new AssignmentPlanner.Slot(technician, at, now, List.of());
     }
 }

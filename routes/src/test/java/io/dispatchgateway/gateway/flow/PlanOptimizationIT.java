@@ -71,6 +71,7 @@ class PlanOptimizationIT {
     }
 
     private static final String TERRITORY = "isle";
+    private static final String FIT = "fit";
     private static final double[] WEST = {39.7400, -104.9900};
     private static final double[] EAST = {39.7400, -104.7550};
 
@@ -100,6 +101,11 @@ class PlanOptimizationIT {
     PolicyCatalog policies;
     @Autowired
     ApprovalLinks links;
+
+    @org.junit.jupiter.api.BeforeEach
+    void noReviewsYet() {
+        RecordingChannel.REVIEWS.clear();
+    }
 
     @Test
     void aSwapThatSavesBothDeadlinesIsProposedAndAppliedOnlyOnceAccepted() {
@@ -228,6 +234,40 @@ class PlanOptimizationIT {
         assertThat(client.post("/api/v1/plans/optimize", "integration", "{}").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aMoveAcceptedAfterItsPlanFilledUpIsStaleNotApplied() {
+        GatewayClient client = new GatewayClient(port);
+        putTechnician(client, "T-FIT-B", EAST, FIT, null);
+        putCustomer(client, "C-FIT-W", WEST, List.of(), FIT);
+        putCustomer(client, "C-FIT-E", EAST, List.of("T-FIT-B"), FIT);
+        // The same crossing as above, in a territory of its own.
+        String west = assigned(client, submit(client, "FIT-W", "C-FIT-W", WEST));
+        putTechnician(client, "T-FIT-A", WEST, FIT, null);
+        String east = assigned(client, submit(client, "FIT-E", "C-FIT-E", EAST));
+        putCustomer(client, "C-FIT-E", EAST, List.of(), FIT);
+        JsonNode proposal = parse(client.post("/api/v1/plans/optimize", "dispatcher", "{\"territory\": \"" + FIT
+                + "\", \"date\": \"2026-11-23\", \"seconds\": 3}").body());
+        List<String> moved = new java.util.ArrayList<>();
+        proposal.get("moves").forEach(move -> moved.add(move.get("jobId").asText()));
+        assertThat(moved).contains(west);
+
+        // Before the dispatcher accepts, T-FIT-A's day is cut to the next few minutes, on Mondays only: the west
+        // job fits no shift of the horizon there any more.
+        putTechnician(client, "T-FIT-A", WEST, FIT, "{\"days\": [\"MONDAY\"], \"start\": \"08:00\","
+                + " \"end\": \"09:05\"}");
+        JsonNode decided = parse(client.post("/api/v1/plans/proposals/" + proposal.get("id").asText()
+                + "/decision", "dispatcher", "{\"decision\": \"ACCEPT\"}").body());
+        JsonNode westMove = null;
+        for (JsonNode move : decided.get("moves")) {
+            if (move.get("jobId").asText().equals(west)) {
+                westMove = move;
+            }
+        }
+        assertThat(westMove.get("status").asText()).as(decided.toString()).isEqualTo("STALE");
+        assertThat(westMove.get("note").asText()).startsWith("it no longer fits T-FIT-A's plan");
+        assertThat(technicianOf(client, west)).isEqualTo("T-FIT-B");
+    }
+
     private String submit(GatewayClient client, String externalId, String customerId, double[] at) {
         var response = client.post("/api/v1/jobs", "integration", """
                 {"externalId": "%s", "source": "test", "customerId": "%s", "summary": "Furnace not heating",
@@ -257,6 +297,11 @@ class PlanOptimizationIT {
 
     /** A copy of the demo's best heating technician, in the territory at {@code at}. */
     private static void putTechnician(GatewayClient client, String id, double[] at) {
+        putTechnician(client, id, at, TERRITORY, null);
+    }
+
+    /** As above, in {@code territory}, with {@code shift} (JSON) instead of the copied one when given. */
+    private static void putTechnician(GatewayClient client, String id, double[] at, String territory, String shift) {
         JsonNode all = client.json("/api/v1/technicians?size=500", "integration").get("items");
         JsonNode best = null;
         for (JsonNode technician : all) {
@@ -267,7 +312,10 @@ class PlanOptimizationIT {
             }
         }
         ObjectNode copy = best.deepCopy();
-        copy.put("id", id).put("name", "Isle " + id).put("territory", TERRITORY);
+        copy.put("id", id).put("name", "Isle " + id).put("territory", territory);
+        if (shift != null) {
+            copy.set("shift", parse(shift));
+        }
         ((ObjectNode) copy.with("homeBase")).put("lat", at[0]).put("lon", at[1]);
         copy.putObject("lastKnownLocation").put("lat", at[0]).put("lon", at[1]);
         assertThat(client.send("PUT", "/api/v1/technicians/" + id, "integration", copy.toString()).statusCode())
@@ -276,8 +324,13 @@ class PlanOptimizationIT {
 
     /** A SILVER customer of the territory, HIGH jobs due in 30 minutes, excluding {@code excluded}. */
     private static void putCustomer(GatewayClient client, String id, double[] at, List<String> excluded) {
+        putCustomer(client, id, at, excluded, TERRITORY);
+    }
+
+    private static void putCustomer(GatewayClient client, String id, double[] at, List<String> excluded,
+            String territory) {
         ObjectNode body = (ObjectNode) client.json("/api/v1/customers/C-0128", "integration");
-        body.put("id", id).put("territory", TERRITORY);
+        body.put("id", id).put("territory", territory);
         var exclusions = ((ObjectNode) body.get("entitlement")).putArray("excludedTechnicianIds");
         excluded.forEach(exclusions::add);
         ((ObjectNode) body.with("site")).put("lat", at[0]).put("lon", at[1]);
