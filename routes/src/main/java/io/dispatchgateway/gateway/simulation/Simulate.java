@@ -239,9 +239,10 @@ public final class Simulate {
         }
         Map<String, Object> properties = new LinkedHashMap<>(CONTAINED);
         properties.put("gateway.data-dir", data.toString());
-        // The run's database is scratch: the embedded engine in its folder, not forced to the file on each commit.
+        // The run's database is scratch: the embedded engine in its folder, not forced to the file on each commit,
+        // with a page cache (128 MB) that holds a simulated week's jobs (the default 16 MB re-reads pages).
         properties.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("simulation")
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+                + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072");
         properties.put("gateway.zone", zone.getId());
         properties.put("gateway.simulation.start", start.toString());
         properties.put("gateway.roster-location", rosterLocation);
