@@ -14,7 +14,6 @@ import io.dispatchgateway.gateway.persistence.TechnicianFixLog;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
