@@ -41,12 +41,12 @@ public class RecordedRoster {
         this.fixes = fixes;
     }
 
-    /** The roster at {@code from}, with the customers named. */
-    RosterLoader.Roster at(Instant from, Instant now, Collection<String> customerIds) {
+    /** The roster at {@code from}, with the customers named; {@code during}: the fixes since {@code from}. */
+    RosterLoader.Roster at(Instant from, List<TechnicianFixLog.Fix> during, Collection<String> customerIds) {
         Map<String, GeoPoint> lastBefore = new HashMap<>();
         fixes.lastBefore(from).forEach(fix -> lastBefore.put(fix.technicianId(), new GeoPoint(fix.lat(), fix.lon())));
         Set<String> movedSince = new HashSet<>();
-        fixes.between(from, now).forEach(fix -> movedSince.add(fix.technicianId()));
+        during.forEach(fix -> movedSince.add(fix.technicianId()));
         List<Technician> roster = new ArrayList<>();
         for (Technician technician : technicians.all()) {
             GeoPoint at = lastBefore.get(technician.id());

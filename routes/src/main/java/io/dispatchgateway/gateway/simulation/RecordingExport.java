@@ -83,10 +83,11 @@ public class RecordingExport {
         // A field event moves its technician again when it is played: only the other positions are kept.
         Set<String> played = new java.util.HashSet<>();
         reports.forEach(r -> played.add(r.event().technicianId() + "@" + r.event().at()));
-        List<TechnicianFixLog.Fix> fixes = roster.fixes(from, now).stream()
+        List<TechnicianFixLog.Fix> during = roster.fixes(from, now);
+        List<TechnicianFixLog.Fix> fixes = during.stream()
                 .filter(fix -> !played.contains(fix.technicianId() + "@" + fix.at())).toList();
         return new Recording(Recording.VERSION, from, to, now, settings.zone(), settings.deciding(),
-                roster.at(from, now, customers), recorded, reports, decisions, fixes);
+                roster.at(from, during, customers), recorded, reports, decisions, fixes);
     }
 
     private static JobIntake intake(Job job) {

@@ -7,7 +7,6 @@ import io.dispatchgateway.gateway.dispatch.InvalidRequestException;
 import io.dispatchgateway.gateway.kpi.KpiFacts;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -151,7 +150,7 @@ public class Reviews {
                 .sorted(java.util.Comparator.comparing(Review::finishedAt)).toList();
         for (int i = 0; i < finished.size() - KEPT + 1; i++) {
             reviews.remove(finished.get(i).id());
-            delete(folder(finished.get(i).id()));
+            Simulate.delete(folder(finished.get(i).id()));
         }
     }
 
@@ -203,14 +202,6 @@ public class Reviews {
         }
     }
 
-    private static void delete(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("review folder {} not removed: {}", folder, e.getMessage());
-        }
-    }
-
     private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
 
     /** The period as it happened here, from this gateway's own job facts. */
@@ -222,15 +213,7 @@ public class Reviews {
     }
 
     private static Map<String, Map<String, Double>> means(List<RunResult> results) {
-        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
-        Map<String, Integer> runs = new LinkedHashMap<>();
-        results.forEach(r -> runs.merge(r.variant(), 1, Integer::sum));
-        for (RunResult result : results) {
-            Map<String, Double> mean = means.computeIfAbsent(result.variant(), v -> new LinkedHashMap<>());
-            int n = runs.get(result.variant());
-            result.kpis().named().forEach((k, v) -> mean.merge(k, v / n, Double::sum));
-        }
-        return means;
+        return SimulationReport.meansByVariant(results);
     }
 
     private Review update(Review r, Status status, int done, Map<String, Map<String, Double>> kpis, String error) {

@@ -314,11 +314,12 @@ public final class Simulate {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Removes a scratch folder and what it holds, as far as it can. */
+    static void delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // a scratch directory left in the temporary folder
+            // left in place (the temporary folder, or a review's folder)
         }
     }
 }

@@ -308,6 +308,13 @@ public final class SimulationReport {
                 : variants.contains(Simulate.PER_JOB) ? Simulate.PER_JOB : variants.iterator().next();
     }
 
+    /** Per variant, in the order the runs came, each KPI's mean over its seeds. */
+    static Map<String, Map<String, Double>> meansByVariant(List<RunResult> results) {
+        Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+        byVariant(results).forEach((variant, runs) -> means.put(variant, means(runs)));
+        return means;
+    }
+
     private static Map<String, Double> means(List<RunResult> runs) {
         Map<String, Double> means = new LinkedHashMap<>();
         runs.forEach(r -> r.kpis().named().forEach((k, v) -> means.merge(k, v / runs.size(), Double::sum)));
