@@ -80,13 +80,14 @@ public final class PlanTimeline {
             Double firstLeg) {
         long nowSec = now.getEpochSecond();
         long horizonEnd = nowSec + settings.horizon().toSeconds();
-        Map<String, Integer> stock = new HashMap<>(technician.truckStock());
-        Map<LocalDate, Integer> counts = new HashMap<>();
-        Map<LocalDate, double[]> dayEnds = new HashMap<>(); // finish second, home minutes, site lat, site lon
+        Stock stock = new Stock(technician.truckStock());
+        Days days = new Days();
         List<PlannedVisit> planned = new ArrayList<>(visits.size());
         List<TechnicianPlan.Break> breaks = new ArrayList<>();
         List<LocalDate> breakTaken = new ArrayList<>();
 
+        Windows windows = new Windows(technician.shift());
+        LocalDate today = localDate(nowSec);
         GeoPoint at = technician.currentPosition();
         long t = nowSec;
         LocalDate currentDay = null;
@@ -107,11 +108,11 @@ public final class PlanTimeline {
                             : Math.max(nowSec, departure + Math.round(travel * 60));
                 }
                 long finish = Math.max(nowSec, arrival + visit.work().toSeconds());
-                Window window = windowAt(technician.shift(), arrival, Long.MAX_VALUE);
+                Window window = windows.at(arrival, Long.MAX_VALUE);
                 LocalDate day = window == null ? localDate(arrival) : window.day();
-                counts.merge(day, 1, Integer::sum);
+                days.count(day);
                 if (visit.state() == Visit.State.EN_ROUTE) {
-                    take(stock, visit.parts());
+                    stock.take(visit.parts(), Map.of());
                 }
                 planned.add(new PlannedVisit(visit, true, null, false, day, Instant.ofEpochSecond(departure), travel,
                         List.of(), Instant.ofEpochSecond(arrival), Instant.ofEpochSecond(arrival),
@@ -120,7 +121,7 @@ public final class PlanTimeline {
                 at = visit.site();
                 t = finish;
                 currentDay = day;
-                dayEnds.put(day, new double[] {finish, 0, at.lat(), at.lon()});
+                days.end(day, finish, 0);
                 continue;
             }
 
@@ -128,7 +129,7 @@ public final class PlanTimeline {
                     : visit.window().start().getEpochSecond(), Math.max(
                     visit.notBefore() == null ? 0 : visit.notBefore().getEpochSecond(),
                     visit.reportedEta() == null ? 0 : visit.reportedEta().getEpochSecond()));
-            Map<String, Integer> missing = missing(stock, visit.parts());
+            Map<String, Integer> missing = stock.missing(visit.parts());
             long cursor = t;
             boolean full = true;
             boolean anyWindow = false;
@@ -136,12 +137,12 @@ public final class PlanTimeline {
             PartPickups.Drive lastDrive = null;
             double lastMinutes = 0;
             while (true) {
-                Window window = windowAt(technician.shift(), cursor, horizonEnd);
+                Window window = windows.at(cursor, horizonEnd);
                 if (window == null) {
                     break;
                 }
                 anyWindow = true;
-                boolean newDay = currentDay == null ? window.start() > nowSec && !window.day().equals(localDate(nowSec))
+                boolean newDay = currentDay == null ? window.start() > nowSec && !window.day().equals(today)
                         : !window.day().equals(currentDay);
                 GeoPoint origin = newDay ? technician.homeBase() : at;
                 long depart = Math.max(cursor, window.start());
@@ -174,7 +175,7 @@ public final class PlanTimeline {
                         Instant.ofEpochSecond(finish)) : 0;
                 boolean fitsShift = !window.bounded()
                         || finish + Math.round(home * 60) <= window.end() + settings.overtimeAllowance().toSeconds();
-                boolean fitsDay = counts.getOrDefault(window.day(), 0) < settings.dailyCapacity();
+                boolean fitsDay = days.jobs(window.day()) < settings.dailyCapacity();
                 if (fitsDay) {
                     full = false;
                 }
@@ -188,17 +189,13 @@ public final class PlanTimeline {
                             driveMinutes, drive.pickups(), Instant.ofEpochSecond(arrival),
                             Instant.ofEpochSecond(arrival), Instant.ofEpochSecond(finish),
                             window.bounded() ? Instant.ofEpochSecond(window.end()) : null);
-                    counts.merge(window.day(), 1, Integer::sum);
-                    dayEnds.put(window.day(), new double[] {finish, home, visit.site().lat(), visit.site().lon()});
+                    days.count(window.day());
+                    days.end(window.day(), finish, home);
                     at = visit.site();
                     t = finish;
                     currentDay = window.day();
                     firstMovable = false;
-                    for (Map.Entry<String, Integer> part : visit.parts().entrySet()) {
-                        if (!missing.containsKey(part.getKey())) {
-                            stock.merge(part.getKey(), -part.getValue(), Integer::sum);
-                        }
-                    }
+                    stock.take(visit.parts(), missing);
                     break;
                 }
                 cursor = Math.max(window.end(), window.start() + 1);
@@ -221,38 +218,135 @@ public final class PlanTimeline {
             }
         }
 
-        List<TechnicianPlan.DayEnd> days = new ArrayList<>();
-        dayEnds.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            double[] end = e.getValue();
-            Window window = windowOn(technician.shift(), e.getKey());
-            long finish = (long) end[0];
-            double home = end[1];
+        List<TechnicianPlan.DayEnd> ends = new ArrayList<>(days.size);
+        for (int d = 0; d < days.size; d++) {
+            LocalDate day = days.days[d];
+            Window window = windowOn(technician.shift(), day);
+            long finish = days.finish[d];
+            double home = days.home[d];
             long homeAt = finish + Math.round(home * 60);
             double overtime = window == null || !window.bounded() ? 0 : Math.max(0, (homeAt - window.end()) / 60.0);
-            days.add(new TechnicianPlan.DayEnd(e.getKey(), window == null || !window.bounded() ? null
+            ends.add(new TechnicianPlan.DayEnd(day, window == null || !window.bounded() ? null
                     : Instant.ofEpochSecond(window.end()), Instant.ofEpochSecond(finish), home,
-                    Instant.ofEpochSecond(homeAt), overtime, counts.getOrDefault(e.getKey(), 0)));
-        });
-        return new TechnicianPlan(technician.id(), now, planned, breaks, days);
+                    Instant.ofEpochSecond(homeAt), overtime, days.jobs[d]));
+        }
+        return new TechnicianPlan(technician.id(), now, planned, breaks, ends);
     }
 
-    private static void take(Map<String, Integer> stock, Map<String, Integer> parts) {
-        for (Map.Entry<String, Integer> part : parts.entrySet()) {
-            stock.merge(part.getKey(), -part.getValue(), Integer::sum);
-        }
-    }
+    /** The truck's stock as a plan uses it up: the technician's own map until a part is taken, then a copy. */
+    private static final class Stock {
+        private Map<String, Integer> parts;
+        private boolean copied;
 
-    private static Map<String, Integer> missing(Map<String, Integer> stock, Map<String, Integer> parts) {
-        if (parts.isEmpty()) {
-            return Map.of();
+        Stock(Map<String, Integer> parts) {
+            this.parts = parts;
         }
-        Map<String, Integer> missing = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Integer> part : parts.entrySet()) {
-            if (stock.getOrDefault(part.getKey(), 0) < part.getValue()) {
-                missing.put(part.getKey(), part.getValue());
+
+        /** What of {@code needed} the truck lacks, part to the whole quantity needed. */
+        Map<String, Integer> missing(Map<String, Integer> needed) {
+            if (needed.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Integer> missing = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Integer> part : needed.entrySet()) {
+                if (parts.getOrDefault(part.getKey(), 0) < part.getValue()) {
+                    missing.put(part.getKey(), part.getValue());
+                }
+            }
+            return missing;
+        }
+
+        /** Takes {@code used} off the truck, except the parts picked up on the way ({@code fetched}). */
+        void take(Map<String, Integer> used, Map<String, Integer> fetched) {
+            for (Map.Entry<String, Integer> part : used.entrySet()) {
+                if (!fetched.containsKey(part.getKey())) {
+                    if (!copied) {
+                        parts = new HashMap<>(parts);
+                        copied = true;
+                    }
+                    parts.merge(part.getKey(), -part.getValue(), Integer::sum);
+                }
             }
         }
-        return missing;
+    }
+
+    /** The shift days a plan uses, in the order it reaches them: jobs, last finish and the drive home of each. */
+    private static final class Days {
+        private LocalDate[] days = new LocalDate[4];
+        private int[] jobs = new int[4];
+        private long[] finish = new long[4];
+        private double[] home = new double[4];
+        private int size;
+
+        private int index(LocalDate day) {
+            for (int d = size - 1; d >= 0; d--) {
+                if (days[d].equals(day)) {
+                    return d;
+                }
+            }
+            if (size == days.length) {
+                days = java.util.Arrays.copyOf(days, size * 2);
+                jobs = java.util.Arrays.copyOf(jobs, size * 2);
+                finish = java.util.Arrays.copyOf(finish, size * 2);
+                home = java.util.Arrays.copyOf(home, size * 2);
+            }
+            int at = size++;
+            while (at > 0 && days[at - 1].isAfter(day)) {
+                days[at] = days[at - 1];
+                jobs[at] = jobs[at - 1];
+                finish[at] = finish[at - 1];
+                home[at] = home[at - 1];
+                at--;
+            }
+            days[at] = day;
+            jobs[at] = 0;
+            finish[at] = 0;
+            home[at] = 0;
+            return at;
+        }
+
+        int jobs(LocalDate day) {
+            for (int d = size - 1; d >= 0; d--) {
+                if (days[d].equals(day)) {
+                    return jobs[d];
+                }
+            }
+            return 0;
+        }
+
+        void count(LocalDate day) {
+            jobs[index(day)]++;
+        }
+
+        void end(LocalDate day, long lastFinish, double homeMinutes) {
+            int d = index(day);
+            finish[d] = lastFinish;
+            home[d] = homeMinutes;
+        }
+    }
+
+    /**
+     * One plan's lookups of its shift windows: a plan moves forward in time, so the window found last answers
+     * the next lookup from a later moment while that moment is still before its end.
+     */
+    private final class Windows {
+        private final Shift shift;
+        private long from = Long.MAX_VALUE;
+        private Window last;
+
+        Windows(Shift shift) {
+            this.shift = shift;
+        }
+
+        Window at(long second, long limit) {
+            if (last != null && second >= from && second < last.end()) {
+                return last.start() >= limit ? null : last;
+            }
+            Window window = windowAt(shift, second, Long.MAX_VALUE);
+            from = second;
+            last = window;
+            return window == null || window.start() >= limit ? null : window;
+        }
     }
 
     /**

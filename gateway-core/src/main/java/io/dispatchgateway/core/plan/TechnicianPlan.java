@@ -54,10 +54,21 @@ public record TechnicianPlan(String technicianId, Instant computedAt, List<Plann
 
     /** Jobs planned on {@code day}. */
     public int jobsOn(LocalDate day) {
-        return (int) visits.stream().filter(v -> v.planned() && day.equals(v.day())).count();
+        int jobs = 0;
+        for (PlannedVisit visit : visits) {
+            if (visit.planned() && day.equals(visit.day())) {
+                jobs++;
+            }
+        }
+        return jobs;
     }
 
     public Optional<DayEnd> day(LocalDate day) {
-        return days.stream().filter(d -> d.day().equals(day)).findFirst();
+        for (DayEnd end : days) {
+            if (end.day().equals(day)) {
+                return Optional.of(end);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -110,6 +110,15 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
                 visit, added, List.of(), 0, breach, input, settings);
     }
 
+    /**
+     * The technician before any place is tried: what the rules that do not depend on the place read (the
+     * technician, their state, the input, the settings); every place-dependent field is empty.
+     */
+    static Candidate unplaced(Technician technician, TechnicianState state, RankingInput input,
+            RankingSettings settings) {
+        return new Candidate(technician, state, null, -1, null, null, null, 0, List.of(), 0, 0, input, settings);
+    }
+
     static Candidate evaluate(Technician technician, TechnicianState state, TechnicianPlan before, int position,
             RankingContext context) {
         RankingInput input = context.input;

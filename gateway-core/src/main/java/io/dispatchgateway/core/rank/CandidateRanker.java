@@ -72,7 +72,9 @@ public final class CandidateRanker {
                 count++;
             }
         }
-        excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
+        if (!byId(excluded)) {
+            excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
+        }
 
         int listed = Math.min(count, settings.maxOptions());
         int[] order = best(listed, count, scores, eligible);
@@ -88,25 +90,20 @@ public final class CandidateRanker {
 
     /**
      * The technician's best feasible position, or null after adding them to {@code excluded}. Rules that do not
-     * depend on the position are checked once, on the end of the plan; only a technician who passes them is
-     * tried at every position.
+     * depend on the position are checked first, on the technician alone: one who fails them is excluded for those
+     * reasons without laying their plan out; only a technician who passes them is tried at every position.
      */
     private Candidate best(Technician technician, RankingContext context, double[] weights, RankingPolicy policy,
             List<ExcludedTechnician> excluded) {
         TechnicianState state = context.input.stateOf(technician.id());
+        List<ExclusionReason> fixed = violations(Candidate.unplaced(technician, state, context.input, settings), false);
+        if (fixed != null) {
+            excluded.add(new ExcludedTechnician(technician.id(), fixed));
+            return null;
+        }
         TechnicianPlan before = timeline.compute(technician, state.plan(), context.input.at(), context.input.depots());
         int last = state.plan().size();
         Candidate atEnd = Candidate.evaluate(technician, state, before, last, context);
-        List<ExclusionReason> fixed = violations(atEnd, false);
-        if (fixed != null) {
-            List<ExclusionReason> all = new ArrayList<>(fixed);
-            List<ExclusionReason> positional = violations(atEnd, true);
-            if (positional != null) {
-                all.addAll(positional);
-            }
-            excluded.add(new ExcludedTechnician(technician.id(), sorted(all)));
-            return null;
-        }
         Candidate best = null;
         double bestScore = 0;
         Candidate leastBad = null;
@@ -151,13 +148,6 @@ public final class CandidateRanker {
         return reasons;
     }
 
-    private List<ExclusionReason> sorted(List<ExclusionReason> reasons) {
-        List<String> order = constraints.stream().map(HardConstraint::name).toList();
-        List<ExclusionReason> sorted = new ArrayList<>(reasons);
-        sorted.sort(Comparator.comparingInt(r -> order.indexOf(r.rule())));
-        return sorted;
-    }
-
     private double score(Candidate candidate, double[] weights, RankingPolicy policy) {
         double score = 0;
         for (int i = 0; i < weights.length; i++) {
@@ -195,6 +185,16 @@ public final class CandidateRanker {
         return new Placement(candidate.position() + 1, of, candidate.afterJobId(), candidate.beforeJobId(),
                 candidate.visit().day(), candidate.visit().start(), candidate.visit().finish(), delays,
                 summary.toString());
+    }
+
+    /** Whether the list is in technician id order already (the roster usually is), so it needs no sort. */
+    private static boolean byId(List<ExcludedTechnician> excluded) {
+        for (int i = 1; i < excluded.size(); i++) {
+            if (excluded.get(i - 1).technicianId().compareTo(excluded.get(i).technicianId()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -259,11 +259,8 @@ public final class CandidateRanker {
 
     /** The hard rules that do not depend on the place (skills, territory, exclusions...) the technician breaks. */
     public List<ExclusionReason> qualification(Technician technician, RankingInput input) {
-        RankingContext context = new RankingContext(input, settings, timeline);
-        TechnicianState state = input.stateOf(technician.id());
-        TechnicianPlan before = timeline.compute(technician, state.plan(), input.at(), input.depots());
-        List<ExclusionReason> fixed = violations(Candidate.evaluate(technician, state, before, state.plan().size(),
-                context), false);
+        List<ExclusionReason> fixed = violations(Candidate.unplaced(technician, input.stateOf(technician.id()), input,
+                settings), false);
         return fixed == null ? List.of() : fixed;
     }
 

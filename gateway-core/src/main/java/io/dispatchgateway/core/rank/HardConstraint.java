@@ -16,7 +16,8 @@ public interface HardConstraint {
 
     /**
      * Whether the rule depends on where the job goes in the technician's plan (arrival, drive, day); rules that
-     * do not are checked once per technician.
+     * do not are checked once per technician, before any place is tried, and may read only the candidate's
+     * technician, state, input and settings.
      */
     default boolean positional() {
         return false;
