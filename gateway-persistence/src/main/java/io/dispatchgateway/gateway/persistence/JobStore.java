@@ -145,12 +145,21 @@ public class JobStore {
                 .param(JobStatus.RECEIVED.name()).update() == 1;
     }
 
-    /** Stores the recommendation with the snapshot of inputs it was computed from. */
+    /**
+     * Stores the recommendation, and the snapshot of inputs it was computed from (compressed, in
+     * {@code ranking_snapshot}: it is read only to replay the decision), in the caller's transaction.
+     */
     public boolean ranked(String id, Recommendation recommendation, RankingInput input) {
-        return jdbc.sql("UPDATE job SET recommendation = ?, ranking_input = ?, status = ?, updated_at = ?"
+        boolean moved = jdbc.sql("UPDATE job SET recommendation = ?, ranking_input = NULL, status = ?, updated_at = ?"
                         + " WHERE id = ? AND status = ?")
-                .param(json.write(recommendation)).param(json.write(input)).param(JobStatus.RANKED.name())
+                .param(json.write(recommendation)).param(JobStatus.RANKED.name())
                 .param(now()).param(id).param(JobStatus.CLASSIFIED.name()).update() == 1;
+        if (moved) {
+            jdbc.sql("DELETE FROM ranking_snapshot WHERE job_id = ?").param(id).update();
+            jdbc.sql("INSERT INTO ranking_snapshot (job_id, body) VALUES (?, ?)").param(id)
+                    .param(Compressed.gzip(json.write(input))).update();
+        }
+        return moved;
     }
 
     /** Jobs received in {@code [from, to)}, oldest first. */
@@ -162,8 +171,13 @@ public class JobStore {
 
     /** The snapshot the job's ranking used. */
     public Optional<RankingInput> rankingInput(String id) {
-        return jdbc.sql("SELECT ranking_input FROM job WHERE id = ?").param(id).query(String.class).optional()
-                .map(body -> json.read(body, RankingInput.class));
+        Optional<String> body = jdbc.sql("SELECT body FROM ranking_snapshot WHERE job_id = ?").param(id)
+                .query(byte[].class).optional().map(Compressed::gunzip);
+        if (body.isEmpty()) {
+            body = jdbc.sql("SELECT ranking_input FROM job WHERE id = ? AND ranking_input IS NOT NULL").param(id)
+                    .query(String.class).optional();
+        }
+        return body.map(json -> this.json.read(json, RankingInput.class));
     }
 
     public boolean moveStatus(String id, JobStatus from, JobStatus to) {

@@ -82,11 +82,15 @@ public class PlanStore {
                 .param(jobId).query(String.class).optional();
     }
 
-    /** Writes the technician's plan order: the jobs named, in that order. */
+    /**
+     * Writes the technician's plan order: the jobs named, in that order. A job already at its place is not written
+     * (a job's row carries its documents, and most of a plan keeps its order when one job is inserted).
+     */
     public void order(String technicianId, List<String> jobIds) {
         for (int i = 0; i < jobIds.size(); i++) {
-            jdbc.sql("UPDATE job SET plan_technician_id = ?, plan_seq = ? WHERE id = ?").param(technicianId)
-                    .param(i).param(jobIds.get(i)).update();
+            jdbc.sql("UPDATE job SET plan_technician_id = ?, plan_seq = ? WHERE id = ?"
+                    + " AND (plan_technician_id IS DISTINCT FROM ? OR plan_seq IS DISTINCT FROM ?)")
+                    .param(technicianId).param(i).param(jobIds.get(i)).param(technicianId).param(i).update();
         }
     }
 
@@ -103,8 +107,9 @@ public class PlanStore {
 
     /** Sets the ETA of an assigned job that has not set off, when the plan moved it. */
     public void planEta(String jobId, Instant eta) {
-        jdbc.sql("UPDATE job SET eta = ? WHERE id = ? AND status = ?").param(eta.atOffset(ZoneOffset.UTC)).param(jobId)
-                .param(JobStatus.ASSIGNED.name()).update();
+        OffsetDateTime at = eta.atOffset(ZoneOffset.UTC);
+        jdbc.sql("UPDATE job SET eta = ? WHERE id = ? AND status = ? AND eta IS DISTINCT FROM ?").param(at).param(jobId)
+                .param(JobStatus.ASSIGNED.name()).param(at).update();
     }
 
     private Visit visit(ResultSet rs) throws SQLException {

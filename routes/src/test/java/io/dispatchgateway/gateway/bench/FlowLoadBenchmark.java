@@ -32,10 +32,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The whole flow under load, as an operator would try it: the gateway started on its embedded defaults (the
@@ -80,10 +82,26 @@ public final class FlowLoadBenchmark {
                     + "| decision p50 | p99 | decided/s | deepest queue |%n|---:|---:|---:|---:|---:|---:|---:|---:|---:"
                     + "|---:|---:|%n");
             int batch = 0;
+            List<String> storage = new ArrayList<>();
+            JdbcClient db = JdbcClient.create(gateway.getBean(DataSource.class));
             for (int rate : rates) {
+                long before = databaseBytes(data);
+                Map<String, Long> h2Before = h2(db);
                 Result result = run(gateway, port, rate, seconds, customers, "LOAD-" + (batch++) + "-");
                 System.out.println(result.row());
+                Map<String, Long> h2After = h2(db);
+                double jobs = Math.max(1, result.sent());
+                storage.add(String.format(Locale.ROOT, "| %d | %d | %.1f MB | %.1f MB | %.0f | %.0f kB | %s |", rate,
+                        result.sent(), (databaseBytes(data) - before) / 1e6 * 1000 / jobs,
+                        (live(h2After) - live(h2Before)) / 1e6 * 1000 / jobs,
+                        (h2After.get("info.FILE_WRITE") - h2Before.get("info.FILE_WRITE")) / jobs,
+                        (h2After.get("info.FILE_WRITE_BYTES") - h2Before.get("info.FILE_WRITE_BYTES")) / 1e3 / jobs,
+                        documents(db, "LOAD-" + (batch - 1) + "-")));
             }
+            System.out.printf(Locale.ROOT, "%n| offered jobs/s | jobs | file growth per 1,000 jobs | live data per "
+                    + "1,000 jobs | H2 writes per job | written per job | mean stored size per job: %s |%n"
+                    + "|---:|---:|---:|---:|---:|---:|---|%n", String.join(", ", DOCUMENTS));
+            storage.forEach(System.out::println);
         }
         System.exit(0); // the HTTP client's own threads would keep the benchmark's process alive
     }
@@ -187,6 +205,51 @@ public final class FlowLoadBenchmark {
         }
         double window = Math.max(0.001, Duration.between(started, last).toMillis() / 1000.0);
         return new Result(rate, total, intake, failed.get(), decision, decision.size() / window, deepest[0]);
+    }
+
+    private static final List<String> DOCUMENTS = List.of("job", "classification", "recommendation", "assignment",
+            "pack", "ranking snapshot (gzip)");
+
+    /** H2's store counters ({@code info.FILE_WRITE}, {@code info.FILE_SIZE}, ...) now. */
+    private static Map<String, Long> h2(JdbcClient db) {
+        Map<String, Long> counters = new java.util.HashMap<>();
+        db.sql("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME LIKE 'info.%'")
+                .query((rs, n) -> {
+                    try {
+                        counters.put(rs.getString(1), Long.parseLong(rs.getString(2).trim()));
+                    } catch (NumberFormatException notACounter) {
+                        // the version and other text settings
+                    }
+                    return null;
+                }).list();
+        return counters;
+    }
+
+    /** The bytes of the store still in use: the file's size times the share of its chunks that is live. */
+    private static double live(Map<String, Long> h2) {
+        return h2.get("info.FILE_SIZE") * h2.get("info.CHUNKS_FILL_RATE") / 100.0;
+    }
+
+    /** The size of the embedded database's files now. */
+    private static long databaseBytes(Path data) throws java.io.IOException {
+        try (var files = Files.list(data)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("dispatch-gateway"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** The mean length of each document stored with the batch's jobs, in kB (of characters, of bytes compressed). */
+    private static String documents(JdbcClient db, String prefix) {
+        StringBuilder sizes = new StringBuilder();
+        for (String column : DOCUMENTS) {
+            String length = column.startsWith("ranking") ? "OCTET_LENGTH(s.body)" : "LENGTH(j." + column + ")";
+            double mean = db.sql("SELECT COALESCE(AVG(CAST(" + length + " AS DOUBLE)), -1) FROM job j"
+                    + " LEFT JOIN ranking_snapshot s ON s.job_id = j.id WHERE j.external_id LIKE ?")
+                    .param(prefix + "%").query(Double.class).single();
+            sizes.append(sizes.isEmpty() ? "" : ", ").append(mean < 0 ? "-"
+                    : String.format(Locale.ROOT, "%.1f kB", mean / 1000));
+        }
+        return sizes.toString();
     }
 
     /** Exchanges waiting in the stage queues now. */
