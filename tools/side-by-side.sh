@@ -47,7 +47,8 @@ def load(name):
     figures = {}
     for path in sorted(glob.glob(f"{out}/{name}-*.json")):
         for result in json.load(open(path)):
-            size = int(result["params"]["technicians"])
+            # versions before the plan-length parameter had plans of up to 4 jobs
+            size = (int(result["params"]["technicians"]), int(result["params"].get("maxPlanJobs", 4)))
             median = result["primaryMetric"]["scorePercentiles"]["50.0"]
             alloc = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
             figures.setdefault(size, {"median": [], "alloc": []})
@@ -56,18 +57,25 @@ def load(name):
                 figures[size]["alloc"].append(alloc)
     return figures
 earlier, current = load("earlier"), load("current")
-print("\n| technicians | earlier median | this median | ratio | earlier allocated | this allocated | ratio |")
-print("|---:|---:|---:|---:|---:|---:|---:|")
+print("\n| technicians | plans up to | earlier median | this median | ratio | earlier allocated | this allocated "
+      "| ratio |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
 def us(v): return f"{v / 1000:.2f} ms" if v >= 1000 else f"{v:.1f} µs"
 def kb(v): return f"{v / 1e6:.2f} MB" if v >= 1e6 else f"{v / 1e3:.1f} kB"
 for size in sorted(current):
-    e, c = earlier.get(size), current[size]
-    em, cm = statistics.median(e["median"]), statistics.median(c["median"])
-    ea = statistics.median(e["alloc"]) if e["alloc"] else float("nan")
+    c = current[size]
+    cm = statistics.median(c["median"])
     ca = statistics.median(c["alloc"]) if c["alloc"] else float("nan")
-    print(f"| {size:,} | {us(em)} | {us(cm)} | {cm / em:.2f} | {kb(ea)} | {kb(ca)} | {ca / ea:.2f} |")
+    e = earlier.get(size)
+    if e is None:
+        print(f"| {size[0]:,} | {size[1]} | - | {us(cm)} | - | - | {kb(ca)} | - |")
+        continue
+    em = statistics.median(e["median"])
+    ea = statistics.median(e["alloc"]) if e["alloc"] else float("nan")
+    print(f"| {size[0]:,} | {size[1]} | {us(em)} | {us(cm)} | {cm / em:.2f} | {kb(ea)} | {kb(ca)} | {ca / ea:.2f} |")
 print("\n(median per job of each side's rounds; ratio = this / earlier, below 1 is faster or smaller)")
 EOF
+    grep -h "ranking snapshot at" "$out"/current-1.log | sort -u || true
     ;;
   flow)
     rates=${FLOW_RATES:-50,100,200}

@@ -12,8 +12,12 @@ import io.dispatchgateway.core.plan.PlanTimeline;
 import io.dispatchgateway.core.plan.TechnicianPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ranks technicians for a job from a {@link RankingInput} snapshot by inserting the job into each technician's
@@ -262,6 +266,47 @@ public final class CandidateRanker {
         List<ExclusionReason> fixed = violations(Candidate.unplaced(technician, input.stateOf(technician.id()), input,
                 settings), false);
         return fixed == null ? List.of() : fixed;
+    }
+
+    /**
+     * What of {@code input} a replay of {@code recommendation} needs, to be stored with the decision: the input
+     * without the technicians it excluded for rules that do not depend on the place (their records, plans and
+     * drives decided nothing; the recommendation keeps their reasons). Most of a large workforce lacks the skill
+     * or works elsewhere, so this keeps a snapshot about as large as the candidates it judged.
+     */
+    public RankingInput replayable(RankingInput input, Recommendation recommendation) {
+        Set<String> fixedRules = new HashSet<>();
+        constraints.stream().filter(c -> !c.positional()).forEach(c -> fixedRules.add(c.name()));
+        Set<String> unqualified = new HashSet<>();
+        for (ExcludedTechnician excluded : recommendation.excluded()) {
+            if (excluded.reasons().stream().allMatch(r -> fixedRules.contains(r.rule()))) {
+                unqualified.add(excluded.technicianId());
+            }
+        }
+        if (unqualified.isEmpty()) {
+            return input;
+        }
+        List<Technician> judged = input.technicians().stream().filter(t -> !unqualified.contains(t.id())).toList();
+        Map<String, TechnicianState> states = new HashMap<>(input.states());
+        states.keySet().removeAll(unqualified);
+        Map<String, io.dispatchgateway.core.port.TravelTimeMatrix.TravelTime> travel = new HashMap<>(input.travel());
+        travel.keySet().removeAll(unqualified);
+        return new RankingInput(input.job(), input.classification(), input.customer(), input.at(), judged, states,
+                travel, input.depots());
+    }
+
+    /**
+     * A ranking of {@code snapshot} (a {@link #replayable} one) with the exclusions of the technicians left out of
+     * it taken from {@code recorded}, where they were decided: the whole recommendation, as the stored one lists it.
+     */
+    public Recommendation replay(RankingInput snapshot, RankingPolicy policy, Recommendation recorded) {
+        Recommendation ranked = rank(snapshot, policy);
+        Set<String> judged = new HashSet<>();
+        snapshot.technicians().forEach(t -> judged.add(t.id()));
+        List<ExcludedTechnician> excluded = new ArrayList<>(ranked.excluded());
+        recorded.excluded().stream().filter(e -> !judged.contains(e.technicianId())).forEach(excluded::add);
+        excluded.sort(Comparator.comparing(ExcludedTechnician::technicianId));
+        return new Recommendation(ranked.policy(), ranked.options(), ranked.eligible(), excluded, ranked.computedAt());
     }
 
     /** The policy's weights in objective order, for {@link #judge}. */

@@ -44,9 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Ranks one job against a metro-sized workforce with the travel matrix already known (as it is in a recorded
  * snapshot): skills, certifications (some expired), shifts, truck stock, depots and a part to fetch, so every
- * constraint and objective does real work. About half the technicians pass the hard constraints.
+ * constraint and objective does real work. About a fifth of the technicians pass the rules that do not depend on
+ * the place (skills, availability, the contract); a third have a plan of 1 to {@code maxPlanJobs} jobs.
  *
- * <p>Run: {@code ./mvnw -B -pl gateway-core -Pbenchmark verify}; the per-job time is in the {@code p0.50} row.
+ * <p>Run: {@code ./mvnw -B -pl gateway-core -Pbenchmark verify}; the per-job time is in the {@code p0.50} row, the
+ * bytes allocated per ranking in {@code gc.alloc.rate.norm}. The set-up prints the size of the ranking snapshot
+ * a decision on that workforce stores (its JSON as the gateway writes it, and gzip at the fastest level).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -63,6 +66,9 @@ public class CandidateRankerBenchmark {
 
     @Param({"100", "1000", "10000"})
     int technicians;
+
+    @Param({"4", "8"})
+    int maxPlanJobs;
 
     private CandidateRanker ranker;
     private RankingInput input;
@@ -96,7 +102,7 @@ public class CandidateRankerBenchmark {
             travel.put(id, new TravelTime(km / 40 * 60, km, true));
             if (random.nextInt(3) == 0) {
                 List<io.dispatchgateway.core.plan.Visit> plan = new ArrayList<>();
-                int jobs = 1 + random.nextInt(4);
+                int jobs = 1 + random.nextInt(maxPlanJobs);
                 for (int j = 0; j < jobs; j++) {
                     GeoPoint at = new GeoPoint(home.lat() + (random.nextDouble() - 0.5) * 0.1,
                             home.lon() + (random.nextDouble() - 0.5) * 0.1);
@@ -126,6 +132,35 @@ public class CandidateRankerBenchmark {
         policy = new RankingPolicy("balanced", null, Map.of("sla-risk", 0.25, "travel-time", 0.25, "skill-fit", 0.1,
                 "penalty", 0.1, "customer-priority", 0.05, "workload", 0.1, "preferred-technician", 0.05,
                 "first-time-fix", 0.05, "overtime", 0.05), null);
+        printSnapshotSize();
+    }
+
+    /** The whole input, and the snapshot a decision stores (without the technicians no plan could qualify). */
+    private void printSnapshotSize() {
+        RankingInput stored = ranker.replayable(input, ranker.rank(input, policy));
+        System.out.printf(java.util.Locale.ROOT, "%nranking snapshot at %d technicians (plans of up to %d jobs): "
+                + "whole input %s; as stored, %d technicians: %s%n", technicians, maxPlanJobs, size(input),
+                stored.technicians().size(), size(stored));
+    }
+
+    /** Its JSON as the gateway writes it, and that compressed at deflate's fastest level. */
+    private static String size(RankingInput snapshot) {
+        try {
+            byte[] json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+                    .writeValueAsBytes(snapshot);
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED, true);
+            deflater.setInput(json);
+            deflater.finish();
+            byte[] buffer = new byte[json.length + 64];
+            int compressed = deflater.deflate(buffer);
+            deflater.end();
+            return String.format(java.util.Locale.ROOT, "%.1f kB JSON, %.1f kB compressed", json.length / 1000.0,
+                    (compressed + 18) / 1000.0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Benchmark

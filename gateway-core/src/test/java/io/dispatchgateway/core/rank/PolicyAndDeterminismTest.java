@@ -46,6 +46,26 @@ class PolicyAndDeterminismTest {
     }
 
     @Test
+    void theStoredSnapshotLeavesOutTheUnqualifiedAndItsReplayGivesTheWholeRecommendationAgain() {
+        List<Technician> technicians = List.of(technician("T-near", Map.of("hvac", 2), 5),
+                technician("T-plumber", Map.of("plumbing", 5), 3), technician("T-far", Map.of("hvac", 5), 130),
+                technician("T-expert", Map.of("hvac", 5), 40));
+        RankingInput input = input(classification("hvac", 1, Priority.NORMAL, false), technicians);
+        Recommendation recorded = ranker.rank(input, MINIMIZE_TRAVEL);
+
+        RankingInput snapshot = ranker.replayable(input, recorded);
+
+        // The plumber lacks the skill (a rule that needs no plan); the far one passes it and fails on the drive.
+        assertThat(snapshot.technicians()).extracting(Technician::id).containsExactly("T-near", "T-far", "T-expert");
+        assertThat(snapshot.travel()).doesNotContainKey("T-plumber");
+        Recommendation replayed = ranker.replay(snapshot, MINIMIZE_TRAVEL, recorded);
+        assertThat(replayed.options()).isEqualTo(recorded.options());
+        assertThat(replayed.excluded()).isEqualTo(recorded.excluded());
+        assertThat(replayed.excluded()).extracting(e -> e.technicianId()).containsExactly("T-far", "T-plumber");
+        assertThat(replayed.eligible()).isEqualTo(recorded.eligible());
+    }
+
+    @Test
     void catalogChoosesByPriorityCategoryTierAndTenantThenTheDefault() {
         PolicyCatalog catalog = new PolicyCatalog(List.of(MINIMIZE_TRAVEL, SKILL_FIRST,
                 new RankingPolicy("emergency", null, Map.of("sla-risk", 1.0), null)),

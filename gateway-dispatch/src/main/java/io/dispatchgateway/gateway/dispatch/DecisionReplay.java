@@ -63,7 +63,7 @@ public class DecisionReplay {
             }
             policy = policy.withWeights(weights);
         }
-        Recommendation replayed = ranker.rank(input, policy);
+        Recommendation replayed = ranker.replay(input, policy, stored);
         List<Change> changes = changes(stored, replayed);
         boolean identical = stored.options().equals(replayed.options()) && stored.excluded().equals(replayed.excluded());
         return new Result(jobId, stored.policy(), policy.name(), policy.weights(), identical, changes, stored,

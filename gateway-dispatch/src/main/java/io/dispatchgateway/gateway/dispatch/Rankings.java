@@ -53,6 +53,8 @@ public class Rankings {
     /**
      * A ranking of the whole roster and the place the best option takes in its technician's plan.
      *
+     * @param input the snapshot to store with the decision: its input without the technicians excluded by a rule
+     *        that does not depend on the place ({@link CandidateRanker#replayable})
      * @param slot the best option's place, empty when nobody is eligible
      */
     public record Ranked(RankingPolicy policy, RankingInput input, Recommendation recommendation,
@@ -63,8 +65,8 @@ public class Rankings {
         Assembled assembled = assemble(stored, customer, plans.statesWithout(stored.job().id()));
         RankingInput input = assembled.input();
         Recommendation recommendation = ranker.rank(input, assembled.policy());
-        return new Ranked(assembled.policy(), input, recommendation, recommendation.best()
-                .map(best -> planner.slotOf(best, input.stateOf(best.technicianId()))));
+        return new Ranked(assembled.policy(), ranker.replayable(input, recommendation), recommendation,
+                recommendation.best().map(best -> planner.slotOf(best, input.stateOf(best.technicianId()))));
     }
 
     /** The policy the job gets now and its ranking input over every technician. */
