@@ -102,6 +102,8 @@ public final class FlowLoadBenchmark {
                     + "1,000 jobs | H2 writes per job | written per job | mean stored size per job: %s |%n"
                     + "|---:|---:|---:|---:|---:|---:|---|%n", String.join(", ", DOCUMENTS));
             storage.forEach(System.out::println);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data); // gigabytes after a burst
         }
         System.exit(0); // the HTTP client's own threads would keep the benchmark's process alive
     }
