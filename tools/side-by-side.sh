@@ -7,7 +7,8 @@
 #   tools/side-by-side.sh flow REF       # FlowLoadBenchmark; REF must have it (from commit 1b5fc9d on)
 #
 # REF is any git revision (a commit, a tag, HEAD~3). The earlier version is checked out in a scratch worktree
-# and built there (nothing is installed into the local Maven repository). Needs git and python3.
+# and built there (nothing is installed into the local Maven repository); the worktree is kept for the next run
+# (git worktree remove to drop it). Needs git and python3.
 set -euo pipefail
 
 kind=${1:?"usage: tools/side-by-side.sh ranking|flow REF"}
@@ -22,7 +23,8 @@ if [ ! -d "$base" ]; then
   git -C "$here" worktree add --detach "$base" "$sha" >/dev/null
 fi
 echo "earlier version: $sha ($(git -C "$here" log -1 --format=%s "$sha" | cut -c1-80))"
-echo "this checkout:   $(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet || echo ' with uncommitted changes')"
+echo "this checkout:   $(git -C "$here" rev-parse --short HEAD)$([ -z "$(git -C "$here" status --porcelain)" ] \
+  || echo ' with uncommitted changes')"
 
 case "$kind" in
   ranking)
@@ -72,7 +74,8 @@ for size in sorted(current):
         continue
     em = statistics.median(e["median"])
     ea = statistics.median(e["alloc"]) if e["alloc"] else float("nan")
-    print(f"| {size[0]:,} | {size[1]} | {us(em)} | {us(cm)} | {cm / em:.2f} | {kb(ea)} | {kb(ca)} | {ca / ea:.2f} |")
+    ratio = lambda now, before: f"{now / before:.2f}" if before else "-"
+    print(f"| {size[0]:,} | {size[1]} | {us(em)} | {us(cm)} | {ratio(cm, em)} | {kb(ea)} | {kb(ca)} | {ratio(ca, ea)} |")
 print("\n(median per job of each side's rounds; ratio = this / earlier, below 1 is faster or smaller)")
 EOF
     grep -h "ranking snapshot at" "$out"/current-1.log | sort -u || true
@@ -109,7 +112,8 @@ print("|---:|" + "---|" * len(shown))
 for rate, row in current.items():
     before = earlier.get(rate)
     if before is not None:
-        cells = [f"{before[i]}, {row[i]}, {value(row[i]) / value(before[i]):.2f}" for i in shown.values()]
+        cells = [f"{before[i]}, {row[i]}, " + (f"{value(row[i]) / value(before[i]):.2f}" if value(before[i]) else "-")
+                 for i in shown.values()]
         print(f"| {rate} | " + " | ".join(cells) + " |")
 print("\n(ratio = this / earlier: below 1 is faster for latencies and queues, above 1 for decided/s)")
 EOF
