@@ -14,6 +14,8 @@ public enum AuditAction {
     // Intake and the pipeline.
     RECEIVED, DUPLICATE_IGNORED, CLASSIFIED, RANKED, COMMITTED_BY_SOURCE, AUTO_ASSIGN_CLEARED, APPROVAL_REQUESTED,
     ESCALATED, ESCALATION_NO_ELIGIBLE_TECHNICIAN, ASSIGNED, PACK_CREATED, EVENT_RESENT,
+    /** A note on a job from its source: the customer's reply to the email that opened it. */
+    NOTE_ADDED,
     // Approvals and their notices.
     APPROVED, REJECTED, BUMP_APPROVED, BUMP_DECLINED, APPROVAL_ESCALATED, APPROVAL_FALLBACK, APPROVAL_NOTICE_DELAYED,
     // Plans and their optimization.

@@ -1,0 +1,242 @@
+package io.dispatchgateway.gateway.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.dispatchgateway.gateway.GatewayClient;
+import io.dispatchgateway.gateway.MondayMorningClock;
+import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.QuarantineStore;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service mailbox on a real IMAP and SMTP server (GreenMail): customers' emails sent over SMTP become
+ * classified, ranked jobs; an unknown sender's email is quarantined; a reply becomes a note on its job; an HTML
+ * email with an attachment, a huge one and one with no sender are taken as the intake contract says.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@Import(MondayMorningClock.class)
+class EmailIntakeIT {
+
+    private static final String MAILBOX = "service@gateway.test";
+    /** Demo customers: C-0128 (SILVER) for one contact, everyone at the PLATINUM C-0059's domain. */
+    private static final String SILVER_CONTACT = "facilities@silver.test";
+    private static final String PLATINUM_DOMAIN = "@platinum.test";
+    private static final GreenMail MAIL = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(),
+        ServerSetupTest.IMAP.dynamicPort()});
+
+    @TempDir
+    static Path dataDir;
+    static com.icegreen.greenmail.user.GreenMailUser mailbox;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        MAIL.start();
+        mailbox = MAIL.setUser(MAILBOX, "service", "mailbox-secret");
+        registry.add("gateway.data-dir", dataDir::toString);
+        registry.add("gateway.intake.email.enabled", () -> "true");
+        registry.add("gateway.intake.email.url", () -> "imap://localhost:" + MAIL.getImap().getPort());
+        registry.add("gateway.intake.email.username", () -> "service");
+        registry.add("gateway.intake.email.password", () -> "mailbox-secret");
+        registry.add("gateway.intake.email.poll-interval", () -> "300ms");
+        registry.add("gateway.intake.email.max-body-characters", () -> "2000");
+        registry.add("gateway.intake.email.senders[" + SILVER_CONTACT + "]", () -> "C-0128");
+        registry.add("gateway.intake.email.senders[" + PLATINUM_DOMAIN + "]", () -> "C-0059");
+    }
+
+    @AfterAll
+    static void stop() {
+        MAIL.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    QuarantineStore quarantine;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private GatewayClient client;
+
+    @BeforeEach
+    void client() {
+        client = new GatewayClient(port);
+    }
+
+    @Test
+    void aCustomersEmailBecomesAClassifiedRankedJobAndItsReplyANote() throws Exception {
+        MimeMessage email = message(SILVER_CONTACT, "Roof unit blowing warm air",
+                "The unit on the roof is blowing warm air and the server room is at 31 C.\n\nThanks, Dana");
+        email.setHeader("Message-ID", "<roof-1@silver.test>");
+        GreenMailUtil.sendMimeMessage(email);
+
+        String id = awaitJob("roof-1@silver.test");
+        JsonNode job = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> read(id), j -> j.get("recommendation") != null && !j.get("recommendation").isNull());
+        assertThat(job.at("/customerId").asText()).isEqualTo("C-0128");
+        assertThat(job.at("/summary").asText()).isEqualTo("Roof unit blowing warm air");
+        assertThat(job.at("/description").asText()).contains("server room is at 31 C");
+        assertThat(job.at("/location/lat").asDouble()).isNotZero();
+        assertThat(job.get("classification").isNull()).isFalse();
+        assertThat(job.at("/recommendation/eligible").asInt() + job.at("/recommendation/excluded").size())
+                .isPositive();
+
+        // The customer answers the gateway's thread: a note on the job, not a second job.
+        MimeMessage reply = message(SILVER_CONTACT, "Re: Roof unit blowing warm air",
+                "It is now 33 C, please hurry.\n\nOn Mon, Nov 23, 2026 at 9:00 AM Dispatch wrote:\n> Your request"
+                        + " was received\n> Ticket " + id);
+        reply.setHeader("In-Reply-To", "<roof-1@silver.test>");
+        reply.setHeader("Message-ID", "<roof-2@silver.test>");
+        GreenMailUtil.sendMimeMessage(reply);
+
+        JsonNode noted = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> read(id), j -> j.get("audit").toString().contains("note-added"));
+        assertThat(noted.get("audit").toString()).contains("It is now 33 C, please hurry.")
+                .doesNotContain("Your request was received");
+        assertThat(jobs.findId("default", "email", "roof-2@silver.test")).isEmpty();
+
+        // A reply that names the job in its subject, from anyone at the customer, is a note too.
+        GreenMailUtil.sendMimeMessage(message("ops" + PLATINUM_DOMAIN, "Update [" + id + "]", "Access code 4411"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> read(id).get("audit").toString().contains("Access code 4411"));
+    }
+
+    @Test
+    void anUnknownSendersEmailIsQuarantinedWithTheReasonAndNoJob() throws Exception {
+        MimeMessage email = message("stranger@elsewhere.test", "Free quote?", "Please call me back.");
+        email.setHeader("Message-ID", "<stranger-1@elsewhere.test>");
+        GreenMailUtil.sendMimeMessage(email);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
+                        .contains("stranger@elsewhere.test is not a known customer contact")));
+        assertThat(jobs.findId("default", "email", "stranger-1@elsewhere.test")).isEmpty();
+    }
+
+    @Test
+    void anHtmlEmailWithAnAttachmentAndAHugeOneAreTakenAsText() throws Exception {
+        MimeMessage html = message("maria" + PLATINUM_DOMAIN, "Walk-in freezer warm", null);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent("<html><head><style>p{color:red}</style><script>alert('x')</script></head><body>"
+                + "<p>The <b>walk-in freezer</b> reads -2 C, it should be -18 C.</p></body></html>", "text/html");
+        MimeBodyPart photo = new MimeBodyPart();
+        photo.setContent(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}, "image/jpeg");
+        photo.setFileName("thermometer.jpg");
+        photo.setDisposition(MimeBodyPart.ATTACHMENT);
+        html.setContent(new MimeMultipart(body, photo));
+        html.setHeader("Message-ID", "<freezer-1@platinum.test>");
+        GreenMailUtil.sendMimeMessage(html);
+
+        String htmlId = awaitJob("freezer-1@platinum.test");
+        JsonNode job = read(htmlId);
+        assertThat(job.at("/customerId").asText()).isEqualTo("C-0059");
+        assertThat(job.at("/description").asText()).contains("The walk-in freezer reads -2 C")
+                .contains("attachments not kept: thermometer.jpg").doesNotContain("<b>", "alert", "color:red");
+
+        MimeMessage huge = message(SILVER_CONTACT, "Leak", "Water everywhere. " + "x".repeat(300_000));
+        huge.setHeader("Message-ID", "<huge-1@silver.test>");
+        GreenMailUtil.sendMimeMessage(huge);
+        String hugeId = awaitJob("huge-1@silver.test");
+        String description = read(hugeId).at("/description").asText();
+        assertThat(description).hasSizeLessThanOrEqualTo(2000).startsWith("Water everywhere.")
+                .endsWith("characters in all]");
+    }
+
+    @Test
+    void anEmailWithNoSenderAndOneWithABrokenHeaderAreQuarantinedOnce() throws Exception {
+        MimeMessage anonymous = new KeepsItsId();
+        anonymous.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        anonymous.setSubject("No heat");
+        anonymous.setText("Nobody signed this.");
+        anonymous.setHeader("Message-ID", "<anonymous-1@nowhere.test>");
+        anonymous.saveChanges();
+        mailbox.deliver(anonymous); // no SMTP server relays a message without a sender: put straight in the box
+
+        MimeMessage broken = new KeepsItsId();
+        broken.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        broken.setSubject("Broken");
+        broken.setText("The mail server cannot even say who sent this.");
+        broken.setHeader("From", "not an address");
+        broken.saveChanges();
+        mailbox.deliver(broken);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
+                        .contains("the email names no sender address")));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
+                        .contains("the email could not be read")));
+        Thread.sleep(1500); // five more polls: the broken email is not read again
+        assertThat(quarantine.page(0, 50).stream().filter(e -> e.errors().toString()
+                .contains("the email could not be read")).count()).isEqualTo(1);
+    }
+
+    private String awaitJob(String messageId) {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> jobs.findId("default", "email", messageId), Optional::isPresent).orElseThrow();
+    }
+
+    private JsonNode read(String id) throws Exception {
+        return json.readTree(client.send("GET", "/api/v1/jobs/" + id, "dispatcher", null).body());
+    }
+
+    private static MimeMessage message(String from, String subject, String text) throws Exception {
+        MimeMessage message = new KeepsItsId();
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        message.setSubject(subject);
+        if (text != null) {
+            message.setText(text);
+        }
+        return message;
+    }
+
+    /** A message that keeps the Message-ID a test gives it (sending would give it a new one). */
+    private static final class KeepsItsId extends MimeMessage {
+        KeepsItsId() {
+            super(session());
+        }
+
+        @Override
+        protected void updateMessageID() throws jakarta.mail.MessagingException {
+            if (getHeader("Message-ID") == null) {
+                super.updateMessageID();
+            }
+        }
+    }
+
+    private static Session session() {
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", "localhost");
+        smtp.put("mail.smtp.port", String.valueOf(MAIL.getSmtp().getPort()));
+        return Session.getInstance(smtp);
+    }
+}
