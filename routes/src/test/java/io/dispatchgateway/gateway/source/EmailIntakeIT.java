@@ -172,21 +172,9 @@ class EmailIntakeIT {
 
     @Test
     void anEmailWithNoSenderAndOneWithABrokenHeaderAreQuarantinedOnce() throws Exception {
-        MimeMessage anonymous = new KeepsItsId();
-        anonymous.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
-        anonymous.setSubject("No heat");
-        anonymous.setText("Nobody signed this.");
-        anonymous.setHeader("Message-ID", "<anonymous-1@nowhere.test>");
-        anonymous.saveChanges();
-        mailbox.deliver(anonymous); // no SMTP server relays a message without a sender: put straight in the box
-
-        MimeMessage broken = new KeepsItsId();
-        broken.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
-        broken.setSubject("Broken");
-        broken.setText("The mail server cannot even say who sent this.");
-        broken.setHeader("From", "not an address");
-        broken.saveChanges();
-        mailbox.deliver(broken);
+        // No SMTP server relays a message without a sender: both go straight into the mailbox.
+        mailbox.deliver(unsent(null, "No heat", "Nobody signed this."));
+        mailbox.deliver(unsent("not an address", "Broken", "The mail server cannot even say who sent this."));
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
@@ -206,6 +194,19 @@ class EmailIntakeIT {
 
     private JsonNode read(String id) throws Exception {
         return json.readTree(client.send("GET", "/api/v1/jobs/" + id, "dispatcher", null).body());
+    }
+
+    /** A message as it would sit in the mailbox, its From header as given (none when null). */
+    private static MimeMessage unsent(String fromHeader, String subject, String text) throws Exception {
+        MimeMessage message = new KeepsItsId();
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        message.setSubject(subject);
+        message.setText(text);
+        if (fromHeader != null) {
+            message.setHeader("From", fromHeader);
+        }
+        message.saveChanges();
+        return message;
     }
 
     private static MimeMessage message(String from, String subject, String text) throws Exception {
