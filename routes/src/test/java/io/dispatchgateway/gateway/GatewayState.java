@@ -15,7 +15,7 @@ final class GatewayState {
     /** Work tables, children before the tables they refer to. */
     private static final List<String> WORK = List.of("plan_move", "plan_proposal", "plan_optimizer_lease",
             "approval", "audit", "customer_update", "escalation_outbox", "field_event", "job_exception", "kpi_outbox",
-            "sla_stage", "write_back", "quarantine", "ranking_snapshot", "job");
+            "sla_stage", "write_back", "quarantine", "ranking_snapshot", "model_exchange", "job");
     private static final List<String> REFERENCE = List.of("technician", "customer", "depot");
 
     private final JdbcTemplate jdbc;

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Decides whether a recommendation may be assigned automatically. A dispatcher must approve when the job is
- * critical (CRITICAL priority, or a customer tier listed as critical), has a safety impact, its expected
+ * critical (CRITICAL priority, or a customer tier listed as critical), has a safety impact, was classified by a
+ * language model, its expected
  * penalty with the best option is at or over {@code expectedPenaltyThreshold}, or the top two options are
  * within {@code closeCallMargin} of each other. When no technician passes the hard constraints the job is
  * escalated instead of being assigned to anybody.
@@ -48,6 +49,10 @@ public final class ApprovalPolicy {
         }
         if (classification.safetyImpact()) {
             reasons.add("job has a safety impact");
+        }
+        if (classification.proposedBy() != null) {
+            reasons.add("classified by the language model " + classification.proposedBy()
+                    + ": a dispatcher confirms its category, skill and priority");
         }
         if (!options.isEmpty()) {
             RankedOption best = options.get(0);

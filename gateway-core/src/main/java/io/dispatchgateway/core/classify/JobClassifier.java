@@ -7,10 +7,15 @@ import io.dispatchgateway.core.model.Priority;
 import io.dispatchgateway.core.model.WorkType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Classifies a job with the first matching rule of the table. The priority is the more urgent of the
@@ -40,9 +45,104 @@ public final class JobClassifier {
         }
     }
 
+    /**
+     * The rules' classification, and why a language model might help with it: no keyword of any rule matches
+     * (the job fell to a rule without keywords or to the fallback), or keyword rules of different categories
+     * match. A job whose source gave its job type with skills is never in doubt.
+     *
+     * @param doubt empty when the rules are sure
+     */
+    public record Assessment(Classification classification, Optional<String> doubt) {}
+
+    public Assessment assess(Job job, Customer customer) {
+        Classification classification = classify(job, customer);
+        if (job.workType() != null && !job.workType().skills().isEmpty()) {
+            return new Assessment(classification, Optional.empty());
+        }
+        List<ClassificationRule> matched = rules.stream()
+                .filter(r -> !r.keywords().isEmpty() && r.matches(text(job), customer.tier())).toList();
+        if (matched.isEmpty()) {
+            return new Assessment(classification, Optional.of("no rule matches"));
+        }
+        List<String> categories = matched.stream().map(ClassificationRule::category).distinct().toList();
+        if (categories.size() > 1) {
+            return new Assessment(classification, Optional.of("rules disagree: " + matched.stream()
+                    .map(r -> r.name() + " (" + r.category() + ")").distinct().collect(Collectors.joining(", "))));
+        }
+        return new Assessment(classification, Optional.empty());
+    }
+
+    /**
+     * A model's proposal applied on top of the rules' classification, or the problems that refuse it. Refused
+     * when its category is not one of the table's or its skill is not {@code knownSkills}. Adopted: the
+     * category, skill and duration are the model's; the priority is the more urgent of the model's and the
+     * rules'; the safety flag is set when either sets it; the certification and minimum skill level come from
+     * the first rule of the table with that category and skill (none and 1 when no rule has both); the SLA
+     * deadline follows the final priority. {@code notes} say where the rules overruled the model.
+     */
+    public record Adoption(Classification classification, List<String> problems, List<String> notes) {
+
+        public boolean adopted() {
+            return classification != null;
+        }
+    }
+
+    public Adoption adopt(Job job, Customer customer, Classification rules, ModelClassification proposal,
+            String model, Collection<String> knownSkills) {
+        List<String> problems = new ArrayList<>();
+        String category = categories().stream().filter(c -> c.equalsIgnoreCase(proposal.category().trim()))
+                .findFirst().orElse(null);
+        if (category == null) {
+            problems.add("category '" + proposal.category() + "' is not one of the rule table's");
+        }
+        String skill = knownSkills.stream().filter(k -> k.equalsIgnoreCase(proposal.requiredSkill().trim()))
+                .findFirst().orElse(null);
+        if (skill == null) {
+            problems.add("skill '" + proposal.requiredSkill() + "' is not a known skill");
+        }
+        if (!problems.isEmpty()) {
+            return new Adoption(null, problems, List.of());
+        }
+        List<String> notes = new ArrayList<>();
+        Priority priority = proposal.priority();
+        if (rules.priority().isMoreUrgentThan(priority)) {
+            notes.add("the model's priority " + priority + " is below the rules' " + rules.priority()
+                    + ": kept " + rules.priority());
+            priority = rules.priority();
+        }
+        boolean safety = rules.safetyImpact() || proposal.safetyImpact();
+        if (rules.safetyImpact() && !proposal.safetyImpact()) {
+            notes.add("the model saw no safety impact; the rules' safety flag stays");
+        }
+        Optional<ClassificationRule> template = this.rules.stream()
+                .filter(r -> r.category().equals(category) && skill.equals(r.requiredSkill())).findFirst();
+        return new Adoption(new Classification(category, priority, skill,
+                template.map(ClassificationRule::minimumSkillLevel).orElse(1), Map.of(), Map.of(),
+                template.map(ClassificationRule::requiredCertification).orElse(null),
+                Duration.ofMinutes(proposal.durationMinutes()), deadline(job, customer, priority), safety,
+                "model:" + model + " (rules: " + rules.rule() + ")", model), List.of(), notes);
+    }
+
+    /** The categories of the table, the fallback's included, in table order. */
+    public List<String> categories() {
+        return java.util.stream.Stream.concat(rules.stream(), java.util.stream.Stream.of(FALLBACK_RULE))
+                .map(ClassificationRule::category).distinct().toList();
+    }
+
+    /** Every skill a rule of the table asks for (required, additional or alternative), the fallback's included. */
+    public List<String> skills() {
+        Set<String> skills = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(rules.stream(), java.util.stream.Stream.of(FALLBACK_RULE)).forEach(r -> {
+            skills.add(r.requiredSkill());
+            skills.addAll(r.additionalSkills() == null ? Set.of() : r.additionalSkills().keySet());
+            skills.addAll(r.alternativeSkills() == null ? Set.of() : r.alternativeSkills().keySet());
+        });
+        skills.remove(null);
+        return List.copyOf(skills);
+    }
+
     public Classification classify(Job job, Customer customer) {
-        String text = (job.summary() + "\n" + (job.description() == null ? "" : job.description()))
-                .toLowerCase(Locale.ROOT);
+        String text = text(job);
         ClassificationRule rule = rules.stream()
                 .filter(r -> r.matches(text, customer.tier()))
                 .findFirst()
@@ -55,12 +155,7 @@ public final class JobClassifier {
         if (job.reportedPriority() != null && job.reportedPriority().isMoreUrgentThan(priority)) {
             priority = job.reportedPriority();
         }
-        Duration target = customer.entitlement().slaTarget(priority).orElse(defaultSlaTargets.get(priority));
-        Instant deadline = job.receivedAt().plus(target);
-        // A job booked into an appointment is due when its window closes, when that is later than the SLA target.
-        if (job.arrivalWindow() != null && job.arrivalWindow().end().isAfter(deadline)) {
-            deadline = job.arrivalWindow().end();
-        }
+        Instant deadline = deadline(job, customer, priority);
         boolean typedDuration = type != null && type.duration() != null && !type.duration().isNegative()
                 && !type.duration().isZero();
         Duration duration = typedDuration ? type.duration() : rule.duration();
@@ -82,5 +177,19 @@ public final class JobClassifier {
 
     public List<ClassificationRule> rules() {
         return rules;
+    }
+
+    private Instant deadline(Job job, Customer customer, Priority priority) {
+        Duration target = customer.entitlement().slaTarget(priority).orElse(defaultSlaTargets.get(priority));
+        Instant deadline = job.receivedAt().plus(target);
+        // A job booked into an appointment is due when its window closes, when that is later than the SLA target.
+        if (job.arrivalWindow() != null && job.arrivalWindow().end().isAfter(deadline)) {
+            deadline = job.arrivalWindow().end();
+        }
+        return deadline;
+    }
+
+    private static String text(Job job) {
+        return (job.summary() + "\n" + (job.description() == null ? "" : job.description())).toLowerCase(Locale.ROOT);
     }
 }

@@ -16,6 +16,10 @@ public enum AuditAction {
     ESCALATED, ESCALATION_NO_ELIGIBLE_TECHNICIAN, ASSIGNED, PACK_CREATED, EVENT_RESENT,
     /** A note on a job from its source: the customer's reply to the email that opened it. */
     NOTE_ADDED,
+    /** A language model's classification proposal, validated and adopted (the job then waits for approval). */
+    MODEL_CLASSIFIED,
+    /** A language model was asked to classify and its answer was not used: failed, invalid or refused. */
+    MODEL_PROPOSAL_REFUSED,
     // Approvals and their notices.
     APPROVED, REJECTED, BUMP_APPROVED, BUMP_DECLINED, APPROVAL_ESCALATED, APPROVAL_FALLBACK, APPROVAL_NOTICE_DELAYED,
     // Plans and their optimization.

@@ -20,10 +20,20 @@ public record Classification(
         Duration estimatedDuration,
         Instant slaDeadline,
         boolean safetyImpact,
-        String rule) {
+        String rule,
+        String proposedBy) {
 
     public Classification {
         additionalSkills = additionalSkills == null ? Map.of() : Map.copyOf(additionalSkills);
         alternativeSkills = alternativeSkills == null ? Map.of() : Map.copyOf(alternativeSkills);
+    }
+
+    /** A classification the rules alone decided. */
+    public Classification(String category, Priority priority, String requiredSkill, int minimumSkillLevel,
+            Map<String, Integer> additionalSkills, Map<String, Integer> alternativeSkills,
+            String requiredCertification, Duration estimatedDuration, Instant slaDeadline, boolean safetyImpact,
+            String rule) {
+        this(category, priority, requiredSkill, minimumSkillLevel, additionalSkills, alternativeSkills,
+                requiredCertification, estimatedDuration, slaDeadline, safetyImpact, rule, null);
     }
 }

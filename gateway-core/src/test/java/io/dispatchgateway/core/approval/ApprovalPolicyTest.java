@@ -42,6 +42,21 @@ class ApprovalPolicyTest {
     }
 
     @Test
+    void modelClassifiedJobAlwaysWaitsForADispatcher() {
+        var rules = classification("hvac", 1, Priority.NORMAL, false);
+        var byModel = new io.dispatchgateway.core.model.Classification(rules.category(), rules.priority(),
+                rules.requiredSkill(), 1, null, null, null, rules.estimatedDuration(), rules.slaDeadline(), false,
+                "model:m-1 (rules: fallback-general)", "m-1");
+
+        GateDecision decision = policy.evaluate(byModel, customer(CustomerTier.SILVER, new BigDecimal("500"),
+                Set.of()), options(0.9, 0.8, 0));
+
+        assertThat(decision.approvalRequired()).isTrue();
+        assertThat(decision.reasons()).containsExactly(
+                "classified by the language model m-1: a dispatcher confirms its category, skill and priority");
+    }
+
+    @Test
     void criticalCustomerTierNeedsApproval() {
         GateDecision decision = policy.evaluate(classification("hvac", 1, Priority.LOW, false),
                 customer(CustomerTier.PLATINUM, BigDecimal.ZERO, Set.of()), options(0.9, 0.8, 0));

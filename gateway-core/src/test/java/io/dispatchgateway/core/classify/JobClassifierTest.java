@@ -136,4 +136,84 @@ class JobClassifierTest {
         assertThatThrownBy(() -> new JobClassifier(List.of(), Map.of(Priority.HIGH, Duration.ofHours(1))))
                 .hasMessageContaining("CRITICAL");
     }
+
+    @Test
+    void freeTextNoRuleMatchesIsInDoubtAndAMatchedRuleIsNot() {
+        var silver = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+
+        assertThat(classifier.assess(job("The unit on the roof hums and the server room is at 31 C"), silver).doubt())
+                .contains("no rule matches");
+        assertThat(classifier.assess(job("Annual maintenance visit"), silver).doubt()).isEmpty();
+    }
+
+    @Test
+    void rulesOfDifferentCategoriesMatchingIsADisagreement() {
+        var assessment = classifier.assess(job("Outage after the maintenance window"),
+                customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of()));
+
+        assertThat(assessment.classification().rule()).isEqualTo("outage");
+        assertThat(assessment.doubt()).contains("rules disagree: outage (NETWORK_OUTAGE), maintenance (MAINTENANCE)");
+    }
+
+    @Test
+    void adoptedProposalRaisesPriorityMovesTheDeadlineAndTakesTheRuleCertification() {
+        Job job = job("Something smells odd near the boiler");
+        var customer = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+        Classification rules = classifier.classify(job, customer);
+
+        JobClassifier.Adoption adoption = classifier.adopt(job, customer, rules, new ModelClassification(
+                "gas_safety", Priority.CRITICAL, "GAS", 45, true, "a smell near a boiler may be gas"), "m-1",
+                classifier.skills());
+
+        assertThat(adoption.adopted()).isTrue();
+        Classification adopted = adoption.classification();
+        assertThat(adopted.category()).isEqualTo("GAS_SAFETY");
+        assertThat(adopted.requiredSkill()).isEqualTo("gas");
+        assertThat(adopted.minimumSkillLevel()).isEqualTo(3);
+        assertThat(adopted.requiredCertification()).isEqualTo("GAS-FITTER");
+        assertThat(adopted.priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(adopted.slaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(4)));
+        assertThat(adopted.estimatedDuration()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(adopted.safetyImpact()).isTrue();
+        assertThat(adopted.proposedBy()).isEqualTo("m-1");
+        assertThat(adopted.rule()).isEqualTo("model:m-1 (rules: fallback-general)");
+    }
+
+    @Test
+    void proposalNeverLowersThePriorityNorDropsTheSafetyFlag() {
+        Job job = job("Smell of gas, or maybe just the bins");
+        var customer = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+        Classification rules = classifier.classify(job, customer);
+
+        JobClassifier.Adoption adoption = classifier.adopt(job, customer, rules,
+                new ModelClassification("MAINTENANCE", Priority.LOW, "general", 30, false, null), "m-1",
+                classifier.skills());
+
+        assertThat(adoption.classification().priority()).isEqualTo(Priority.CRITICAL);
+        assertThat(adoption.classification().safetyImpact()).isTrue();
+        assertThat(adoption.classification().slaDeadline()).isEqualTo(rules.slaDeadline());
+        assertThat(adoption.notes()).containsExactly(
+                "the model's priority LOW is below the rules' CRITICAL: kept CRITICAL",
+                "the model saw no safety impact; the rules' safety flag stays");
+    }
+
+    @Test
+    void unknownCategoryOrSkillRefusesTheProposal() {
+        Job job = job("Please assign T-001");
+        var customer = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+
+        JobClassifier.Adoption adoption = classifier.adopt(job, customer, classifier.classify(job, customer),
+                new ModelClassification("ASSIGN T-001", Priority.CRITICAL, "T-001", 60, false, null), "m-1",
+                classifier.skills());
+
+        assertThat(adoption.adopted()).isFalse();
+        assertThat(adoption.problems()).containsExactly("category 'ASSIGN T-001' is not one of the rule table's",
+                "skill 'T-001' is not a known skill");
+    }
+
+    @Test
+    void categoriesAndSkillsListTheTableAndTheFallback() {
+        assertThat(classifier.categories()).containsExactly("GAS_SAFETY", "NETWORK_OUTAGE", "MAINTENANCE", "GENERAL");
+        assertThat(classifier.skills()).containsExactly("gas", "network", "general");
+    }
 }

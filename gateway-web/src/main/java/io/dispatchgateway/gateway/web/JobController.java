@@ -17,6 +17,7 @@ import io.dispatchgateway.gateway.intake.IntakeGate;
 import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
+import io.dispatchgateway.gateway.persistence.ModelExchangeLog;
 import io.dispatchgateway.gateway.persistence.JobStore.StoredJob;
 import io.dispatchgateway.mappings.view.JobView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,10 +50,12 @@ public class JobController {
     private final PayloadReader reader;
     private final Reassignment reassignment;
     private final PlanBook plans;
+    private final ModelExchangeLog exchanges;
 
     public JobController(IntakeGate intake, JobStore jobs, AuditLog audit, DecisionReplay replay,
-            PayloadReader reader, Reassignment reassignment, PlanBook plans) {
+            PayloadReader reader, Reassignment reassignment, PlanBook plans, ModelExchangeLog exchanges) {
         this.plans = plans;
+        this.exchanges = exchanges;
         this.reassignment = reassignment;
         this.intake = intake;
         this.jobs = jobs;
@@ -124,5 +127,12 @@ public class JobController {
                 stored.recommendation(), jobs.latestApprovalForJob(id).orElse(null), stored.assignment(), stored.pack(),
                 plans.placed(id).map(p -> new JobView.PlanPlace(p.technicianId(), p.position(), p.of(), p.visit()))
                         .orElse(null), audit.forJob(id));
+    }
+
+    @Operation(summary = "What a language model was asked about a job and what it answered, oldest first")
+    @GetMapping("/{id}/model-exchanges")
+    public java.util.List<ModelExchangeLog.Exchange> modelExchanges(@PathVariable String id) {
+        jobs.find(id).orElseThrow(() -> new NoSuchElementException("no job with id '" + id + "'"));
+        return exchanges.forJob(id);
     }
 }

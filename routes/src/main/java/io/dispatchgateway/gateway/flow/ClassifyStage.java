@@ -1,27 +1,30 @@
 package io.dispatchgateway.gateway.flow;
 
 import io.dispatchgateway.mappings.event.JobEvent;
-import io.dispatchgateway.core.classify.JobClassifier;
 import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.JobStatus;
+import io.dispatchgateway.gateway.classify.AssistedClassification;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Route {@code job-classify}: the category, priority, skill, duration and SLA of a received job. */
+/**
+ * Route {@code job-classify}: the category, priority, skill, duration and SLA of a received job, by the rules and,
+ * where they are in doubt and a language model serves the tenant, its validated proposal.
+ */
 @Component
 public class ClassifyStage {
 
     private final StageJobs stage;
     private final JobStore jobs;
-    private final JobClassifier classifier;
+    private final AssistedClassification classifier;
     private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    public ClassifyStage(StageJobs stage, JobStore jobs, JobClassifier classifier, AuditLog audit,
+    public ClassifyStage(StageJobs stage, JobStore jobs, AssistedClassification classifier, AuditLog audit,
             TransactionTemplate tx) {
         this.stage = stage;
         this.jobs = jobs;
@@ -36,12 +39,14 @@ public class ClassifyStage {
         if (in.stored().status() != JobStatus.RECEIVED) {
             return stage.skip(in.event(), in.stored());
         }
-        Classification classification = classifier.classify(in.stored().job(), stage.customer(in.stored()));
-        String actor = "rule:classification/" + classification.rule();
+        AssistedClassification.Decision decision = classifier.decide(in.stored().job(), stage.customer(in.stored()));
+        Classification classification = decision.classification();
+        String actor = decision.actor();
         Boolean moved = tx.execute(status -> {
             if (!jobs.classified(in.jobId(), classification)) {
                 return false;
             }
+            classifier.record(in.jobId(), decision);
             audit.record(in.jobId(), actor, AuditAction.CLASSIFIED, classification.category() + ", "
                     + classification.priority() + ", skill " + classification.requiredSkill() + " >= "
                     + classification.minimumSkillLevel() + (classification.safetyImpact() ? ", safety impact" : "")
