@@ -3,6 +3,7 @@ package io.dispatchgateway.adapters.llm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.clients.Breakers;
 import io.dispatchgateway.core.port.ClassificationAssistant;
+import io.dispatchgateway.core.port.CustomerUpdateDrafter;
 import io.dispatchgateway.mappings.adapter.AdapterDescriptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.validation.Validation;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Switches the language model port on with {@code gateway.llm.enabled=true}: an OpenAI-compatible endpoint that
- * proposes classifications when the rules are in doubt. Off by default, and even when on nothing is sent for a
+ * proposes classifications when the rules are in doubt and rewrites customer-update drafts. Off by default, and even when on nothing is sent for a
  * tenant not listed in {@code gateway.llm.tenants}; once on, a missing endpoint or model stops the start-up with
  * the property's name.
  */
@@ -45,11 +47,32 @@ public class LlmAutoConfiguration {
                 validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()));
     }
 
+    /**
+     * Puts the model in front of the configured customer-update drafter (the templates by default), which stays
+     * the fallback for every draft the model cannot write.
+     */
+    @Bean
+    static BeanPostProcessor modelCustomerUpdates(ObjectProvider<ChatCompletions> chat,
+            ObjectProvider<LlmProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof CustomerUpdateDrafter drafter && !(bean instanceof ModelCustomerUpdates)
+                        && properties.getObject().customerUpdates()) {
+                    return new ModelCustomerUpdates(drafter, chat.getObject(), properties.getObject(),
+                            new ObjectMapper());
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "llmAdapterDescriptor")
     AdapterDescriptor llmAdapterDescriptor(LlmProperties properties) {
         return new AdapterDescriptor("llm", "language model " + properties.model() + " (proposes, never routes) for "
                 + (properties.tenants().isEmpty() ? "no tenant yet" : "tenants " + String.join(", ",
-                        properties.tenants())), List.of(ClassificationAssistant.class.getSimpleName()));
+                        properties.tenants())), List.of(ClassificationAssistant.class.getSimpleName(),
+                        CustomerUpdateDrafter.class.getSimpleName()));
     }
 }

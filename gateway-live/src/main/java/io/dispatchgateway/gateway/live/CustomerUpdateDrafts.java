@@ -1,25 +1,32 @@
 package io.dispatchgateway.gateway.live;
 
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
-import io.dispatchgateway.gateway.settings.GatewayProperties;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
+import io.dispatchgateway.gateway.settings.GatewayProperties;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A customer update for every ETA change and exception: its text from the {@link CustomerUpdateDrafter}
- * (templates by default), kept with its history as a draft; a dispatcher sends it (and may edit it first), and
- * the time from the change to sending is the customer-update delay.
+ * A customer update for every ETA change and exception, kept with its history as a draft; a dispatcher sends it
+ * (and may edit it first), and the time from the change to sending is the customer-update delay. The templates'
+ * text is stored with the change itself; when another {@link CustomerUpdateDrafter} is configured (a language
+ * model), it is asked once the change is committed and its text replaces the template's unless the draft has
+ * been sent meanwhile. Whatever it does, the template's draft is there.
  */
 @Component
 public class CustomerUpdateDrafts {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomerUpdateDrafts.class);
 
     /** Why the customer hears from us. */
     public enum Reason { DELAYED, REASSIGNED, PART_PICKUP, PAUSED, SLA_BREACHED, CANCELLED }
 
     private final LiveOpsStore store;
     private final CustomerUpdateDrafter drafter;
+    private final TemplatedCustomerUpdates templates = new TemplatedCustomerUpdates();
     private final ZoneId zone;
 
     public CustomerUpdateDrafts(LiveOpsStore store, CustomerUpdateDrafter drafter, GatewayProperties properties) {
@@ -28,8 +35,39 @@ public class CustomerUpdateDrafts {
         this.zone = properties.zone();
     }
 
-    public void draft(String jobId, String customerName, Reason reason, Instant newEta, Instant changedAt) {
-        String text = drafter.draft(new CustomerUpdateDrafter.Update(jobId, customerName, reason.name(), newEta, zone));
-        store.draft(jobId, reason.name(), newEta, text, changedAt);
+    public void draft(String tenant, String jobId, String customerName, Reason reason, Instant newEta,
+            Instant changedAt) {
+        CustomerUpdateDrafter.Update update = new CustomerUpdateDrafter.Update(tenant, jobId, customerName,
+                reason.name(), newEta, zone);
+        if (drafter instanceof TemplatedCustomerUpdates) {
+            store.draft(jobId, reason.name(), newEta, drafter.draft(update), changedAt, drafter.name());
+            return;
+        }
+        String template = templates.draft(update);
+        long id = store.draft(jobId, reason.name(), newEta, template, changedAt, templates.name());
+        Runnable redraft = () -> redraft(id, update, template);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    redraft.run();
+                }
+            });
+        } else {
+            redraft.run();
+        }
+    }
+
+    private void redraft(long id, CustomerUpdateDrafter.Update update, String template) {
+        try {
+            String text = drafter.draft(update);
+            if (text != null && !text.isBlank() && !text.equals(template)) {
+                store.redraft(id, text, drafter.name());
+            }
+        } catch (RuntimeException e) {
+            // The template's draft stands; the drafter's failure is its own to report.
+            LOG.warn("customer update {} of job {}: {} failed, the template's text stays ({})", id, update.jobId(),
+                    drafter.name(), e.toString());
+        }
     }
 }

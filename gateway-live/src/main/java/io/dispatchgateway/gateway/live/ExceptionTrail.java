@@ -79,7 +79,7 @@ public class ExceptionTrail {
 
     /** The customer's update about the change, for a dispatcher to send. */
     public void draft(StoredJob stored, Reason reason, Instant newEta, Instant changedAt) {
-        drafts.draft(stored.job().id(), customers.find(stored.job().customerId()).map(c -> c.name()).orElse(null),
+        drafts.draft(stored.job().tenant(), stored.job().id(), customers.find(stored.job().customerId()).map(c -> c.name()).orElse(null),
                 reason, newEta, changedAt);
     }
 }

@@ -10,6 +10,11 @@ public class TemplatedCustomerUpdates implements CustomerUpdateDrafter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH);
 
     @Override
+    public String name() {
+        return "templates";
+    }
+
+    @Override
     public String draft(Update update) {
         String when = update.newEta() == null ? null : TIME.format(update.newEta().atZone(update.zone()));
         String greeting = "Hello " + (update.customerName() == null ? "" : update.customerName()) + ", ";

@@ -39,8 +39,9 @@ public class LiveOpsStore {
             String status, Instant openedAt, Instant closedAt, String closedBy, String closing) {}
 
     /** A customer update draft and, once a person sent it, when and by whom. */
+    /** A customer update: {@code draftedBy} is who wrote its text ({@code templates}, {@code model:<name>}). */
     public record CustomerUpdate(long id, String jobId, String reason, Instant eta, String text, Instant changedAt,
-            Instant draftedAt, Instant sentAt, String sentBy) {}
+            Instant draftedAt, Instant sentAt, String sentBy, String draftedBy) {}
 
     private final JdbcClient jdbc;
     private final JsonCodec json;
@@ -184,9 +185,21 @@ public class LiveOpsStore {
                 .param(limit).query(LiveOpsStore::exception).list();
     }
 
-    public void draft(String jobId, String reason, Instant eta, String text, Instant changedAt) {
-        jdbc.sql("INSERT INTO customer_update (job_id, reason, eta, text, changed_at, drafted_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .param(jobId).param(reason).param(utc(eta)).param(text).param(utc(changedAt)).param(now()).update();
+    /** Keeps a draft. @return its id */
+    public long draft(String jobId, String reason, Instant eta, String text, Instant changedAt, String draftedBy) {
+        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO customer_update (job_id, reason, eta, text, changed_at, drafted_at, drafted_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .param(jobId).param(reason).param(utc(eta)).param(text).param(utc(changedAt)).param(now())
+                .param(draftedBy).update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** Replaces the text of a draft nobody has sent yet. @return whether it was still unsent */
+    public boolean redraft(long id, String text, String draftedBy) {
+        return jdbc.sql("UPDATE customer_update SET text = ?, drafted_by = ?, drafted_at = ? WHERE id = ?"
+                        + " AND sent_at IS NULL")
+                .param(text).param(draftedBy).param(now()).param(id).update() == 1;
     }
 
     public List<CustomerUpdate> customerUpdates(String jobId) {
@@ -220,7 +233,7 @@ public class LiveOpsStore {
     private static CustomerUpdate update(ResultSet rs, int n) throws SQLException {
         return new CustomerUpdate(rs.getLong("id"), rs.getString("job_id"), rs.getString("reason"),
                 instant(rs, "eta"), rs.getString("text"), instant(rs, "changed_at"), instant(rs, "drafted_at"),
-                instant(rs, "sent_at"), rs.getString("sent_by"));
+                instant(rs, "sent_at"), rs.getString("sent_by"), rs.getString("drafted_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

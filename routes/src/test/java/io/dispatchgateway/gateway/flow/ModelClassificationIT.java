@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The language model port switched on against an OpenAI-compatible fake (WireMock): free text no rule matches is
  * classified by the model, validated and sent to a dispatcher; hostile, invalid and slow answers leave the rules'
- * classification and are audited; a job the rules are sure of never reaches the model.
+ * classification and are audited; a job the rules are sure of never reaches the model; a customer-update draft is
+ * the model's only when it keeps the arrival time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -49,6 +51,9 @@ class ModelClassificationIT {
     private static final String SILVER = "C-0128";
     private static final String PATH = "/v1/chat/completions";
     private static final WireMockServer MODEL = new WireMockServer(options().dynamicPort());
+    private static final java.time.ZoneId DENVER = java.time.ZoneId.of("America/Denver");
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern(
+            "HH:mm");
 
     @TempDir
     static Path dataDir;
@@ -174,6 +179,44 @@ class ModelClassificationIT {
         assertThat(MODEL.findAll(postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("lounge"))))
                 .isEmpty();
         assertThat(client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher")).isEmpty();
+    }
+
+    @Test
+    void customerUpdateDraftIsTheModelsWhenItKeepsTheArrivalTimeAndTheTemplatesOtherwise() {
+        String id = submit("IT-LLM-6", "Furnace not heating at the back office");
+        JsonNode assigned = awaitStatus(id, "ASSIGNED");
+        Instant deadline = Instant.parse(assigned.at("/classification/slaDeadline").asText());
+        Instant late = deadline.plusSeconds(3600);
+        Instant later = deadline.plusSeconds(7200);
+        String lateClock = CLOCK.format(late.atZone(DENVER));
+        String friendly = "Hello, traffic has held your technician up; they now expect to reach you at " + lateClock
+                + ". Thank you for bearing with us.";
+        MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("arrivalTime"))
+                .withRequestBody(containing(lateClock))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(completion(friendly))));
+        MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("arrivalTime"))
+                .withRequestBody(containing(CLOCK.format(later.atZone(DENVER))))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(completion("Hello, your technician will be with you later today."))));
+
+        event(id, "{\"type\": \"EN_ROUTE\"}");
+        event(id, "{\"type\": \"DELAYED\", \"newEta\": \"" + late + "\"}");
+        event(id, "{\"type\": \"DELAYED\", \"newEta\": \"" + later + "\"}");
+
+        JsonNode updates = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.json("/api/v1/jobs/" + id + "/live", "dispatcher").get("customerUpdates"),
+                        u -> u.size() >= 2 && u.get(0).get("draftedBy").asText().startsWith("model:"));
+        assertThat(updates.get(0).get("text").asText()).isEqualTo(friendly);
+        assertThat(updates.get(0).get("draftedBy").asText()).isEqualTo("model:gpt-4o-mini");
+        // The second answer drops the time: the template's draft stands.
+        assertThat(updates.get(1).get("text").asText()).contains("running late", CLOCK.format(later.atZone(DENVER)));
+        assertThat(updates.get(1).get("draftedBy").asText()).isEqualTo("templates");
+    }
+
+    private void event(String id, String body) {
+        var response = client.post("/api/v1/jobs/" + id + "/events", "integration", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private String submit(String externalId, String summary) {
