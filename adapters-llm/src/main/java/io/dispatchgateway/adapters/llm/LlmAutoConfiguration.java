@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatchgateway.clients.Breakers;
 import io.dispatchgateway.core.port.ClassificationAssistant;
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
+import io.dispatchgateway.core.port.IncidentSummarizer;
 import io.dispatchgateway.mappings.adapter.AdapterDescriptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.validation.Validation;
@@ -21,9 +22,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Switches the language model port on with {@code gateway.llm.enabled=true}: an OpenAI-compatible endpoint that
- * proposes classifications when the rules are in doubt and rewrites customer-update drafts. Off by default, and even when on nothing is sent for a
- * tenant not listed in {@code gateway.llm.tenants}; once on, a missing endpoint or model stops the start-up with
- * the property's name.
+ * proposes classifications when the rules are in doubt, rewrites customer-update drafts and, when asked to,
+ * writes the pack's incident summary. Off by default, and even when on nothing is sent for a tenant not listed in
+ * {@code gateway.llm.tenants}; once on, a missing endpoint or model stops the start-up with the property's name.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(prefix = "gateway.llm", name = "enabled")
@@ -45,6 +46,12 @@ public class LlmAutoConfiguration {
             ObjectProvider<Validator> validator) {
         return new ModelClassifier(chat, properties, new ObjectMapper(),
                 validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IncidentSummarizer modelIncidentSummaries(ChatCompletions chat, LlmProperties properties) {
+        return new ModelIncidentSummaries(chat, properties, new ObjectMapper());
     }
 
     /**
@@ -73,6 +80,6 @@ public class LlmAutoConfiguration {
         return new AdapterDescriptor("llm", "language model " + properties.model() + " (proposes, never routes) for "
                 + (properties.tenants().isEmpty() ? "no tenant yet" : "tenants " + String.join(", ",
                         properties.tenants())), List.of(ClassificationAssistant.class.getSimpleName(),
-                        CustomerUpdateDrafter.class.getSimpleName()));
+                        CustomerUpdateDrafter.class.getSimpleName(), IncidentSummarizer.class.getSimpleName()));
     }
 }

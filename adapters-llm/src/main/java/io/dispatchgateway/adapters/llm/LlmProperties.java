@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param classification whether the model proposes classifications when the rules are in doubt
  * @param customerUpdates whether the model writes the customer-update drafts (templates otherwise, and always
  *        when it fails)
+ * @param packSummaries whether the model writes a short incident summary for the technician's pack; one more
+ *        request for every job of a listed tenant, made when the job is classified, so off by default
  * @param maxTextCharacters how much of a job's description is sent
  * @param breakerThreshold failed calls in a row (timeouts, 429, 5xx, no connection) after which the model is not
  *        asked for {@code breakerOpenFor}
@@ -48,6 +50,7 @@ public record LlmProperties(
         @DefaultValue List<@NotBlank String> tenants,
         @DefaultValue("true") boolean classification,
         @DefaultValue("true") boolean customerUpdates,
+        @DefaultValue("false") boolean packSummaries,
         @DefaultValue("4000") @Min(200) @Max(50000) int maxTextCharacters,
         @DefaultValue("3") @Positive int breakerThreshold,
         @DefaultValue("60s") @NotNull Duration breakerOpenFor) {

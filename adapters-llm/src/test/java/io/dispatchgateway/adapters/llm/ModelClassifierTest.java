@@ -213,7 +213,7 @@ class ModelClassifierTest {
     private LlmProperties properties(String auth, String apiVersion, String timeout) {
         return new LlmProperties(true, URI.create(model.baseUrl() + "/v1/"), "gpt-4o-mini", "sk-test-key",
                 LlmProperties.Auth.valueOf(auth.toUpperCase().replace('-', '_')), apiVersion,
-                org.springframework.boot.convert.DurationStyle.detectAndParse(timeout), List.of("default"), true, true,
+                org.springframework.boot.convert.DurationStyle.detectAndParse(timeout), List.of("default"), true, true, true,
                 4000, 3, Duration.ofMinutes(1));
     }
 

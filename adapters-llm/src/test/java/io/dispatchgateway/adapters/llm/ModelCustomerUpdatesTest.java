@@ -40,7 +40,7 @@ class ModelCustomerUpdatesTest {
     ModelCustomerUpdatesTest() {
         model.start();
         LlmProperties properties = new LlmProperties(true, URI.create(model.baseUrl() + "/v1"), "gpt-4o-mini", null,
-                LlmProperties.Auth.BEARER, null, Duration.ofSeconds(5), List.of("default"), true, true, 4000, 3,
+                LlmProperties.Auth.BEARER, null, Duration.ofSeconds(5), List.of("default"), true, true, true, 4000, 3,
                 Duration.ofMinutes(1));
         CircuitBreaker breaker = CircuitBreaker.of("llm", Breakers.afterFailuresInARow(3, Duration.ofMinutes(1),
                 Clock.systemUTC()));

@@ -136,6 +136,10 @@ public final class ApprovalCards {
         ObjectNode card = card();
         ArrayNode body = card.withArray("body");
         body.add(text("Dispatch pack: " + pack.issueSummary(), "Large", "Bolder", null));
+        if (pack.incidentSummary() != null) {
+            body.add(text(pack.incidentSummary() + " (summary written by " + pack.incidentSummaryBy() + ")", null,
+                    null, null));
+        }
         body.add(facts(new String[][] {{"Job", pack.jobId()}, {"Technician", pack.technicianId()},
                 {"Priority", pack.priority().name()}, {"SLA deadline", pack.slaDeadline().toString()},
                 {"Customer", pack.customerName()}, {"Address", pack.siteAddress()},

@@ -1,5 +1,6 @@
 package io.dispatchgateway.gateway.dispatch;
 
+import io.dispatchgateway.gateway.classify.IncidentSummaries;
 import io.dispatchgateway.core.dispatch.DispatchPackComposer;
 import io.dispatchgateway.core.model.Assignment;
 import io.dispatchgateway.core.model.Customer;
@@ -21,8 +22,11 @@ public class DispatchPacks {
     private final DispatchPackComposer composer;
     private final PackLinks links;
     private final InventoryLookup inventory;
+    private final IncidentSummaries summaries;
 
-    public DispatchPacks(DispatchPackComposer composer, PackLinks links, InventoryLookup inventory) {
+    public DispatchPacks(DispatchPackComposer composer, PackLinks links, InventoryLookup inventory,
+            IncidentSummaries summaries) {
+        this.summaries = summaries;
         this.composer = composer;
         this.links = links;
         this.inventory = inventory;
@@ -31,7 +35,10 @@ public class DispatchPacks {
     /** @param visit the job's place in the technician's plan */
     public DispatchPack signed(StoredJob stored, Customer customer, Technician technician, Assignment assignment,
             PlannedVisit visit, Instant now) {
-        return links.signed(composer.compose(stored.job(), stored.classification(), customer, technician,
-                assignment, inventory.depots(), now, visit), assignment.assignedAt());
+        DispatchPack pack = composer.compose(stored.job(), stored.classification(), customer, technician,
+                assignment, inventory.depots(), now, visit);
+        DispatchPack summarized = summaries.of(stored.job().id())
+                .map(summary -> pack.withIncidentSummary(summary.text(), summary.model())).orElse(pack);
+        return links.signed(summarized, assignment.assignedAt());
     }
 }

@@ -49,8 +49,8 @@ public class PickupPacks {
         parts.stream().filter(p -> !required.contains(p)).forEach(required::add);
         return links.signed(new DispatchPack(pack.jobId(), pack.technicianId(), pack.issueSummary(), pack.category(),
                 pack.priority(), pack.slaDeadline(), pack.customerName(), pack.customerNotes(), pack.siteAddress(),
-                pack.navigationUrl(), required, missing, rules, pack.fallbackTechnicianId(), clock.instant(), null),
-                assignedAt);
+                pack.navigationUrl(), required, missing, rules, pack.fallbackTechnicianId(), clock.instant(), null,
+                pack.incidentSummary(), pack.incidentSummaryBy()), assignedAt);
     }
 
     void deliver(DispatchPack pack, String jobId) {

@@ -21,8 +21,9 @@ public class ModelExchangeLog {
     /**
      * One exchange.
      *
-     * @param purpose what the model was asked for ({@code classification})
-     * @param detail what the gateway made of it: the notes of an adopted proposal, why it refused one
+     * @param purpose what the model was asked for ({@code classification}, {@code incident-summary})
+     * @param detail what the gateway made of it: the notes of an adopted proposal, the text of an adopted
+     *        summary, why it refused or got no answer
      * @param prompt the request as sent, without credentials
      * @param output the answer as received; null when none came
      */
@@ -47,6 +48,12 @@ public class ModelExchangeLog {
                         + " VALUES (?, (SELECT tenant FROM job WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)")
                 .param(jobId).param(jobId).param(purpose).param(model).param(OffsetDateTime.now(clock))
                 .param(outcome.name()).param(cut).param(prompt).param(output).update();
+    }
+
+    /** The {@code detail} and model of the job's latest adopted exchange for {@code purpose}. */
+    public java.util.Optional<Exchange> latestAdopted(String jobId, String purpose) {
+        return forJob(jobId).stream().filter(e -> e.purpose().equals(purpose) && e.outcome() == Outcome.ADOPTED)
+                .reduce((first, second) -> second);
     }
 
     /** The exchanges about a job, oldest first. */

@@ -5,6 +5,7 @@ import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Classification;
 import io.dispatchgateway.core.model.JobStatus;
 import io.dispatchgateway.gateway.classify.AssistedClassification;
+import io.dispatchgateway.gateway.classify.IncidentSummaries;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.mappings.event.JobEventType;
@@ -23,9 +24,11 @@ public class ClassifyStage {
     private final AssistedClassification classifier;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final IncidentSummaries summaries;
 
     public ClassifyStage(StageJobs stage, JobStore jobs, AssistedClassification classifier, AuditLog audit,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, IncidentSummaries summaries) {
+        this.summaries = summaries;
         this.stage = stage;
         this.jobs = jobs;
         this.classifier = classifier;
@@ -42,11 +45,13 @@ public class ClassifyStage {
         AssistedClassification.Decision decision = classifier.decide(in.stored().job(), stage.customer(in.stored()));
         Classification classification = decision.classification();
         String actor = decision.actor();
+        var summary = summaries.ask(in.stored().job(), classification);
         Boolean moved = tx.execute(status -> {
             if (!jobs.classified(in.jobId(), classification)) {
                 return false;
             }
             classifier.record(in.jobId(), decision);
+            summaries.record(in.jobId(), summary);
             audit.record(in.jobId(), actor, AuditAction.CLASSIFIED, classification.category() + ", "
                     + classification.priority() + ", skill " + classification.requiredSkill() + " >= "
                     + classification.minimumSkillLevel() + (classification.safetyImpact() ? ", safety impact" : "")

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The language model port switched on against an OpenAI-compatible fake (WireMock): free text no rule matches is
  * classified by the model, validated and sent to a dispatcher; hostile, invalid and slow answers leave the rules'
  * classification and are audited; a job the rules are sure of never reaches the model; a customer-update draft is
- * the model's only when it keeps the arrival time.
+ * the model's only when it keeps the arrival time; the model's incident summary is in the pack.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -69,6 +69,7 @@ class ModelClassificationIT {
         registry.add("gateway.llm.api-key", () -> "sk-fake-key");
         registry.add("gateway.llm.timeout", () -> "1s");
         registry.add("gateway.llm.tenants", () -> "default");
+        registry.add("gateway.llm.pack-summaries", () -> "true");
     }
 
     @AfterAll
@@ -108,7 +109,7 @@ class ModelClassificationIT {
         assertThat(line.get("detail").asText()).contains("asked because no rule matches", "HVAC_COOLING, HIGH");
         assertThat(auditLine(job, "classified").get("actor").asText()).isEqualTo("model:gpt-4o-mini");
 
-        JsonNode exchanges = client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher");
+        JsonNode exchanges = classificationExchanges(id);
         assertThat(exchanges).hasSize(1);
         assertThat(exchanges.get(0).get("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(exchanges.get(0).get("prompt").asText()).contains("server room is at 31 C")
@@ -116,7 +117,7 @@ class ModelClassificationIT {
         assertThat(exchanges.get(0).get("output").asText()).contains("rooftop cooling");
         // Only the job's own words and the lists: no customer name, address or contract.
         List<LoggedRequest> sent = MODEL.findAll(postRequestedFor(urlPathEqualTo(PATH))
-                .withRequestBody(containing("roof unit hums")));
+                .withRequestBody(containing("roof unit hums")).withRequestBody(containing("job_classification")));
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getBodyAsString()).doesNotContain("Whitfield", "Quarry", "Glenarm", SILVER, id);
     }
@@ -136,8 +137,7 @@ class ModelClassificationIT {
         assertThat(auditLine(job, "model-proposal-refused").get("detail").asText())
                 .contains("no usable answer: the answer has a field the schema does not: assignTechnician",
                         "classified by the rules (general)");
-        JsonNode exchanges = client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher");
-        assertThat(exchanges.get(0).get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(classificationExchanges(id).get(0).get("outcome").asText()).isEqualTo("FAILED");
     }
 
     @Test
@@ -152,13 +152,13 @@ class ModelClassificationIT {
         assertThat(auditLine(job, "model-proposal-refused").get("detail").asText()).contains(
                 "proposal refused: category 'ROOFING' is not one of the rule table's; skill 'roofer' is not a known"
                         + " skill");
-        assertThat(client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher").get(0).get("outcome")
-                .asText()).isEqualTo("REFUSED");
+        assertThat(classificationExchanges(id).get(0).get("outcome").asText()).isEqualTo("REFUSED");
     }
 
     @Test
     void slowModelFallsBackToTheRulesAtTheTimeout() {
         MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("creaks"))
+                .withRequestBody(containing("job_classification"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(completion("{}")).withFixedDelay(4000)));
 
@@ -176,9 +176,35 @@ class ModelClassificationIT {
 
         JsonNode job = awaitDecided(id);
         assertThat(job.at("/classification/category").asText()).isEqualTo("HVAC_HEATING");
-        assertThat(MODEL.findAll(postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("lounge"))))
-                .isEmpty();
-        assertThat(client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher")).isEmpty();
+        assertThat(MODEL.findAll(postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing("lounge"))
+                .withRequestBody(containing("job_classification")))).isEmpty();
+        assertThat(classificationExchanges(id)).isEmpty();
+    }
+
+    @Test
+    void theModelsIncidentSummaryIsInThePackBesideTheCustomersWords() {
+        String written = "The furnace in the back garden office gives no heat; expect a cold room and check the"
+                + " furnace first.";
+        MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("incident summary"))
+                .withRequestBody(containing("back garden"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(completion(written))));
+
+        String id = submit("IT-LLM-7", "Furnace not heating in the back garden office");
+
+        JsonNode job = awaitStatus(id, "ASSIGNED");
+        assertThat(job.at("/pack/issueSummary").asText()).isEqualTo("Furnace not heating in the back garden office");
+        assertThat(job.at("/pack/incidentSummary").asText()).isEqualTo(written);
+        assertThat(job.at("/pack/incidentSummaryBy").asText()).isEqualTo("gpt-4o-mini");
+        JsonNode exchanges = client.json("/api/v1/jobs/" + id + "/model-exchanges", "dispatcher");
+        assertThat(exchanges).extracting(e -> e.get("purpose").asText()).containsExactly("incident-summary");
+        assertThat(exchanges.get(0).get("outcome").asText()).isEqualTo("ADOPTED");
+    }
+
+    private JsonNode classificationExchanges(String id) {
+        return json.valueToTree(StreamSupport.stream(client.json("/api/v1/jobs/" + id + "/model-exchanges",
+                "dispatcher").spliterator(), false).filter(e -> e.get("purpose").asText().equals("classification"))
+                .toList());
     }
 
     @Test
@@ -224,8 +250,10 @@ class ModelClassificationIT {
                 .asText();
     }
 
+    /** The answer to the classification request of the job whose text holds {@code whenAsked}. */
     private void answer(String whenAsked, String content) {
         MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing(whenAsked))
+                .withRequestBody(containing("job_classification"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(completion(content))));
     }
