@@ -79,6 +79,12 @@ final class ChatCompletions {
         } catch (ModelCallException e) {
             breaker.onError(0, TimeUnit.NANOSECONDS, e);
             throw e;
+        } catch (RuntimeException e) {
+            // A request that cannot even be built (a header value the client refuses, say): counted, so a
+            // half-open breaker never waits forever; its message is not repeated, it may quote a header.
+            breaker.onError(0, TimeUnit.NANOSECONDS, e);
+            throw new ModelCallException("the request could not be made (" + e.getClass().getSimpleName()
+                    + "): check gateway.llm.base-url and gateway.llm.api-key", null, true);
         }
         int status = response.statusCode();
         if (status == 429 || status >= 500) {

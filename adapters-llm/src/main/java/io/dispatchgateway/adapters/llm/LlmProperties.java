@@ -62,6 +62,14 @@ public record LlmProperties(
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
     }
 
+    /** The settings without the key, so they can never be logged with it. */
+    @Override
+    public String toString() {
+        return "LlmProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+                + (apiKey == null || apiKey.isBlank() ? "none" : "(set)") + ", auth=" + auth + ", tenants=" + tenants
+                + "]";
+    }
+
     /** Whether this tenant's data may be sent at all. */
     boolean allows(String tenant) {
         return enabled && tenants.contains(tenant);

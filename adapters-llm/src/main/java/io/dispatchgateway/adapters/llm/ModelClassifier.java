@@ -89,6 +89,9 @@ final class ModelClassifier implements ClassificationAssistant {
         } catch (JsonProcessingException e) {
             return Answer.failed(model, prompt, reply.body(), "the answer's content is not a complete JSON object");
         }
+        if (proposal == null) {
+            return Answer.failed(model, prompt, reply.body(), "the answer's content is null, not a JSON object");
+        }
         Set<ConstraintViolation<ModelClassification>> violations = validator.validate(proposal);
         if (!violations.isEmpty()) {
             return Answer.failed(model, prompt, reply.body(), violations.stream()

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Customer-update drafts written by the model on top of the templates: the model gets the template's text and
@@ -46,6 +47,7 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
 
     @Override
     public String draft(Update update) {
+        // What the customer is told and when they are told it stay the templates'; the model only rewords.
         String template = templates.draft(update);
         if (!properties.customerUpdates() || !properties.allows(update.tenant())) {
             return template;
@@ -78,10 +80,15 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
         if (text.length() < MIN || text.length() > MAX) {
             return "is " + text.length() + " characters (" + MIN + " to " + MAX + " allowed)";
         }
-        if (update.newEta() != null && !text.contains(CLOCK.format(update.newEta().atZone(update.zone())))) {
-            return "does not state the arrival time as the template does";
+        if (update.newEta() != null) {
+            var local = update.newEta().atZone(update.zone());
+            boolean day = Pattern.compile("\\b" + local.getDayOfMonth() + "\\b").matcher(text).find();
+            if (!text.contains(CLOCK.format(local)) || !day) {
+                return "does not state the arrival day and time as the template does";
+            }
         }
-        if (text.contains("http://") || text.contains("https://")) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("http://") || lower.contains("https://") || lower.contains("www.")) {
             return "contains a link";
         }
         return null;

@@ -116,7 +116,8 @@ class ModelClassifierTest {
                         + "\"durationMinutes\":5000,\"safetyImpact\":false,\"rationale\":\"\"}",
                 "durationMinutes must be at most 720 minutes (12 hours)",
                 "{\"category\":\"HVAC_COOLING\"", "the answer's content is not a complete JSON object",
-                "[1, 2]", "the answer does not fit the schema at top level");
+                "[1, 2]", "the answer does not fit the schema at top level",
+                "null", "the answer's content is null, not a JSON object");
         ModelClassifier classifier = classifier(properties("bearer", null, "5s"));
         answers.forEach((content, reason) -> {
             model.resetAll();

@@ -106,6 +106,7 @@ public interface ServiceTitanMapper {
     @Mapping(target = "entitlement", ignore = true)
     @Mapping(target = "notes", ignore = true)
     @Mapping(target = "tenant", source = "tenant")
+    @Mapping(target = "contactEmails", ignore = true) // ServiceTitan keeps them under /customers/{id}/contacts
     @Mapping(target = "withId", ignore = true) // Customer.withId and withTenant are copy methods, not properties
     @Mapping(target = "withTenant", ignore = true)
     Customer toCustomer(StCustomer customer, CustomerTier tier, String tenant);

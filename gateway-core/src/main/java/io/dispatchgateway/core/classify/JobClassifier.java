@@ -77,8 +77,10 @@ public final class JobClassifier {
      * when its category is not one of the table's or its skill is not {@code knownSkills}. Adopted: the
      * category, skill and duration are the model's; the priority is the more urgent of the model's and the
      * rules'; the safety flag is set when either sets it; the certification and minimum skill level come from
-     * the first rule of the table with that category and skill (none and 1 when no rule has both); the SLA
-     * deadline follows the final priority. {@code notes} say where the rules overruled the model.
+     * the first rule of the table with that category and skill (none and 1 when no rule has both; the rules'
+     * certification stays when they flagged safety and that rule asks for none); the SLA deadline follows the
+     * final priority. Refused too when a field is missing or the duration is outside 15 to 720 minutes, so a
+     * proposal from any assistant is checked here, validated or not. {@code notes} say where the rules overruled the model.
      */
     public record Adoption(Classification classification, List<String> problems, List<String> notes) {
 
@@ -90,15 +92,22 @@ public final class JobClassifier {
     public Adoption adopt(Job job, Customer customer, Classification rules, ModelClassification proposal,
             String model, Collection<String> knownSkills) {
         List<String> problems = new ArrayList<>();
-        String category = categories().stream().filter(c -> c.equalsIgnoreCase(proposal.category().trim()))
-                .findFirst().orElse(null);
+        if (proposal.priority() == null || proposal.durationMinutes() == null || proposal.safetyImpact() == null) {
+            problems.add("the proposal lacks its priority, duration or safety impact");
+        }
+        String category = proposal.category() == null ? null : categories().stream()
+                .filter(c -> c.equalsIgnoreCase(proposal.category().trim())).findFirst().orElse(null);
         if (category == null) {
             problems.add("category '" + proposal.category() + "' is not one of the rule table's");
         }
-        String skill = knownSkills.stream().filter(k -> k.equalsIgnoreCase(proposal.requiredSkill().trim()))
-                .findFirst().orElse(null);
+        String skill = proposal.requiredSkill() == null ? null : knownSkills.stream()
+                .filter(k -> k.equalsIgnoreCase(proposal.requiredSkill().trim())).findFirst().orElse(null);
         if (skill == null) {
             problems.add("skill '" + proposal.requiredSkill() + "' is not a known skill");
+        }
+        Integer minutes = proposal.durationMinutes();
+        if (minutes != null && (minutes < 15 || minutes > 720)) {
+            problems.add("duration " + proposal.durationMinutes() + " minutes is outside 15 to 720");
         }
         if (!problems.isEmpty()) {
             return new Adoption(null, problems, List.of());
@@ -116,9 +125,14 @@ public final class JobClassifier {
         }
         Optional<ClassificationRule> template = this.rules.stream()
                 .filter(r -> r.category().equals(category) && skill.equals(r.requiredSkill())).findFirst();
+        String certification = template.map(ClassificationRule::requiredCertification).orElse(null);
+        if (certification == null && rules.safetyImpact() && rules.requiredCertification() != null) {
+            // Like the safety flag, the certification the rules ask for on safety work stays.
+            certification = rules.requiredCertification();
+            notes.add("the rules' certification " + certification + " for safety work stays");
+        }
         return new Adoption(new Classification(category, priority, skill,
-                template.map(ClassificationRule::minimumSkillLevel).orElse(1), Map.of(), Map.of(),
-                template.map(ClassificationRule::requiredCertification).orElse(null),
+                template.map(ClassificationRule::minimumSkillLevel).orElse(1), Map.of(), Map.of(), certification,
                 Duration.ofMinutes(proposal.durationMinutes()), deadline(job, customer, priority), safety,
                 "model:" + model + " (rules: " + rules.rule() + ")", model), List.of(), notes);
     }

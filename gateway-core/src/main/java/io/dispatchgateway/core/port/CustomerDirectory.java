@@ -29,5 +29,13 @@ public interface CustomerDirectory {
                 .filter(c -> scope.allows(c.tenant())).count();
     }
 
+    /** The first customer of {@code tenant}, by id, with {@code email} among its contact addresses. */
+    default Optional<Customer> findByContactEmail(String tenant, String email) {
+        TenantScope scope = TenantScope.of(List.of(tenant));
+        return java.util.stream.Stream.iterate(0, from -> from + 500).map(from -> page(scope, from, 500))
+                .takeWhile(chunk -> !chunk.isEmpty()).flatMap(List::stream).filter(c -> c.hasContact(email))
+                .findFirst();
+    }
+
     void save(Customer customer);
 }

@@ -194,7 +194,8 @@ class JobClassifierTest {
         assertThat(adoption.classification().slaDeadline()).isEqualTo(rules.slaDeadline());
         assertThat(adoption.notes()).containsExactly(
                 "the model's priority LOW is below the rules' CRITICAL: kept CRITICAL",
-                "the model saw no safety impact; the rules' safety flag stays");
+                "the model saw no safety impact; the rules' safety flag stays",
+                "the rules' certification GAS-FITTER for safety work stays");
     }
 
     @Test
@@ -215,5 +216,33 @@ class JobClassifierTest {
     void categoriesAndSkillsListTheTableAndTheFallback() {
         assertThat(classifier.categories()).containsExactly("GAS_SAFETY", "NETWORK_OUTAGE", "MAINTENANCE", "GENERAL");
         assertThat(classifier.skills()).containsExactly("gas", "network", "general");
+    }
+
+    @Test
+    void theRulesCertificationForSafetyWorkStaysWhenTheModelsRuleHasNone() {
+        Job job = job("Smell of gas near the ice machine");
+        var customer = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+
+        Classification adopted = classifier.adopt(job, customer, classifier.classify(job, customer),
+                new ModelClassification("MAINTENANCE", Priority.HIGH, "general", 60, false, null), "m-1",
+                classifier.skills()).classification();
+
+        assertThat(adopted.requiredCertification()).isEqualTo("GAS-FITTER");
+        assertThat(adopted.safetyImpact()).isTrue();
+    }
+
+    @Test
+    void aProposalMissingFieldsOrOutOfRangeIsRefusedEvenUnvalidated() {
+        Job job = job("Something odd");
+        var customer = customer(CustomerTier.SILVER, BigDecimal.ZERO, Set.of());
+        Classification rules = classifier.classify(job, customer);
+
+        assertThat(classifier.adopt(job, customer, rules, new ModelClassification(null, null, null, null, null, null),
+                "m-1", classifier.skills()).problems()).containsExactly(
+                "the proposal lacks its priority, duration or safety impact",
+                "category 'null' is not one of the rule table's", "skill 'null' is not a known skill");
+        assertThat(classifier.adopt(job, customer, rules, new ModelClassification("GENERAL", Priority.LOW, "general",
+                5000, false, null), "m-1", classifier.skills()).problems())
+                .containsExactly("duration 5000 minutes is outside 15 to 720");
     }
 }

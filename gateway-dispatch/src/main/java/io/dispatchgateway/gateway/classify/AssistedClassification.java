@@ -71,8 +71,15 @@ public class AssistedClassification {
         }
         String doubt = assessment.doubt().get();
         List<String> skills = knownSkills(job.tenant());
-        Answer answer = model.propose(new ClassificationAssistant.Question(job.tenant(), job.id(), job.summary(),
-                job.description(), doubt, classifier.categories(), skills, rules));
+        ClassificationAssistant.Question question = new ClassificationAssistant.Question(job.tenant(), job.id(),
+                job.summary(), job.description(), doubt, classifier.categories(), skills, rules);
+        Answer answer;
+        try {
+            answer = model.propose(question);
+        } catch (RuntimeException e) {
+            // The port promises never to throw; one that does still leaves the job to the rules.
+            answer = Answer.failed(model.getClass().getSimpleName(), "", null, "the assistant failed: " + e);
+        }
         if (answer.proposal() == null) {
             return new Decision(rules, ruleActor(rules), new Consultation(doubt, answer, null));
         }
@@ -103,7 +110,8 @@ public class AssistedClassification {
                     + "; proposed " + p.category().toUpperCase(Locale.ROOT) + ", " + p.priority() + ", skill "
                     + p.requiredSkill() + ", " + p.durationMinutes() + " min"
                     + (p.safetyImpact() ? ", safety impact" : "") + notes
-                    + (p.rationale() == null || p.rationale().isBlank() ? "" : "; rationale: " + p.rationale()));
+                    + (p.rationale() == null || p.rationale().isBlank() ? ""
+                            : "; the model's own words: \"" + p.rationale() + "\""));
             return;
         }
         boolean failed = answer.proposal() == null;

@@ -36,8 +36,13 @@ public class IncidentSummaries {
         if (model == null || !model.serves(job.tenant())) {
             return Optional.empty();
         }
-        return Optional.of(model.summarize(new IncidentSummarizer.Incident(job.tenant(), job.id(), job.summary(),
-                job.description(), classification.category())));
+        try {
+            return Optional.of(model.summarize(new IncidentSummarizer.Incident(job.tenant(), job.id(), job.summary(),
+                    job.description(), classification.category())));
+        } catch (RuntimeException e) {
+            return Optional.of(IncidentSummarizer.Summary.failed(model.getClass().getSimpleName(), "", null,
+                    "the summarizer failed: " + e));
+        }
     }
 
     /** Keeps the exchange; call it in the transaction that stores the classification. */

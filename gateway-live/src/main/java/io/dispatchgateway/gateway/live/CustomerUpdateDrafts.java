@@ -3,8 +3,13 @@ package io.dispatchgateway.gateway.live;
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -13,21 +18,29 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A customer update for every ETA change and exception, kept with its history as a draft; a dispatcher sends it
  * (and may edit it first), and the time from the change to sending is the customer-update delay. The templates'
  * text is stored with the change itself; when another {@link CustomerUpdateDrafter} is configured (a language
- * model), it is asked once the change is committed and its text replaces the template's unless the draft has
- * been sent meanwhile. Whatever it does, the template's draft is there.
+ * model), it is asked once the change is committed, on a thread of its own (its own connection, outside every
+ * transaction), and its text replaces the template's unless the draft has been sent meanwhile. Whatever it does,
+ * the template's draft is there.
  */
 @Component
 public class CustomerUpdateDrafts {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomerUpdateDrafts.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerUpdateDrafts.class);
 
     /** Why the customer hears from us. */
     public enum Reason { DELAYED, REASSIGNED, PART_PICKUP, PAUSED, SLA_BREACHED, CANCELLED }
 
     private final LiveOpsStore store;
     private final CustomerUpdateDrafter drafter;
+    /** The floor every draft starts from, whatever drafter is configured. */
     private final TemplatedCustomerUpdates templates = new TemplatedCustomerUpdates();
     private final ZoneId zone;
+    /** Where another drafter is asked: off the caller's thread and connection, one draft at a time. */
+    private final ExecutorService redrafts = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "customer-update-drafter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public CustomerUpdateDrafts(LiveOpsStore store, CustomerUpdateDrafter drafter, GatewayProperties properties) {
         this.store = store;
@@ -45,7 +58,7 @@ public class CustomerUpdateDrafts {
         }
         String template = templates.draft(update);
         long id = store.draft(jobId, reason.name(), newEta, template, changedAt, templates.name());
-        Runnable redraft = () -> redraft(id, update, template);
+        Runnable redraft = () -> redrafts.execute(() -> redraft(id, update, template));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -56,6 +69,11 @@ public class CustomerUpdateDrafts {
         } else {
             redraft.run();
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        redrafts.shutdownNow(); // an unfinished redraft leaves the template's draft, which is already stored
     }
 
     private void redraft(long id, CustomerUpdateDrafter.Update update, String template) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,8 +39,10 @@ public class LiveOpsStore {
             String technicianId, String depotId, Instant newEta, String reason, String source, String decidedBy,
             String status, Instant openedAt, Instant closedAt, String closedBy, String closing) {}
 
-    /** A customer update draft and, once a person sent it, when and by whom. */
-    /** A customer update: {@code draftedBy} is who wrote its text ({@code templates}, {@code model:<name>}). */
+    /**
+     * A customer update draft and, once a person sent it, when and by whom; {@code draftedBy} is who wrote its
+     * text ({@code templates}, {@code model:<name>}).
+     */
     public record CustomerUpdate(long id, String jobId, String reason, Instant eta, String text, Instant changedAt,
             Instant draftedAt, Instant sentAt, String sentBy, String draftedBy) {}
 
@@ -187,7 +190,7 @@ public class LiveOpsStore {
 
     /** Keeps a draft. @return its id */
     public long draft(String jobId, String reason, Instant eta, String text, Instant changedAt, String draftedBy) {
-        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO customer_update (job_id, reason, eta, text, changed_at, drafted_at, drafted_by)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .param(jobId).param(reason).param(utc(eta)).param(text).param(utc(changedAt)).param(now())

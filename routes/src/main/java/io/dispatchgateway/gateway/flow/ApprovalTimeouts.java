@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,10 +101,13 @@ public class ApprovalTimeouts {
         if (approval.managerOnly()) {
             return false; // bumping a committed job is never decided by a timeout
         }
+        Optional<JobStore.StoredJob> job = jobs.find(approval.jobId());
+        if (job.map(j -> j.classification() != null && j.classification().proposedBy() != null).orElse(false)) {
+            return false; // a language model classified it: only a person confirms that, never a timeout
+        }
         // The approval's own proposal (after a priority conflict it is not the ranking's best), else the best.
         String best = approval.recommendedTechnicianId() != null ? approval.recommendedTechnicianId()
-                : jobs.find(approval.jobId()).flatMap(j -> j.recommendation().best())
-                        .map(RankedOption::technicianId).orElse(null);
+                : job.flatMap(j -> j.recommendation().best()).map(RankedOption::technicianId).orElse(null);
         if (best == null) {
             return false; // nobody to assign: the escalation stands and a human must act
         }

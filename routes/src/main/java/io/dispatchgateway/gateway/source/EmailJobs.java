@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an email to the service mailbox becomes: a reply to the email that opened a job (its {@code In-Reply-To}
- * or {@code References} name that email, or its subject names the job, {@code [J-…]}) a note on that job; an
- * email from a known sender a job of the intake contract for the sender's customer, at the customer's site,
+ * or {@code References} name that email, or its subject names the job, {@code [J-…]}) from a contact of the job's
+ * customer a note on that job; an email from a known sender (the {@code senders} table, else a customer of the
+ * mailbox's tenant with that address among its {@code contactEmails}) a job of the intake contract for the
+ * sender's customer, at the customer's site,
  * the subject its summary and the sender's own text its description; anything else quarantined with its
  * reasons. Source {@code email}, external id the message's {@code Message-ID}, so an email read twice is one
  * job.
@@ -139,29 +141,38 @@ public class EmailJobs {
         String sender = email.sender();
         String subject = email.subject();
         String text = email.text();
-        Optional<String> repliedTo = repliedJob(email.references(), subject);
-        if (repliedTo.isPresent()) {
-            audit.record(repliedTo.get(), "email:" + (sender == null ? "unknown sender" : sender),
-                    AuditAction.NOTE_ADDED, (text.isEmpty() ? "(a reply with no text of its own)" : text)
-                            + email.attachments());
-            return Outcome.NOTE;
-        }
         List<FieldProblem> problems = new ArrayList<>();
         Customer customer = null;
         if (sender == null) {
             problems.add(new FieldProblem("from", "the email names no sender address"));
         } else {
             String customerId = customerOf(sender);
-            if (customerId == null) {
-                problems.add(new FieldProblem("from", sender + " is not a known customer contact"
-                        + " (gateway.intake.email.senders)"));
-            } else {
+            if (customerId != null) {
                 customer = customers.find(customerId).orElse(null);
                 if (customer == null) {
                     problems.add(new FieldProblem("from", sender + " is mapped to customer " + customerId
                             + ", which is not known"));
                 }
+            } else {
+                customer = customers.findByContactEmail(settings.tenant(), sender).orElse(null);
+                if (customer == null) {
+                    problems.add(new FieldProblem("from", sender + " is not a known customer contact"
+                            + " (gateway.intake.email.senders, or a customer's contactEmails)"));
+                }
             }
+        }
+        Optional<String> repliedTo = repliedJob(email.references(), subject);
+        if (repliedTo.isPresent()) {
+            // Only the job's own customer adds notes to it; anyone else's reply is kept in the quarantine.
+            String owner = jobs.find(repliedTo.get()).map(j -> j.job().customerId()).orElse(null);
+            if (customer != null && customer.id().equals(owner)) {
+                audit.record(repliedTo.get(), "email:" + sender, AuditAction.NOTE_ADDED,
+                        (text.isEmpty() ? "(a reply with no text of its own)" : text) + email.attachments());
+                return Outcome.NOTE;
+            }
+            problems.clear();
+            problems.add(new FieldProblem("from", (sender == null ? "an email without a sender" : sender)
+                    + " replies to job " + repliedTo.get() + " but is not a contact of its customer"));
         }
         if (!problems.isEmpty()) {
             quarantine.quarantine(settings.tenant(), SOURCE, "job", problems, "From: " + sender + "\nSubject: "

@@ -70,6 +70,11 @@ class ModelClassificationIT {
         registry.add("gateway.llm.timeout", () -> "1s");
         registry.add("gateway.llm.tenants", () -> "default");
         registry.add("gateway.llm.pack-summaries", () -> "true");
+        // An undecided approval is escalated after a second and then assigned to the best option, except ...
+        registry.add("gateway.approval.timeouts.HIGH", () -> "1s");
+        registry.add("gateway.approval.fallback-after", () -> "1s");
+        registry.add("gateway.approval.fallback", () -> "ASSIGN_BEST");
+        registry.add("gateway.approval.check-interval", () -> "250ms");
     }
 
     @AfterAll
@@ -120,6 +125,14 @@ class ModelClassificationIT {
                 .withRequestBody(containing("roof unit hums")).withRequestBody(containing("job_classification")));
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getBodyAsString()).doesNotContain("Whitfield", "Quarry", "Glenarm", SILVER, id);
+
+        // ... a model-classified job: the timeout escalates it, and it waits for a person all the same.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> client
+                .json("/api/v1/jobs/" + id, "dispatcher").get("audit").toString().contains("approval-escalated"));
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !client.json("/api/v1/jobs/" + id, "dispatcher").get("audit").toString()
+                        .contains("approval-fallback"));
+        assertThat(client.json("/api/v1/jobs/" + id, "dispatcher").get("status").asText()).isNotEqualTo("ASSIGNED");
     }
 
     @Test
@@ -216,7 +229,8 @@ class ModelClassificationIT {
         Instant later = deadline.plusSeconds(7200);
         String lateClock = CLOCK.format(late.atZone(DENVER));
         String friendly = "Hello, traffic has held your technician up; they now expect to reach you at " + lateClock
-                + ". Thank you for bearing with us.";
+                + " on " + java.time.format.DateTimeFormatter.ofPattern("d MMMM", java.util.Locale.ENGLISH)
+                        .format(late.atZone(DENVER)) + ". Thank you for bearing with us.";
         MODEL.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing("arrivalTime"))
                 .withRequestBody(containing(lateClock))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

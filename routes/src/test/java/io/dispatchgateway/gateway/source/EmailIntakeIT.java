@@ -10,6 +10,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.dispatchgateway.gateway.GatewayClient;
+import io.dispatchgateway.core.model.Customer;
+import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.gateway.MondayMorningClock;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -21,6 +23,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +85,8 @@ class EmailIntakeIT {
     JobStore jobs;
     @Autowired
     QuarantineStore quarantine;
+    @Autowired
+    CustomerDirectory customers;
 
     private final ObjectMapper json = new ObjectMapper();
     private GatewayClient client;
@@ -123,10 +128,30 @@ class EmailIntakeIT {
                 .doesNotContain("Your request was received");
         assertThat(jobs.findId("default", "email", "roof-2@silver.test")).isEmpty();
 
-        // A reply that names the job in its subject, from anyone at the customer, is a note too.
-        GreenMailUtil.sendMimeMessage(message("ops" + PLATINUM_DOMAIN, "Update [" + id + "]", "Access code 4411"));
+        // A reply that names the job in its subject, from a contact of its customer, is a note too.
+        GreenMailUtil.sendMimeMessage(message(SILVER_CONTACT, "Update [" + id + "]", "Access code 4411"));
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> read(id).get("audit").toString().contains("Access code 4411"));
+
+        // Someone else's customer naming the job is kept in the quarantine, not written on the job.
+        GreenMailUtil.sendMimeMessage(message("ops" + PLATINUM_DOMAIN, "Update [" + id + "]", "Cancel it"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
+                        .contains("ops@platinum.test replies to job " + id + " but is not a contact of its customer")));
+        assertThat(read(id).get("audit").toString()).doesNotContain("Cancel it");
+    }
+
+    @Test
+    void aSenderAmongACustomersContactEmailsOpensAJobForThatCustomer() throws Exception {
+        Customer known = customers.find("C-0128").orElseThrow();
+        customers.save(new Customer(known.id(), known.name(), known.tier(), known.site(), known.territory(),
+                known.entitlement(), known.notes(), known.tenant(), List.of("dana@whitfield.test")));
+        MimeMessage email = message("Dana@Whitfield.test", "Thermostat blank", "The thermostat screen is blank.");
+        email.setHeader("Message-ID", "<contact-1@whitfield.test>");
+        GreenMailUtil.sendMimeMessage(email);
+
+        String id = awaitJob("contact-1@whitfield.test");
+        assertThat(read(id).at("/customerId").asText()).isEqualTo("C-0128");
     }
 
     @Test
