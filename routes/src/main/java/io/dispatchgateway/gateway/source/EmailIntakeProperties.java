@@ -24,15 +24,37 @@ import org.springframework.validation.annotation.Validated;
  *        customer id their jobs are for; anyone else's email is quarantined
  * @param maxBodyCharacters how much of a message's text becomes the job's description (the rest is cut, said so)
  * @param maxMessageSize a larger email (attachments included) is quarantined unread
+ * @param reply the templated answer to an email that could not become a job; off unless enabled
  */
 @Validated
 @ConfigurationProperties("gateway.intake.email")
 public record EmailIntakeProperties(boolean enabled, String url, String username, String password,
         @DefaultValue("INBOX") @NotBlank String folder, @DefaultValue("60s") Duration pollInterval,
         @DefaultValue("default") @NotBlank String tenant, Map<String, String> senders,
-        @DefaultValue("5000") @Positive int maxBodyCharacters, @DefaultValue("10MB") DataSize maxMessageSize) {
+        @DefaultValue("5000") @Positive int maxBodyCharacters, @DefaultValue("10MB") DataSize maxMessageSize,
+        @DefaultValue Reply reply) {
 
     public EmailIntakeProperties {
         senders = senders == null ? Map.of() : Map.copyOf(senders);
     }
+
+    /**
+     * The templated answer to a refused email (an unknown sender, a reply from outside the job's customer, a job
+     * intake refuses).
+     *
+     * @param enabled whether refused senders get an answer
+     * @param url the mail server that sends it, {@code smtps://smtp.example.com:465} or {@code smtp://host:587}
+     * @param username the server's user (none: no login)
+     * @param password the server's password (give it in the environment)
+     * @param startTls whether an {@code smtp://} connection is upgraded with STARTTLS
+     * @param from the address the answer comes from
+     * @param text the answer; {@code {reasons}} is replaced by the quarantine's reasons, {@code {subject}} by the
+     *        email's subject
+     * @param minInterval one sender gets at most one answer in this time
+     */
+    public record Reply(boolean enabled, String url, String username, String password,
+            @DefaultValue("true") boolean startTls, String from,
+            @DefaultValue("Thank you for your email. We could not open a service request from it: {reasons}."
+                    + " Please call us, or write from the address we have on file for you.") String text,
+            @DefaultValue("1h") Duration minInterval) {}
 }

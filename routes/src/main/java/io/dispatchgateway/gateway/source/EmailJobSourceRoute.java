@@ -26,7 +26,7 @@ public class EmailJobSourceRoute extends RouteBuilder {
     private final EmailJobs emails;
 
     public EmailJobSourceRoute(EmailIntakeProperties settings, IntakeGate intake, CustomerDirectory customers,
-            JobStore jobs, AuditLog audit, QuarantineStore quarantine) {
+            JobStore jobs, AuditLog audit, QuarantineStore quarantine, java.time.Clock clock) {
         if (settings.url() == null || settings.url().isBlank() || !settings.url().matches("imaps?://[^?]+")) {
             throw new IllegalStateException("gateway.intake.email.url must be the mailbox's imaps://host:port (or"
                     + " imap://), without options; it is '" + settings.url() + "'");
@@ -35,8 +35,15 @@ public class EmailJobSourceRoute extends RouteBuilder {
             throw new IllegalStateException("gateway.intake.email.username is required when"
                     + " gateway.intake.email.enabled is true");
         }
+        EmailIntakeProperties.Reply reply = settings.reply();
+        if (reply.enabled() && (reply.url() == null || !reply.url().matches("smtps?://[^/?]+")
+                || reply.from() == null || !reply.from().contains("@"))) {
+            throw new IllegalStateException("gateway.intake.email.reply needs url (smtps://host:port or"
+                    + " smtp://host:port) and from (an address) when reply.enabled is true");
+        }
         this.settings = settings;
-        this.emails = new EmailJobs(settings, intake, customers, jobs, audit, quarantine);
+        this.emails = new EmailJobs(settings, intake, customers, jobs, audit, quarantine,
+                new RefusalReplies(reply, clock));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.dispatchgateway.core.model.AuditAction;
 import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.port.CustomerDirectory;
 import io.dispatchgateway.gateway.intake.IntakeGate;
+import io.dispatchgateway.gateway.intake.IntakeOutcome;
 import io.dispatchgateway.gateway.persistence.AuditLog;
 import io.dispatchgateway.gateway.persistence.JobStore;
 import io.dispatchgateway.gateway.persistence.QuarantineStore;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * mailbox's tenant with that address among its {@code contactEmails}) a job of the intake contract for the
  * sender's customer, at the customer's site,
  * the subject its summary and the sender's own text its description; anything else quarantined with its
- * reasons. Source {@code email}, external id the message's {@code Message-ID}, so an email read twice is one
- * job.
+ * reasons, and answered with a template when {@code gateway.intake.email.reply} is on. Source {@code email},
+ * external id the message's {@code Message-ID}, so an email read twice is one job.
  */
 public class EmailJobs {
 
@@ -55,10 +56,12 @@ public class EmailJobs {
     private final JobStore jobs;
     private final AuditLog audit;
     private final QuarantineStore quarantine;
+    private final RefusalReplies replies;
     private final ObjectMapper json = new ObjectMapper();
 
-    public EmailJobs(EmailIntakeProperties settings, IntakeGate intake, CustomerDirectory customers, JobStore jobs,
-            AuditLog audit, QuarantineStore quarantine) {
+    EmailJobs(EmailIntakeProperties settings, IntakeGate intake, CustomerDirectory customers, JobStore jobs,
+            AuditLog audit, QuarantineStore quarantine, RefusalReplies replies) {
+        this.replies = replies;
         this.settings = settings;
         this.intake = intake;
         this.customers = customers;
@@ -107,15 +110,26 @@ public class EmailJobs {
 
     /** What the gateway reads in an email. */
     private record Email(String sender, String subject, String text, String attachments, List<String> references,
-            String externalId) {}
+            String externalId, String messageId, boolean automatic) {}
 
     private Email read(MimeMessage message) throws MessagingException, IOException {
         String sender = sender(message);
         String subject = subject(message);
         EmailText.Content content = EmailText.of(message);
         String text = cut(content.text(), settings.maxBodyCharacters());
+        String[] ids = message.getHeader("Message-ID");
         return new Email(sender, subject, text, attachments(content), references(message),
-                externalId(message, sender, subject, text));
+                externalId(message, sender, subject, text), ids == null || ids.length == 0 ? null : messageId(ids[0]),
+                automatic(message));
+    }
+
+    /** Whether the email says a machine sent it (RFC 3834 {@code Auto-Submitted}, a bulk {@code Precedence}). */
+    private static boolean automatic(Message message) throws MessagingException {
+        String[] submitted = message.getHeader("Auto-Submitted");
+        String[] precedence = message.getHeader("Precedence");
+        return submitted != null && submitted.length > 0 && !submitted[0].strip().equalsIgnoreCase("no")
+                || precedence != null && precedence.length > 0
+                        && List.of("bulk", "list", "junk").contains(precedence[0].strip().toLowerCase(Locale.ROOT));
     }
 
     private Outcome unreadable(Message message, String why) {
@@ -178,6 +192,7 @@ public class EmailJobs {
             quarantine.quarantine(settings.tenant(), SOURCE, "job", problems, "From: " + sender + "\nSubject: "
                     + subject + "\n\n" + text);
             LOG.info("email from {} quarantined: {}", sender, problems);
+            replies.answer(refused(email), problems);
             return Outcome.QUARANTINED;
         }
         ObjectNode job = json.createObjectNode();
@@ -191,8 +206,17 @@ public class EmailJobs {
         if (customer.site() != null) {
             job.set("location", json.valueToTree(customer.site()));
         }
-        intake.submit(job.toString(), SOURCE, "source:" + SOURCE, null);
+        IntakeOutcome outcome = intake.submit(job.toString(), SOURCE, "source:" + SOURCE, null);
+        if (!outcome.accepted()) {
+            // Intake has quarantined it with its field problems; the sender hears why, when replies are on.
+            replies.answer(refused(email), outcome.problems());
+            return Outcome.QUARANTINED;
+        }
         return Outcome.JOB;
+    }
+
+    private static RefusalReplies.Refused refused(Email email) {
+        return new RefusalReplies.Refused(email.sender(), email.subject(), email.messageId(), email.automatic());
     }
 
     /** The emails this one answers: its {@code In-Reply-To} and {@code References}. */

@@ -72,6 +72,10 @@ class EmailIntakeIT {
         registry.add("gateway.intake.email.max-body-characters", () -> "2000");
         registry.add("gateway.intake.email.senders[" + SILVER_CONTACT + "]", () -> "C-0128");
         registry.add("gateway.intake.email.senders[" + PLATINUM_DOMAIN + "]", () -> "C-0059");
+        registry.add("gateway.intake.email.reply.enabled", () -> "true");
+        registry.add("gateway.intake.email.reply.url", () -> "smtp://localhost:" + MAIL.getSmtp().getPort());
+        registry.add("gateway.intake.email.reply.start-tls", () -> "false");
+        registry.add("gateway.intake.email.reply.from", () -> MAILBOX);
     }
 
     @AfterAll
@@ -155,7 +159,7 @@ class EmailIntakeIT {
     }
 
     @Test
-    void anUnknownSendersEmailIsQuarantinedWithTheReasonAndNoJob() throws Exception {
+    void anUnknownSendersEmailIsQuarantinedWithTheReasonAndNoJobAndAnsweredOnce() throws Exception {
         MimeMessage email = message("stranger@elsewhere.test", "Free quote?", "Please call me back.");
         email.setHeader("Message-ID", "<stranger-1@elsewhere.test>");
         GreenMailUtil.sendMimeMessage(email);
@@ -164,6 +168,41 @@ class EmailIntakeIT {
                 .until(() -> quarantine.page(0, 50).stream().anyMatch(e -> e.errors().toString()
                         .contains("stranger@elsewhere.test is not a known customer contact")));
         assertThat(jobs.findId("default", "email", "stranger-1@elsewhere.test")).isEmpty();
+
+        // The templated answer, with the reason, to the sender's address; a second email within the hour and
+        // an automatic one get none.
+        MimeMessage reply = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sentTo("stranger@elsewhere.test"), sent -> sent.size() == 1).get(0);
+        assertThat(reply.getSubject()).isEqualTo("Re: Free quote?");
+        assertThat(reply.getHeader("In-Reply-To")[0]).isEqualTo("<stranger-1@elsewhere.test>");
+        assertThat(reply.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+        assertThat(GreenMailUtil.getBody(reply)).contains("We could not open a service request from it",
+                "stranger@elsewhere.test is not a known customer contact");
+        MimeMessage again = message("stranger@elsewhere.test", "Hello again", "Still waiting.");
+        again.setHeader("Message-ID", "<stranger-2@elsewhere.test>");
+        GreenMailUtil.sendMimeMessage(again);
+        MimeMessage robot = message("robot@elsewhere.test", "Out of office", "I am away.");
+        robot.setHeader("Auto-Submitted", "auto-replied");
+        robot.setHeader("Message-ID", "<robot-1@elsewhere.test>");
+        GreenMailUtil.sendMimeMessage(robot);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> quarantine.page(0, 50).stream().filter(e -> e.errors().toString()
+                        .contains("@elsewhere.test is not a known customer contact")).count() == 3);
+        Thread.sleep(1000);
+        assertThat(sentTo("stranger@elsewhere.test")).hasSize(1);
+        assertThat(sentTo("robot@elsewhere.test")).isEmpty();
+    }
+
+    /** The emails the gateway sent to {@code address}. */
+    private static List<MimeMessage> sentTo(String address) throws Exception {
+        List<MimeMessage> sent = new java.util.ArrayList<>();
+        for (MimeMessage message : MAIL.getReceivedMessages()) {
+            var to = message.getRecipients(Message.RecipientType.TO);
+            if (to != null && to.length > 0 && to[0].toString().equalsIgnoreCase(address)) {
+                sent.add(message);
+            }
+        }
+        return sent;
     }
 
     @Test
