@@ -3,6 +3,7 @@ package io.dispatchgateway.adapters.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dispatchgateway.core.port.ClassificationAssistant;
+import io.dispatchgateway.core.port.CustomerUpdateDrafter;
 import io.dispatchgateway.mappings.adapter.AdapterDescriptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -64,5 +65,18 @@ class LlmAutoConfigurationTest {
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("baseUrl")
                     .hasMessageContaining("is required when gateway.llm.enabled=true");
         });
+    }
+
+    @Test
+    void theModelDraftsInFrontOfTheConfiguredDrafterUnlessCustomerUpdatesAreOff() {
+        CustomerUpdateDrafter templates = update -> "template";
+        runner.withPropertyValues("gateway.llm.enabled=true").withPropertyValues(complete)
+                .withBean("customerUpdateDrafter", CustomerUpdateDrafter.class, () -> templates)
+                .run(context -> assertThat(context.getBean(CustomerUpdateDrafter.class))
+                        .isInstanceOf(ModelCustomerUpdates.class));
+        runner.withPropertyValues("gateway.llm.enabled=true", "gateway.llm.customer-updates=false")
+                .withPropertyValues(complete)
+                .withBean("customerUpdateDrafter", CustomerUpdateDrafter.class, () -> templates)
+                .run(context -> assertThat(context.getBean(CustomerUpdateDrafter.class)).isSameAs(templates));
     }
 }
