@@ -75,6 +75,13 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
         return text;
     }
 
+    /** Whether a text holds a web address or a Markdown link. */
+    static boolean links(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("http://") || lower.contains("https://") || lower.contains("www.")
+                || lower.contains("](");
+    }
+
     /** Why a model's text cannot stand in for the template's; null when it can. */
     private static String refusal(String text, Update update) {
         if (text.length() < MIN || text.length() > MAX) {
@@ -82,13 +89,16 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
         }
         if (update.newEta() != null) {
             var local = update.newEta().atZone(update.zone());
-            boolean day = Pattern.compile("\\b" + local.getDayOfMonth() + "\\b").matcher(text).find();
+            String month = local.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+            int date = local.getDayOfMonth();
+            boolean day = Pattern.compile("\\b(" + date + " " + month + "|" + month + " " + date + ")\\b")
+                    .matcher(text).find();
             if (!text.contains(CLOCK.format(local)) || !day) {
-                return "does not state the arrival day and time as the template does";
+                return "does not state the arrival day (" + local.getDayOfMonth() + " " + month + ") and time ("
+                        + CLOCK.format(local) + ") as the template does";
             }
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("http://") || lower.contains("https://") || lower.contains("www.")) {
+        if (links(text)) {
             return "contains a link";
         }
         return null;

@@ -63,7 +63,7 @@ final class ModelIncidentSummaries implements IncidentSummarizer {
             return Summary.failed(model, prompt, reply.body(), "the summary is " + text.length() + " characters ("
                     + MIN + " to " + MAX + " allowed)");
         }
-        if (text.contains("http://") || text.contains("https://")) {
+        if (ModelCustomerUpdates.links(text)) {
             return Summary.failed(model, prompt, reply.body(), "the summary contains a link");
         }
         return new Summary(model, prompt, reply.body(), text, null);

@@ -6,8 +6,10 @@ import io.dispatchgateway.gateway.settings.GatewayProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class CustomerUpdateDrafts {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerUpdateDrafts.class);
+    private static final int QUEUED = 1000;
 
     /** Why the customer hears from us. */
     public enum Reason { DELAYED, REASSIGNED, PART_PICKUP, PAUSED, SLA_BREACHED, CANCELLED }
@@ -35,12 +38,18 @@ public class CustomerUpdateDrafts {
     /** The floor every draft starts from, whatever drafter is configured. */
     private final TemplatedCustomerUpdates templates = new TemplatedCustomerUpdates();
     private final ZoneId zone;
-    /** Where another drafter is asked: off the caller's thread and connection, one draft at a time. */
-    private final ExecutorService redrafts = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "customer-update-drafter");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Where another drafter is asked: off the caller's thread and connection, one draft at a time, at most
+     * {@value #QUEUED} waiting; a redraft that finds the queue full (or the gateway stopping) is skipped and
+     * logged, and the template's draft stands.
+     */
+    private final ExecutorService redrafts = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUED), task -> {
+                Thread thread = new Thread(task, "customer-update-drafter");
+                thread.setDaemon(true);
+                return thread;
+            }, (task, pool) -> LOG.warn("a customer update redraft was skipped ({} waiting, or stopping); the"
+                    + " template's draft stands", QUEUED));
 
     public CustomerUpdateDrafts(LiveOpsStore store, CustomerUpdateDrafter drafter, GatewayProperties properties) {
         this.store = store;
@@ -73,7 +82,10 @@ public class CustomerUpdateDrafts {
 
     @PreDestroy
     void stop() {
-        redrafts.shutdownNow(); // an unfinished redraft leaves the template's draft, which is already stored
+        int skipped = redrafts.shutdownNow().size();
+        if (skipped > 0) {
+            LOG.info("{} customer update redrafts not made at shutdown; their templates' drafts stand", skipped);
+        }
     }
 
     private void redraft(long id, CustomerUpdateDrafter.Update update, String template) {

@@ -63,6 +63,19 @@ final class DocumentTable<T> {
                 .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
     }
 
+    /**
+     * The documents of {@code tenant} whose text holds {@code fragment} (case-insensitive), by id: a narrow
+     * first cut the caller checks on the documents themselves; only for a table with a tenant column.
+     */
+    List<T> containing(String tenant, String fragment) {
+        String pattern = "%" + fragment.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("SELECT body FROM " + table + " WHERE tenant = ? AND LOWER(body) LIKE ? ESCAPE '\\'"
+                        + " ORDER BY id")
+                .param(tenant).param(pattern)
+                .query(String.class).list().stream().map(body -> json.read(body, type)).toList();
+    }
+
     long count(TenantScope scope) {
         return TenantClause.bind(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE 1 = 1"
                 + TenantClause.and("tenant", scope)), scope).query(Long.class).single();

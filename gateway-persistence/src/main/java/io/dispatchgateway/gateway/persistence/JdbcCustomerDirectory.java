@@ -43,6 +43,12 @@ public class JdbcCustomerDirectory implements CustomerDirectory {
         return table.count();
     }
 
+    /** Only the customers whose document holds the address are read, then checked. */
+    @Override
+    public Optional<Customer> findByContactEmail(String tenant, String email) {
+        return table.containing(tenant, "\"" + email + "\"").stream().filter(c -> c.hasContact(email)).findFirst();
+    }
+
     @Override
     public void save(Customer customer) {
         table.save(customer);

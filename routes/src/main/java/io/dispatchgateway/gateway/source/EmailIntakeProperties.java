@@ -48,13 +48,18 @@ public record EmailIntakeProperties(boolean enabled, String url, String username
      * @param password the server's password (give it in the environment)
      * @param startTls whether an {@code smtp://} connection is upgraded with STARTTLS
      * @param from the address the answer comes from
-     * @param text the answer; {@code {reasons}} is replaced by the quarantine's reasons, {@code {subject}} by the
-     *        email's subject
+     * @param text the answer; {@code {subject}} is replaced by the email's subject and {@code {reasons}} by the
+     *        quarantine's reasons (which name settings and customer ids: use it only for trusted senders)
      * @param minInterval one sender gets at most one answer in this time
+     * @param maxPerHour the most answers sent in an hour, to all senders together
+     * @param requireAuthentication whether only senders the receiving mail server authenticated (the topmost
+     *        {@code Authentication-Results} header says {@code dmarc=pass}) are answered, so a forged From
+     *        address gets nothing
      */
     public record Reply(boolean enabled, String url, String username, String password,
             @DefaultValue("true") boolean startTls, String from,
-            @DefaultValue("Thank you for your email. We could not open a service request from it: {reasons}."
-                    + " Please call us, or write from the address we have on file for you.") String text,
-            @DefaultValue("1h") Duration minInterval) {}
+            @DefaultValue("Thank you for your email. We could not open a service request from it. Please call us,"
+                    + " or write from the address we have on file for you.") String text,
+            @DefaultValue("1h") Duration minInterval, @DefaultValue("20") @Positive int maxPerHour,
+            @DefaultValue("true") boolean requireAuthentication) {}
 }

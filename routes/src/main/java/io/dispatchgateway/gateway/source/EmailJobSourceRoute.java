@@ -26,7 +26,7 @@ public class EmailJobSourceRoute extends RouteBuilder {
     private final EmailJobs emails;
 
     public EmailJobSourceRoute(EmailIntakeProperties settings, IntakeGate intake, CustomerDirectory customers,
-            JobStore jobs, AuditLog audit, QuarantineStore quarantine, java.time.Clock clock) {
+            JobStore jobs, AuditLog audit, QuarantineStore quarantine) {
         if (settings.url() == null || settings.url().isBlank() || !settings.url().matches("imaps?://[^?]+")) {
             throw new IllegalStateException("gateway.intake.email.url must be the mailbox's imaps://host:port (or"
                     + " imap://), without options; it is '" + settings.url() + "'");
@@ -43,7 +43,7 @@ public class EmailJobSourceRoute extends RouteBuilder {
         }
         this.settings = settings;
         this.emails = new EmailJobs(settings, intake, customers, jobs, audit, quarantine,
-                new RefusalReplies(reply, clock));
+                new RefusalReplies(reply, settings.username()));
     }
 
     @Override

@@ -110,7 +110,7 @@ public class EmailJobs {
 
     /** What the gateway reads in an email. */
     private record Email(String sender, String subject, String text, String attachments, List<String> references,
-            String externalId, String messageId, boolean automatic) {}
+            String externalId, String messageId, boolean automatic, boolean authenticated) {}
 
     private Email read(MimeMessage message) throws MessagingException, IOException {
         String sender = sender(message);
@@ -120,7 +120,17 @@ public class EmailJobs {
         String[] ids = message.getHeader("Message-ID");
         return new Email(sender, subject, text, attachments(content), references(message),
                 externalId(message, sender, subject, text), ids == null || ids.length == 0 ? null : messageId(ids[0]),
-                automatic(message));
+                automatic(message), authenticated(message));
+    }
+
+    /**
+     * Whether the receiving mail server says the sender passed DMARC: its {@code Authentication-Results}, the
+     * topmost one (a server adds its own on top; any below may be the sender's).
+     */
+    private static boolean authenticated(Message message) throws MessagingException {
+        String[] results = message.getHeader("Authentication-Results");
+        return results != null && results.length > 0
+                && results[0].toLowerCase(Locale.ROOT).matches("(?s).*\\bdmarc=pass\\b.*");
     }
 
     /** Whether the email says a machine sent it (RFC 3834 {@code Auto-Submitted}, a bulk {@code Precedence}). */
@@ -216,7 +226,8 @@ public class EmailJobs {
     }
 
     private static RefusalReplies.Refused refused(Email email) {
-        return new RefusalReplies.Refused(email.sender(), email.subject(), email.messageId(), email.automatic());
+        return new RefusalReplies.Refused(email.sender(), email.subject(), email.messageId(), email.automatic(),
+                email.authenticated());
     }
 
     /** The emails this one answers: its {@code In-Reply-To} and {@code References}. */

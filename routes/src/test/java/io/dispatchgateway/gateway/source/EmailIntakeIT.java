@@ -52,6 +52,9 @@ class EmailIntakeIT {
     /** Demo customers: C-0128 (SILVER) for one contact, everyone at the PLATINUM C-0059's domain. */
     private static final String SILVER_CONTACT = "facilities@silver.test";
     private static final String PLATINUM_DOMAIN = "@platinum.test";
+    /** What the receiving mail server writes on top of an email whose sender passed DMARC. */
+    private static final String PASSED = "mx.gateway.test; spf=pass smtp.mailfrom=elsewhere.test;"
+            + " dmarc=pass header.from=elsewhere.test";
     private static final GreenMail MAIL = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(),
         ServerSetupTest.IMAP.dynamicPort()});
 
@@ -162,6 +165,7 @@ class EmailIntakeIT {
     void anUnknownSendersEmailIsQuarantinedWithTheReasonAndNoJobAndAnsweredOnce() throws Exception {
         MimeMessage email = message("stranger@elsewhere.test", "Free quote?", "Please call me back.");
         email.setHeader("Message-ID", "<stranger-1@elsewhere.test>");
+        email.setHeader("Authentication-Results", PASSED);
         GreenMailUtil.sendMimeMessage(email);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
@@ -169,28 +173,34 @@ class EmailIntakeIT {
                         .contains("stranger@elsewhere.test is not a known customer contact")));
         assertThat(jobs.findId("default", "email", "stranger-1@elsewhere.test")).isEmpty();
 
-        // The templated answer, with the reason, to the sender's address; a second email within the hour and
-        // an automatic one get none.
+        // The templated answer to the sender the receiving server authenticated; a second email of theirs within
+        // the hour, an automatic one and one whose sender nobody vouched for (forged, perhaps) get none.
         MimeMessage reply = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> sentTo("stranger@elsewhere.test"), sent -> sent.size() == 1).get(0);
         assertThat(reply.getSubject()).isEqualTo("Re: Free quote?");
         assertThat(reply.getHeader("In-Reply-To")[0]).isEqualTo("<stranger-1@elsewhere.test>");
         assertThat(reply.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
-        assertThat(GreenMailUtil.getBody(reply)).contains("We could not open a service request from it",
-                "stranger@elsewhere.test is not a known customer contact");
+        assertThat(GreenMailUtil.getBody(reply)).contains("We could not open a service request from it")
+                .doesNotContain("gateway.intake", "C-0");
         MimeMessage again = message("stranger@elsewhere.test", "Hello again", "Still waiting.");
         again.setHeader("Message-ID", "<stranger-2@elsewhere.test>");
+        again.setHeader("Authentication-Results", PASSED);
         GreenMailUtil.sendMimeMessage(again);
         MimeMessage robot = message("robot@elsewhere.test", "Out of office", "I am away.");
         robot.setHeader("Auto-Submitted", "auto-replied");
         robot.setHeader("Message-ID", "<robot-1@elsewhere.test>");
+        robot.setHeader("Authentication-Results", PASSED);
         GreenMailUtil.sendMimeMessage(robot);
+        MimeMessage forged = message("victim@elsewhere.test", "Hi", "Who knows who wrote this.");
+        forged.setHeader("Message-ID", "<forged-1@elsewhere.test>");
+        GreenMailUtil.sendMimeMessage(forged);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> quarantine.page(0, 50).stream().filter(e -> e.errors().toString()
-                        .contains("@elsewhere.test is not a known customer contact")).count() == 3);
+                        .contains("@elsewhere.test is not a known customer contact")).count() == 4);
         Thread.sleep(1000);
         assertThat(sentTo("stranger@elsewhere.test")).hasSize(1);
         assertThat(sentTo("robot@elsewhere.test")).isEmpty();
+        assertThat(sentTo("victim@elsewhere.test")).isEmpty();
     }
 
     /** The emails the gateway sent to {@code address}. */
