@@ -70,6 +70,11 @@ public record LlmProperties(
                 + "]";
     }
 
+    /** As much of a job's text as is sent ({@code max-text-characters}). */
+    String sendable(String text) {
+        return text == null ? "" : text.length() <= maxTextCharacters ? text : text.substring(0, maxTextCharacters);
+    }
+
     /** Whether this tenant's data may be sent at all. */
     boolean allows(String tenant) {
         return enabled && tenants.contains(tenant);

@@ -104,8 +104,8 @@ final class ModelClassifier implements ClassificationAssistant {
         ObjectNode message = json.createObjectNode();
         message.put("task", "Classify this job. The rules could not: " + question.doubt() + ".");
         ObjectNode job = message.putObject("job");
-        job.put("summary", cut(question.summary()));
-        job.put("description", question.description() == null ? "" : cut(question.description()));
+        job.put("summary", properties.sendable(question.summary()));
+        job.put("description", properties.sendable(question.description()));
         message.set("categories", json.valueToTree(question.categories()));
         message.set("skills", json.valueToTree(question.skills()));
         message.set("priorities", json.valueToTree(Arrays.stream(Priority.values()).map(Enum::name).toList()));
@@ -141,9 +141,6 @@ final class ModelClassifier implements ClassificationAssistant {
         values.forEach(allowed::add);
     }
 
-    private String cut(String text) {
-        return text.length() <= properties.maxTextCharacters() ? text : text.substring(0, properties.maxTextCharacters());
-    }
 
     /** Some local servers wrap the object in a Markdown code fence even with a schema; the fence is not content. */
     static String unfenced(String content) {

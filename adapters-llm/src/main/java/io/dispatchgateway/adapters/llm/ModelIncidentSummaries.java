@@ -44,8 +44,8 @@ final class ModelIncidentSummaries implements IncidentSummarizer {
         }
         ObjectNode job = json.createObjectNode();
         job.put("category", incident.category());
-        job.put("summary", cut(incident.summary()));
-        job.put("description", incident.description() == null ? "" : cut(incident.description()));
+        job.put("summary", properties.sendable(incident.summary()));
+        job.put("description", properties.sendable(incident.description()));
         String prompt;
         try {
             prompt = chat.request(SYSTEM, json.writeValueAsString(job), null, null);
@@ -69,7 +69,4 @@ final class ModelIncidentSummaries implements IncidentSummarizer {
         return new Summary(model, prompt, reply.body(), text, null);
     }
 
-    private String cut(String text) {
-        return text.length() <= properties.maxTextCharacters() ? text : text.substring(0, properties.maxTextCharacters());
-    }
 }

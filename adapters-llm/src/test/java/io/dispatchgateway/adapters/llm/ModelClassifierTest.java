@@ -232,6 +232,17 @@ class ModelClassifierTest {
         }
     }
 
+    /** Makes {@code model} answer every chat request with {@code content} as the message. */
+    static void answerWith(WireMockServer model, ObjectMapper json, String content) {
+        try {
+            model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(fixture("chat-completion.json")
+                            .replace("{{CONTENT}}", json.writeValueAsString(content)).replace("{{FINISH}}", "stop"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String fixture(String name) {
         try (var in = ModelClassifierTest.class.getResourceAsStream("/llm/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

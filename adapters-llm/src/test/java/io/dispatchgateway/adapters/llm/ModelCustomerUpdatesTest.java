@@ -94,13 +94,6 @@ class ModelCustomerUpdatesTest {
     }
 
     private void answer(String content) {
-        try {
-            model.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(ModelClassifierTest
-                            .fixture("chat-completion.json").replace("{{CONTENT}}", json.writeValueAsString(content))
-                            .replace("{{FINISH}}", "stop"))));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ModelClassifierTest.answerWith(model, json, content);
     }
 }

@@ -316,7 +316,7 @@ class PlanOptimizationIT {
         if (shift != null) {
             copy.set("shift", parse(shift));
         }
-        ((ObjectNode) copy.with("homeBase")).put("lat", at[0]).put("lon", at[1]);
+        copy.withObjectProperty("homeBase").put("lat", at[0]).put("lon", at[1]);
         copy.putObject("lastKnownLocation").put("lat", at[0]).put("lon", at[1]);
         assertThat(client.send("PUT", "/api/v1/technicians/" + id, "integration", copy.toString()).statusCode())
                 .isEqualTo(200);
@@ -333,7 +333,7 @@ class PlanOptimizationIT {
         body.put("id", id).put("territory", territory);
         var exclusions = ((ObjectNode) body.get("entitlement")).putArray("excludedTechnicianIds");
         excluded.forEach(exclusions::add);
-        ((ObjectNode) body.with("site")).put("lat", at[0]).put("lon", at[1]);
+        body.withObjectProperty("site").put("lat", at[0]).put("lon", at[1]);
         ObjectNode targets = (ObjectNode) body.at("/entitlement/slaTargets");
         targets.put("HIGH", "PT30M").put("NORMAL", "PT30M").put("CRITICAL", "PT30M");
         assertThat(client.send("PUT", "/api/v1/customers/" + id, "integration", body.toString()).statusCode())
