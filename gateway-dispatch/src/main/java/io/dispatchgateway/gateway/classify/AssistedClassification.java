@@ -63,10 +63,14 @@ public class AssistedClassification {
     }
 
     public Decision decide(Job job, Customer customer) {
+        ClassificationAssistant model = assistant.getIfAvailable();
+        if (model == null || !model.serves(job.tenant())) {
+            Classification rules = classifier.classify(job, customer);
+            return new Decision(rules, ruleActor(rules), null);
+        }
         JobClassifier.Assessment assessment = classifier.assess(job, customer);
         Classification rules = assessment.classification();
-        ClassificationAssistant model = assistant.getIfAvailable();
-        if (assessment.doubt().isEmpty() || model == null || !model.serves(job.tenant())) {
+        if (assessment.doubt().isEmpty()) {
             return new Decision(rules, ruleActor(rules), null);
         }
         String doubt = assessment.doubt().get();
