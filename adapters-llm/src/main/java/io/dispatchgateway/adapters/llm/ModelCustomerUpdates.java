@@ -47,10 +47,15 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
 
     @Override
     public String draft(Update update) {
+        return drafted(update).text();
+    }
+
+    @Override
+    public Drafted drafted(Update update) {
         // What the customer is told and when they are told it stay the templates'; the model only rewords.
         String template = templates.draft(update);
         if (!properties.customerUpdates() || !properties.allows(update.tenant())) {
-            return template;
+            return new Drafted(template, null, null, null, null);
         }
         ObjectNode facts = json.createObjectNode();
         facts.put("reason", update.reason());
@@ -58,21 +63,28 @@ final class ModelCustomerUpdates implements CustomerUpdateDrafter {
         if (update.newEta() != null) {
             facts.put("arrivalTime", CLOCK.format(update.newEta().atZone(update.zone())));
         }
-        String text;
+        String prompt;
         try {
-            text = chat.send(chat.request(SYSTEM, json.writeValueAsString(facts), null, null)).content().strip();
-        } catch (ModelCallException | JsonProcessingException e) {
+            prompt = chat.request(SYSTEM, json.writeValueAsString(facts), null, null);
+        } catch (JsonProcessingException e) {
+            return new Drafted(template, chat.model(), "", null, "the facts could not be written");
+        }
+        ChatCompletions.Reply reply;
+        try {
+            reply = chat.send(prompt);
+        } catch (ModelCallException e) {
             LOG.info("customer update for job {}: the model gave no draft ({}), the template's text stays",
                     update.jobId(), e.getMessage());
-            return template;
+            return new Drafted(template, chat.model(), prompt, e.output(), e.getMessage());
         }
+        String text = reply.content().strip();
         String refused = refusal(text, update);
         if (refused != null) {
             LOG.info("customer update for job {}: the model's draft {}, the template's text stays", update.jobId(),
                     refused);
-            return template;
+            return new Drafted(template, chat.model(), prompt, reply.body(), "the draft " + refused);
         }
-        return text;
+        return new Drafted(text, chat.model(), prompt, reply.body(), null);
     }
 
     /** Whether a text holds a web address or a Markdown link. */

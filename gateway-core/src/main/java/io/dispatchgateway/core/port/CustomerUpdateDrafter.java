@@ -14,6 +14,25 @@ public interface CustomerUpdateDrafter {
 
     String draft(Update update);
 
+    /**
+     * The draft with what was asked to write it. A drafter that asks elsewhere (a language model) says whom, what
+     * it sent and what came back, so the gateway keeps the exchange with the job; others need not override it.
+     */
+    default Drafted drafted(Update update) {
+        return new Drafted(draft(update), null, null, null, null);
+    }
+
+    /**
+     * A draft and how it came about.
+     *
+     * @param text the draft to keep
+     * @param model who was asked; null when nobody was
+     * @param prompt what was sent, as sent
+     * @param output what came back, as received
+     * @param refusal why the answer was not used and {@code text} is the fallback's; null when it was used
+     */
+    record Drafted(String text, String model, String prompt, String output, String refusal) {}
+
     /** Who the drafts are attributed to ({@code templates}, {@code model:<name>}). */
     default String name() {
         return getClass().getSimpleName();

@@ -2,6 +2,7 @@ package io.dispatchgateway.gateway.live;
 
 import io.dispatchgateway.core.port.CustomerUpdateDrafter;
 import io.dispatchgateway.gateway.persistence.LiveOpsStore;
+import io.dispatchgateway.gateway.persistence.ModelExchangeLog;
 import io.dispatchgateway.gateway.settings.GatewayProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
@@ -29,12 +30,15 @@ public class CustomerUpdateDrafts {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerUpdateDrafts.class);
     private static final int QUEUED = 1000;
+    /** The purpose a customer-update exchange with a model is kept under. */
+    public static final String PURPOSE = "customer-update";
 
     /** Why the customer hears from us. */
     public enum Reason { DELAYED, REASSIGNED, PART_PICKUP, PAUSED, SLA_BREACHED, CANCELLED }
 
     private final LiveOpsStore store;
     private final CustomerUpdateDrafter drafter;
+    private final ModelExchangeLog exchanges;
     /** The floor every draft starts from, whatever drafter is configured. */
     private final TemplatedCustomerUpdates templates = new TemplatedCustomerUpdates();
     private final ZoneId zone;
@@ -51,7 +55,9 @@ public class CustomerUpdateDrafts {
             }, (task, pool) -> LOG.warn("a customer update redraft was skipped ({} waiting, or stopping); the"
                     + " template's draft stands", QUEUED));
 
-    public CustomerUpdateDrafts(LiveOpsStore store, CustomerUpdateDrafter drafter, GatewayProperties properties) {
+    public CustomerUpdateDrafts(LiveOpsStore store, CustomerUpdateDrafter drafter, GatewayProperties properties,
+            ModelExchangeLog exchanges) {
+        this.exchanges = exchanges;
         this.store = store;
         this.drafter = drafter;
         this.zone = properties.zone();
@@ -90,7 +96,15 @@ public class CustomerUpdateDrafts {
 
     private void redraft(long id, CustomerUpdateDrafter.Update update, String template) {
         try {
-            String text = drafter.draft(update);
+            CustomerUpdateDrafter.Drafted drafted = drafter.drafted(update);
+            if (drafted.model() != null) {
+                // What the model was asked and said, kept with the job whether or not its text stands.
+                exchanges.keep(update.jobId(), PURPOSE, drafted.model(), drafted.refusal() == null
+                                ? ModelExchangeLog.Outcome.ADOPTED : ModelExchangeLog.Outcome.REFUSED,
+                        drafted.refusal() == null ? "customer update " + id : drafted.refusal(),
+                        drafted.prompt(), drafted.output());
+            }
+            String text = drafted.text();
             if (text != null && !text.isBlank() && !text.equals(template)) {
                 store.redraft(id, text, drafter.name());
             }

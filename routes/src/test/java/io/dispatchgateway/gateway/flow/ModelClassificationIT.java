@@ -252,6 +252,15 @@ class ModelClassificationIT {
         // The second answer drops the time: the template's draft stands.
         assertThat(updates.get(1).get("text").asText()).contains("running late", CLOCK.format(later.atZone(DENVER)));
         assertThat(updates.get(1).get("draftedBy").asText()).isEqualTo("templates");
+        // Both exchanges are kept with the job: the adopted one and the refused one, with why.
+        JsonNode drafts = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json.valueToTree(StreamSupport.stream(client.json("/api/v1/jobs/" + id
+                        + "/model-exchanges", "dispatcher").spliterator(), false)
+                        .filter(e -> e.get("purpose").asText().equals("customer-update")).toList()),
+                        (JsonNode found) -> found.size() == 2);
+        assertThat(drafts).extracting(e -> e.get("outcome").asText()).containsExactly("ADOPTED", "REFUSED");
+        assertThat(drafts.get(0).get("prompt").asText()).contains("running late", lateClock);
+        assertThat(drafts.get(1).get("detail").asText()).startsWith("the draft does not state the arrival day");
     }
 
     private void event(String id, String body) {
