@@ -25,11 +25,13 @@ import java.util.List;
  *        leg the insertion replaces
  * @param knockOn every later job the insertion delays, and what it breaks for them
  * @param knockOnRisk the increase in breach probability summed over the later jobs
+ * @param inPlace whether the job is judged where a plan laid out as a whole has it (the plan optimizer's), not
+ *        inserted: then its shares of the plan's totals count, so that summed over the plan each counts once
  */
 public record Candidate(Technician technician, TechnicianState state, TravelTime travel, int position,
         TechnicianPlan before, TechnicianPlan after, PlannedVisit visit, double addedDrivingMinutes,
         List<KnockOn> knockOn, double knockOnRisk, double breachProbability, RankingInput input,
-        RankingSettings settings) {
+        RankingSettings settings, boolean inPlace) {
 
     /**
      * A later job the insertion delays.
@@ -68,9 +70,26 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
         return visit.shiftEnd() == null ? Long.MAX_VALUE : visit.shiftEnd().getEpochSecond();
     }
 
-    /** How far that day (the drive home included) runs past the shift end. */
+    /**
+     * How far that day (the drive home included) runs past the shift end. For a job judged in place it is the
+     * day's last job that carries the day's overtime, the others none, so a plan's overtime counts once a day and
+     * not once for each of its jobs.
+     */
     public double overtimeMinutes() {
-        return !visit.planned() ? 0 : after.day(visit.day()).map(TechnicianPlan.DayEnd::overtimeMinutes).orElse(0.0);
+        if (!visit.planned() || inPlace && !lastOfItsDay()) {
+            return 0;
+        }
+        return after.day(visit.day()).map(TechnicianPlan.DayEnd::overtimeMinutes).orElse(0.0);
+    }
+
+    private boolean lastOfItsDay() {
+        List<PlannedVisit> visits = after.visits();
+        for (int i = position + 1; i < visits.size(); i++) {
+            if (visits.get(i).planned() && visit.day().equals(visits.get(i).day())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Jobs already planned on the day the job would fall on. */
@@ -107,7 +126,7 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
         double breach = !visit.planned() ? 1.0 : deadline == null ? 0.0
                 : settings.slaRisk().breachProbability(visit.arrival(), deadline, visit.travelMinutes());
         return new Candidate(technician, state, new TravelTime(visit.travelMinutes(), 0, true), index, before, plan,
-                visit, added, List.of(), 0, breach, input, settings);
+                visit, added, List.of(), 0, breach, input, settings, true);
     }
 
     /**
@@ -116,7 +135,8 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
      */
     static Candidate unplaced(Technician technician, TechnicianState state, RankingInput input,
             RankingSettings settings) {
-        return new Candidate(technician, state, null, -1, null, null, null, 0, List.of(), 0, 0, input, settings);
+        return new Candidate(technician, state, null, -1, null, null, null, 0, List.of(), 0, 0, input, settings,
+                false);
     }
 
     static Candidate evaluate(Technician technician, TechnicianState state, TechnicianPlan before, int position,
@@ -180,6 +200,6 @@ public record Candidate(Technician technician, TechnicianState state, TravelTime
         double breach = visit.planned() ? risk.breachProbability(visit.arrival().getEpochSecond(),
                 context.deadlineSecond, visit.travelMinutes()) : 1.0;
         return new Candidate(technician, state, travel, position, before, after, visit, added, knockOn, knockOnRisk,
-                breach, input, context.settings);
+                breach, input, context.settings, false);
     }
 }

@@ -39,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProposalMoves {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProposalMoves.class);
+    /** Who an accepted move's reassignment is by: the optimizer that proposed it. */
+    static final String OPTIMIZER = "rule:plan-optimize";
 
     private final JobStore jobs;
     private final PlanBook plans;
@@ -155,8 +157,11 @@ public class ProposalMoves {
         JobStore.StoredJob stored = jobs.find(m.jobId()).orElseThrow();
         String reason = "plan optimization " + proposal.id() + ": " + m.reason();
         if (stored.status() == JobStatus.ASSIGNED && !m.toTechnicianId().equals(m.fromTechnicianId())) {
-            // Reassigned (and written back) as a dispatcher's reassignment; then it takes the proposal's place.
-            reassignment.reassign(m.jobId(), m.toTechnicianId(), reason, actor, null);
+            // Reassigned (and written back) as the optimizer's move the person accepted: the assignment is the
+            // optimizer's, so later runs may still improve on it (a person's own reassignment they leave alone, and
+            // it counts as an override, which accepting a proposal is not); the person is in the proposal's
+            // decision and the audit line below. Then it takes the proposal's place.
+            reassignment.reassign(m.jobId(), m.toTechnicianId(), reason + ", accepted by " + actor, OPTIMIZER, null);
             tx.executeWithoutResult(status -> {
                 if (proposals.decide(proposal.id(), move.seq(), MoveStatus.APPLIED, null, actor)) {
                     place(move, proposal.body().plans());

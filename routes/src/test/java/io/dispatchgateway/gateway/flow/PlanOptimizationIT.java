@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,10 @@ class PlanOptimizationIT {
     CandidateRanker ranker;
     @Autowired
     PlanBook plans;
+    @Autowired
+    io.dispatchgateway.gateway.dispatch.OpenWork openWork;
+    @Autowired
+    java.time.Clock clock;
     @Autowired
     JobStore jobs;
     @Autowired
@@ -205,6 +210,14 @@ class PlanOptimizationIT {
         JsonNode job = client.json("/api/v1/jobs/" + west, "dispatcher");
         assertThat(job.get("audit").findValuesAsText("action")).contains("reassigned", "plan-optimized");
         assertThat(job.at("/assignment/mode").asText()).isEqualTo("REASSIGNED");
+        // The move is the optimizer's, accepted by the dispatcher: later runs may still improve on it (a person's
+        // own reassignment they would leave alone), and it is no override of the gateway's decision.
+        assertThat(job.at("/assignment/assignedBy").asText()).isEqualTo("rule:plan-optimize");
+        assertThat(StreamSupport.stream(job.get("audit").spliterator(), false)
+                .filter(a -> a.get("action").asText().equals("plan-optimized")).map(a -> a.get("actor").asText()))
+                .contains("user:dispatcher");
+        assertThat(openWork.find(null, null, io.dispatchgateway.core.model.TenantScope.ALL, clock.instant()).open())
+                .containsKey(west);
         // The committed ETA is the plan's arrival (within the minute: the plan is laid out again as it is read,
         // and a technician already at the site arrives "now").
         assertThat(Duration.between(Instant.parse(client.json("/api/v1/jobs/" + west + "/live", "dispatcher")
