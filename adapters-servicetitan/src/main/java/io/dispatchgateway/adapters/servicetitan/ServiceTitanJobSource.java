@@ -341,8 +341,7 @@ public class ServiceTitanJobSource implements JobSource {
                 cursors.cursor(CUSTOMERS_CURSOR).orElse(null), atCursor(CUSTOMERS_AT_CURSOR), StCustomer.class,
                 StCustomer::modifiedOn, StCustomer::id, page -> {
                     for (StCustomer customer : page) {
-                        customers.save(mapper.toCustomer(customer, properties.customerTier(),
-                                properties.gatewayTenant()));
+                        save(customer);
                     }
                     advance(CUSTOMERS_CURSOR, CUSTOMERS_AT_CURSOR, page, StCustomer::modifiedOn, StCustomer::id);
                 });
@@ -488,9 +487,20 @@ public class ServiceTitanJobSource implements JobSource {
                 .filter(id -> customers.find(String.valueOf(id)).isEmpty()).toList();
         for (String ids : idLists(unknown)) {
             client.getAll("crm", "/customers", Map.of("ids", ids, "active", "Any"), StCustomer.class)
-                    .forEach(customer -> customers.save(mapper.toCustomer(customer, properties.customerTier(),
-                            properties.gatewayTenant())));
+                    .forEach(this::save);
         }
+    }
+
+    /**
+     * Saves a ServiceTitan customer as ServiceTitan has it, keeping what only the gateway holds on it (ServiceTitan
+     * has none of them): its contract, notes, territory and contact addresses, and a tier set in the gateway.
+     */
+    private void save(StCustomer customer) {
+        Customer synced = mapper.toCustomer(customer, properties.customerTier(), properties.gatewayTenant());
+        Customer kept = customers.find(synced.id()).map(known -> new Customer(synced.id(), synced.name(),
+                known.tier(), synced.site(), known.territory(), known.entitlement(), known.notes(), synced.tenant(),
+                known.contactEmails())).orElse(synced);
+        customers.save(kept);
     }
 
     /** The ids read at a cursor's instant, so the next read (inclusive of that instant) leaves them out. */

@@ -10,12 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.dispatchgateway.core.model.Customer;
 import io.dispatchgateway.core.model.CustomerTier;
+import io.dispatchgateway.core.model.Entitlement;
+import io.dispatchgateway.core.model.Priority;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,32 @@ class ServiceTitanJobSourceTest {
     void checkAndStop() {
         fake.assertRequestsMatchTheSpecification();
         fake.close();
+    }
+
+    @Test
+    void aSyncedCustomerKeepsTheContractNotesTierAndContactsTheGatewayHoldsOnIt() throws Exception {
+        Entitlement contract = new Entitlement(
+                Map.of(Priority.CRITICAL, Duration.ofHours(2)),
+                null, null, null, null);
+        customers.save(new Customer("77", "Old name", CustomerTier.PLATINUM, null,
+                "north", contract, "Gate code 4411", "default", List.of("facilities@example.com")));
+        stubCustomers();
+        stubJobs();
+        stubLocations();
+        stubAppointments();
+        stubAssignments();
+
+        source().poll(payload -> { });
+
+        Customer synced = customers.find("77").orElseThrow();
+        assertThat(synced.site().address()).isEqualTo("1600 Glenarm Pl, Denver, CO 80202");
+        assertThat(synced.name()).isNotEqualTo("Old name");
+        assertThat(synced.tier()).isEqualTo(CustomerTier.PLATINUM);
+        assertThat(synced.entitlement().slaTarget(Priority.CRITICAL))
+                .contains(Duration.ofHours(2));
+        assertThat(synced.notes()).isEqualTo("Gate code 4411");
+        assertThat(synced.territory()).isEqualTo("north");
+        assertThat(synced.contactEmails()).containsExactly("facilities@example.com");
     }
 
     @Test
@@ -301,17 +332,17 @@ class ServiceTitanJobSourceTest {
         stubLocations();
         stubAppointments();
         stubAssignments();
-        technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", java.util.Map.of("plumbing", 5,
+        technicians.save(new io.dispatchgateway.core.model.Technician("101", "Ana", Map.of("plumbing", 5,
                 "electrical", 4),
                 List.of(new io.dispatchgateway.core.model.Certification("GAS-FITTER", null)), null,
-                new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, java.util.Map.of("VALVE", 2), null,
+                new io.dispatchgateway.core.model.GeoPoint(39.7, -104.9), null, Map.of("VALVE", 2), null,
                 true, null));
 
         source().poll(payload -> { });
 
         var ana = technicians.find("101").orElseThrow();
         // Plumbing keeps the gateway's level; electrical, removed in ServiceTitan, is gone.
-        assertThat(ana.skills()).containsOnly(java.util.Map.entry("plumbing", 5), java.util.Map.entry("hvac-heating", 3));
+        assertThat(ana.skills()).containsOnly(Map.entry("plumbing", 5), Map.entry("hvac-heating", 3));
         assertThat(ana.certifications()).extracting(c -> c.code()).containsExactly("GAS-FITTER");
         assertThat(ana.truckStock()).containsEntry("VALVE", 2);
         assertThat(ana.homeBase().lat()).isEqualTo(39.75);
