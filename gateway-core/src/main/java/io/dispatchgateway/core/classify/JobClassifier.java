@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Classifies a job with the first matching rule of the table. The priority is the more urgent of the
@@ -59,8 +61,9 @@ public final class JobClassifier {
         if (job.workType() != null && !job.workType().skills().isEmpty()) {
             return new Assessment(classification, Optional.empty());
         }
+        String text = text(job);
         List<ClassificationRule> matched = rules.stream()
-                .filter(r -> !r.keywords().isEmpty() && r.matches(text(job), customer.tier())).toList();
+                .filter(r -> !r.keywords().isEmpty() && r.matches(text, customer.tier())).toList();
         if (matched.isEmpty()) {
             return new Assessment(classification, Optional.of("no rule matches"));
         }
@@ -80,7 +83,8 @@ public final class JobClassifier {
      * the first rule of the table with that category and skill (none and 1 when no rule has both; the rules'
      * certification stays when they flagged safety and that rule asks for none); the SLA deadline follows the
      * final priority. Refused too when a field is missing or the duration is outside 15 to 720 minutes, so a
-     * proposal from any assistant is checked here, validated or not. {@code notes} say where the rules overruled the model.
+     * proposal from any assistant is checked here, validated or not. {@code notes} say where the rules overruled
+     * the model.
      */
     public record Adoption(Classification classification, List<String> problems, List<String> notes) {
 
@@ -106,8 +110,10 @@ public final class JobClassifier {
             problems.add("skill '" + proposal.requiredSkill() + "' is not a known skill");
         }
         Integer minutes = proposal.durationMinutes();
-        if (minutes != null && (minutes < 15 || minutes > 720)) {
-            problems.add("duration " + proposal.durationMinutes() + " minutes is outside 15 to 720");
+        if (minutes != null
+                && (minutes < ModelClassification.MIN_MINUTES || minutes > ModelClassification.MAX_MINUTES)) {
+            problems.add("duration " + minutes + " minutes is outside " + ModelClassification.MIN_MINUTES + " to "
+                    + ModelClassification.MAX_MINUTES);
         }
         if (!problems.isEmpty()) {
             return new Adoption(null, problems, List.of());
@@ -139,14 +145,14 @@ public final class JobClassifier {
 
     /** The categories of the table, the fallback's included, in table order. */
     public List<String> categories() {
-        return java.util.stream.Stream.concat(rules.stream(), java.util.stream.Stream.of(FALLBACK_RULE))
-                .map(ClassificationRule::category).distinct().toList();
+        return Stream.concat(rules.stream(), Stream.of(FALLBACK_RULE)).map(ClassificationRule::category).distinct()
+                .toList();
     }
 
     /** Every skill a rule of the table asks for (required, additional or alternative), the fallback's included. */
     public List<String> skills() {
-        Set<String> skills = new java.util.LinkedHashSet<>();
-        java.util.stream.Stream.concat(rules.stream(), java.util.stream.Stream.of(FALLBACK_RULE)).forEach(r -> {
+        Set<String> skills = new LinkedHashSet<>();
+        Stream.concat(rules.stream(), Stream.of(FALLBACK_RULE)).forEach(r -> {
             skills.add(r.requiredSkill());
             skills.addAll(r.additionalSkills() == null ? Set.of() : r.additionalSkills().keySet());
             skills.addAll(r.alternativeSkills() == null ? Set.of() : r.alternativeSkills().keySet());

@@ -23,7 +23,13 @@ public record ModelClassification(
         @NotBlank @Size(max = 64) String category,
         @NotNull Priority priority,
         @NotBlank @Size(max = 64) String requiredSkill,
-        @NotNull @Min(value = 15, message = "must be at least 15 minutes")
-        @Max(value = 720, message = "must be at most 720 minutes (12 hours)") Integer durationMinutes,
+        @NotNull @Min(value = MIN_MINUTES, message = "must be at least 15 minutes")
+        @Max(value = MAX_MINUTES, message = "must be at most 720 minutes (12 hours)") Integer durationMinutes,
         @NotNull Boolean safetyImpact,
-        @Size(max = 500) String rationale) {}
+        @Size(max = 500) String rationale) {
+
+    /** The shortest on-site duration a proposal may give. */
+    public static final int MIN_MINUTES = 15;
+    /** The longest on-site duration a proposal may give. */
+    public static final int MAX_MINUTES = 720;
+}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -50,21 +51,25 @@ public class ModelExchangeLog {
                 .param(outcome.name()).param(cut).param(prompt).param(output).update();
     }
 
-    /** The {@code detail} and model of the job's latest adopted exchange for {@code purpose}. */
-    public java.util.Optional<Exchange> latestAdopted(String jobId, String purpose) {
-        return forJob(jobId).stream().filter(e -> e.purpose().equals(purpose) && e.outcome() == Outcome.ADOPTED)
-                .reduce((first, second) -> second);
+    /** The job's latest adopted exchange for {@code purpose} (its detail and model are what a pack shows). */
+    public Optional<Exchange> latestAdopted(String jobId, String purpose) {
+        return jdbc.sql("SELECT job_id, purpose, model, at, outcome, detail, prompt, output FROM model_exchange"
+                        + " WHERE job_id = ? AND purpose = ? AND outcome = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .param(jobId).param(purpose).param(Outcome.ADOPTED.name()).query(ModelExchangeLog::exchange)
+                .optional();
     }
 
     /** The exchanges about a job, oldest first. */
     public List<Exchange> forJob(String jobId) {
         return jdbc.sql("SELECT job_id, purpose, model, at, outcome, detail, prompt, output FROM model_exchange"
                         + " WHERE job_id = ? ORDER BY id")
-                .param(jobId).query((rs, row) -> new Exchange(rs.getString("job_id"), rs.getString("purpose"),
-                        rs.getString("model"), rs.getObject("at", OffsetDateTime.class)
-                                .withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
-                        Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"), rs.getString("prompt"),
-                        rs.getString("output")))
-                .list();
+                .param(jobId).query(ModelExchangeLog::exchange).list();
+    }
+
+    private static Exchange exchange(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Exchange(rs.getString("job_id"), rs.getString("purpose"), rs.getString("model"),
+                rs.getObject("at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toInstant(),
+                Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"), rs.getString("prompt"),
+                rs.getString("output"));
     }
 }
